@@ -1,0 +1,13 @@
+// Search page only: Pagefind's default UI, started with the query from ?q= so that the
+// header search box and shared links land on results.
+window.addEventListener("DOMContentLoaded", () => {
+  const ui = new PagefindUI({
+    element: "#search",
+    showSubResults: false,
+    showImages: false,
+    resetStyles: false,
+    translations: { placeholder: "Search articles" },
+  });
+  const query = new URLSearchParams(window.location.search).get("q");
+  if (query) ui.triggerSearch(query);
+});

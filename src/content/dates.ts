@@ -1,0 +1,43 @@
+// Every date parse and format goes through here, in the site's one time zone.
+//   "2024-07-09"                -> 2024-07-09T00:00 in the site zone (never UTC midnight)
+//   "2024-07-09T10:00:00+03:00" -> the same instant, shown in the site zone
+import { DateTime, IANAZone } from "luxon";
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+
+export const DATE_EXPECTED = "a date as YYYY-MM-DD or an ISO date-time such as 2024-07-09T14:30:00+03:00";
+
+/** Parses an editor's date in the site zone; null when it is not a real date in one of our two forms. */
+export function parseDate(value: string, zone: string): DateTime | null {
+  const text = value.trim();
+  if (!DATE_ONLY.test(text) && !DATE_TIME.test(text)) return null;
+  const parsed = DateTime.fromISO(text.replace(" ", "T"), { zone });
+  return parsed.isValid ? parsed : null;
+}
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** Machine form for <time datetime>, feeds and JSON-LD: full offset, no milliseconds. */
+export function isoDateTime(date: DateTime): string {
+  return date.toISO({ suppressMilliseconds: true }) ?? "";
+}
+
+/** Human form in the reader's language: "9 July 2024" / "٩ يوليو ٢٠٢٤". */
+export function humanDate(date: DateTime, lang: string): string {
+  return date.setLocale(lang).toLocaleString(DateTime.DATE_FULL);
+}
+
+export function yearOf(date: DateTime): string {
+  return date.toFormat("yyyy");
+}
+
+export function monthOf(date: DateTime): string {
+  return date.toFormat("MM");
+}
+
+export function now(zone: string): DateTime {
+  return DateTime.now().setZone(zone);
+}

@@ -1,0 +1,138 @@
+// Markdown file text -> { data, body, lineOf(field) } or problems.
+// gray-matter splits the front matter from the body; the `yaml` package parses it, because it
+// reports positions (so every problem names its line), rejects duplicate keys, and caps alias
+// expansion (a "billion laughs" file fails fast instead of eating memory). The YAML 1.2 core
+// schema keeps `date: 2024-07-09` a string, so no date is silently read as UTC midnight.
+import matter from "gray-matter";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import type { Problem } from "./problems.ts";
+
+export interface FrontMatter extends Fields {
+  body: string;
+  /** 1-based file line of the first body line. */
+  bodyLine: number;
+}
+
+const MAX_ALIASES = 100;
+
+export function parseFrontMatter(
+  file: string,
+  raw: string,
+): { ok: true; value: FrontMatter } | { ok: false; problems: Problem[] } {
+  const fail = (message: string, line?: number) => ({
+    ok: false as const,
+    problems: [{ file, line, message, severity: "error" as const }],
+  });
+  // Editors paste from Word and Windows tools: drop a BOM, accept CRLF.
+  const text = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  if (text.trim() === "") return fail("the file is empty; expected front matter between --- lines, then the article", 1);
+  if (!text.startsWith("---")) {
+    return fail("expected the file to start with front matter (a line with ---), found text", 1);
+  }
+  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
+    return fail("front matter is not closed: expected a line with --- after the fields", 1);
+  }
+  // gray-matter only splits here; its own YAML engine (js-yaml) is replaced by the one below.
+  const split = matter(text, { engines: { yaml: () => ({}) } });
+  // `split.matter` starts right after the opening `---`, so its line n is the file's line n.
+  const fields = parseFields(file, split.matter ?? "");
+  if (!fields.ok) return fields;
+  const bodyStart = text.length - split.content.length;
+  const bodyLine = text.slice(0, bodyStart).split("\n").length;
+  return { ok: true, value: { ...fields.value, body: split.content, bodyLine } };
+}
+
+export interface Fields {
+  data: Record<string, unknown>;
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
+
+/** YAML (or JSON, which is YAML) mapping text -> fields with line lookup, or problems. */
+export function parseFields(
+  file: string,
+  source: string,
+): { ok: true; value: Fields } | { ok: false; problems: Problem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, {
+    lineCounter,
+    schema: "core",
+    uniqueKeys: true,
+    merge: false,
+    prettyErrors: false,
+    strict: true,
+  });
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line;
+  if (doc.errors.length > 0) {
+    const problems = [...doc.errors, ...doc.warnings].map((e) => {
+      const line = lineAt(e.pos[0]);
+      const key = /^\s*([\w-]+)\s*:/.exec(source.split("\n")[line - 1] ?? "")?.[1];
+      return {
+        file,
+        line,
+        field: key,
+        message: YAML_HINTS[e.code] ?? `YAML: ${yamlMessage(e.message)}`,
+        severity: "error" as const,
+      };
+    });
+    return { ok: false, problems };
+  }
+  const fail = (message: string, line: number) => ({
+    ok: false as const,
+    problems: [{ file, line, message, severity: "error" as const }],
+  });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    return fail(`YAML: ${(e as Error).message} (aliases are limited to ${MAX_ALIASES} expansions)`, 1);
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    return fail("expected fields (key: value lines), found a single value or a list", 1);
+  }
+  return {
+    ok: true,
+    value: {
+      data: data as Record<string, unknown>,
+      lineOf(path) {
+        const offset = nodeAt(doc.contents, path);
+        return offset === undefined ? undefined : lineAt(offset);
+      },
+    },
+  };
+}
+
+/** Offset of the key (for a mapping entry) or item (for a list entry) at `path`. */
+function nodeAt(root: unknown, path: readonly PropertyKey[]): number | undefined {
+  let node = root as Node | null | undefined;
+  let offset: number | undefined = (node as Node | undefined)?.range?.[0];
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+      if (!pair) return node === root ? undefined : offset;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value as Node | null;
+    } else if (isSeq(node) && typeof key === "number") {
+      const item = node.items[key] as Node | undefined;
+      if (!item) return offset;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+/** Plain words for the YAML mistakes editors make most. */
+const YAML_HINTS: Record<string, string> = {
+  BLOCK_AS_IMPLICIT_KEY: "the value contains \": \"; put the whole value in quotes, e.g. title: \"Breaking: talks resume\"",
+  DUPLICATE_KEY: "this field appears twice; keep one",
+  TAB_AS_INDENT: "a tab is used to indent; indent with spaces",
+  MISSING_CHAR: "a quote or bracket is opened and not closed",
+};
+
+function yamlMessage(message: string): string {
+  // The yaml package appends "at line X, column Y" and a code frame; we print the line ourselves.
+  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}

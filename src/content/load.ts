@@ -1,0 +1,212 @@
+// Folder of Markdown files -> validated Article[] and Page[], plus every problem found.
+// Each file's parse is cached by (mtime, size, settings), so watch-mode rebuilds and a
+// check-then-build in one process re-read only what changed; the cache can never go stale.
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, relative } from "node:path";
+import { parseFields, parseFrontMatter } from "./frontmatter.ts";
+import { cleanKeyword, keywordIdentity } from "./keywords.ts";
+import type { Problem } from "./problems.ts";
+import { ARTICLE_FIELDS, articleSchema, PAGE_FIELDS, pageSchema, type ArticleFields, type PageFields } from "./schema.ts";
+import { validateFields } from "./validate.ts";
+import { createMarkdown } from "../markdown.ts";
+import { directionOf, siteSchema, type Paths, type SiteSettings } from "../site.ts";
+
+/** An article as the rest of Gazette sees it: defaults resolved, body rendered once. */
+export interface Article extends Omit<ArticleFields, "translator" | "lang" | "summary" | "slug"> {
+  /** Project-relative path of the source file. */
+  file: string;
+  slug: string;
+  lang: string;
+  dir: "ltr" | "rtl";
+  translator: string;
+  /** Given summary, or the body's first paragraph as text. */
+  summary: string;
+  html: string;
+  words: number;
+}
+
+export interface Page extends Omit<PageFields, "slug" | "lang"> {
+  file: string;
+  slug: string;
+  lang: string;
+  dir: "ltr" | "rtl";
+  html: string;
+}
+
+export interface Content {
+  /** Undefined when the settings file itself has errors (then nothing else is loaded). */
+  settings: SiteSettings | undefined;
+  articles: Article[];
+  pages: Page[];
+  problems: Problem[];
+}
+
+export async function loadContent(paths: Paths): Promise<Content> {
+  const problems: Problem[] = [];
+  const settings = await loadSettings(paths, problems);
+  if (!settings) return { settings, articles: [], pages: [], problems };
+
+  const render = createMarkdown(settings.markdown);
+  const [articleFiles, pageFiles] = await Promise.all([listMarkdown(paths.articles), listMarkdown(paths.pages)]);
+  const articles: Article[] = [];
+  const pages: Page[] = [];
+  const settingsKey = JSON.stringify(settings);
+
+  await Promise.all([
+    ...articleFiles.map(async (path) => {
+      const file = rel(paths, path);
+      const result = await cached(path, file, settingsKey, (raw) => toArticle(file, raw, settings, render));
+      if (result.article) articles.push(result.article);
+      problems.push(...result.problems);
+    }),
+    ...pageFiles.map(async (path) => {
+      const file = rel(paths, path);
+      const result = await cached(path, file, settingsKey, (raw) => toPage(file, raw, settings, render));
+      if (result.page) pages.push(result.page);
+      problems.push(...result.problems);
+    }),
+  ]);
+  // Stable order whatever the file system returns.
+  articles.sort((a, b) => (a.file < b.file ? -1 : 1));
+  pages.sort((a, b) => (a.file < b.file ? -1 : 1));
+  problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
+  return { settings, articles, pages, problems };
+}
+
+async function loadSettings(paths: Paths, problems: Problem[]): Promise<SiteSettings | undefined> {
+  const file = relative(paths.root, paths.siteFile) || paths.siteFile;
+  let raw: string;
+  try {
+    raw = await readFile(paths.siteFile, "utf8");
+  } catch {
+    problems.push({ file, message: "site settings file is missing; expected content/site.json", severity: "error" });
+    return undefined;
+  }
+  const fields = parseFields(file, raw);
+  if (!fields.ok) {
+    problems.push(...fields.problems);
+    return undefined;
+  }
+  const result = validateFields(siteSchema, fields.value, file, Object.keys(siteSchema.shape));
+  if (!result.ok) {
+    problems.push(...result.problems);
+    return undefined;
+  }
+  return result.value;
+}
+
+type Render = ReturnType<typeof createMarkdown>;
+type Parsed<K extends string, T> = { [key in K]?: T } & { problems: Problem[] };
+
+function toArticle(file: string, raw: string, settings: SiteSettings, render: Render): Parsed<"article", Article> {
+  const fm = parseFrontMatter(file, raw);
+  if (!fm.ok) return { problems: fm.problems };
+  const fields = validateFields(articleSchema(settings.timeZone), fm.value, file, ARTICLE_FIELDS);
+  if (!fields.ok) return { problems: fields.problems };
+  const a = fields.value;
+  const body = render(fm.value.body);
+  const lang = a.lang ?? settings.language;
+  return {
+    problems: [],
+    article: {
+      ...a,
+      file,
+      slug: a.slug ?? slugFromFile(file),
+      lang,
+      dir: directionOf(lang),
+      translator: a.translator ?? settings.translator,
+      summary: a.summary ?? body.firstParagraph,
+      keywords: mergeKeywords(a.keywords),
+      html: body.html,
+      words: body.words,
+    },
+  };
+}
+
+function toPage(file: string, raw: string, settings: SiteSettings, render: Render): Parsed<"page", Page> {
+  const fm = parseFrontMatter(file, raw);
+  if (!fm.ok) return { problems: fm.problems };
+  const fields = validateFields(pageSchema, fm.value, file, PAGE_FIELDS);
+  if (!fields.ok) return { problems: fields.problems };
+  const lang = fields.value.lang ?? settings.language;
+  return {
+    problems: [],
+    page: {
+      ...fields.value,
+      file,
+      slug: fields.value.slug ?? slugFromFile(file),
+      lang,
+      dir: directionOf(lang),
+      html: render(fm.value.body).html,
+    },
+  };
+}
+
+/** Keeps the editor's order; merges spellings that differ only in case, spacing or Unicode form. */
+function mergeKeywords(keywords: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const merged: string[] = [];
+  for (const k of keywords) {
+    const id = keywordIdentity(k);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    merged.push(cleanKeyword(k));
+  }
+  return merged;
+}
+
+/** "2024-07-09-border-talks.md" -> "border-talks". */
+export function slugFromFile(file: string): string {
+  return basename(file, ".md").replace(/^\d{4}-\d{2}-\d{2}-/, "").toLowerCase();
+}
+
+async function listMarkdown(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile() && e.name.endsWith(".md"))
+      .map((e) => `${e.parentPath}/${e.name}`)
+      .sort();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw e;
+  }
+}
+
+function rel(paths: Paths, path: string): string {
+  const r = relative(paths.root, path);
+  return r.startsWith("..") ? path : r.split("\\").join("/");
+}
+
+const fileCache = new Map<string, { key: string; value: unknown }>();
+
+async function cached<T extends { problems: Problem[] }>(
+  path: string,
+  file: string,
+  settingsKey: string,
+  parse: (raw: string) => T,
+): Promise<T> {
+  const info = await stat(path);
+  const key = `${info.mtimeMs}:${info.size}:${settingsKey}`;
+  const hit = fileCache.get(path);
+  if (hit?.key === key) return hit.value as T;
+  const bytes = await readFile(path);
+  const value = decode(bytes, file) ?? parse(bytes.toString("utf8"));
+  fileCache.set(path, { key, value });
+  return value as T;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A file that is not UTF-8 text becomes a problem instead of mojibake on the site. */
+function decode(bytes: Buffer, file: string): { problems: Problem[] } | undefined {
+  if (bytes.includes(0)) {
+    return { problems: [{ file, message: "expected a UTF-8 text file, found binary data", severity: "error" }] };
+  }
+  try {
+    utf8.decode(bytes);
+    return undefined;
+  } catch {
+    return { problems: [{ file, message: "expected UTF-8 text; save the file as UTF-8", severity: "error" }] };
+  }
+}

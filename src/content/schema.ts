@@ -1,0 +1,104 @@
+// The front-matter contract. The schema is the type: `ArticleFields` is inferred from it,
+// and README's field table describes exactly these keys.
+import { z } from "zod";
+import type { DateTime } from "luxon";
+import { DATE_EXPECTED, parseDate } from "./dates.ts";
+import { hasWordCharacter } from "./keywords.ts";
+import { languageTag } from "../site.ts";
+
+const text = (what: string) =>
+  z.string({ error: `expected ${what} as text` }).trim().min(1, { error: `expected ${what}, found an empty text` });
+
+const date = (zone: string) =>
+  z.string({ error: `expected ${DATE_EXPECTED}` }).transform((value, ctx): DateTime => {
+    const parsed = parseDate(value, zone);
+    if (!parsed) {
+      ctx.addIssue({ code: "custom", message: `expected ${DATE_EXPECTED}` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const httpUrl = z
+  .string({ error: "expected an http(s) URL as text" })
+  .trim()
+  .refine((v) => /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(v) && URL.canParse(v), {
+    message: "expected an http(s) URL such as https://example.com/story",
+  });
+
+const keyword = z
+  .string({ error: "expected each keyword as text" })
+  .refine((v) => v.trim() !== "", { message: "expected a keyword, found an empty text", abort: true })
+  .refine(hasWordCharacter, { message: "expected a keyword with at least one letter or digit" });
+
+const slug = z
+  .string({ error: "expected a slug as text" })
+  .regex(/^[\p{Ll}\p{Lo}\p{N}]+(-[\p{Ll}\p{Lo}\p{N}]+)*$/u, {
+    message: "expected lowercase letters, digits and single hyphens, such as border-talks-resume",
+  });
+
+const sitePath = z
+  .string({ error: "expected a site path as text" })
+  .regex(/^\/(?!.*\.\.)[^\s?#]*$/, { message: "expected a site path starting with /, such as /2019/03/old-story/" });
+
+/** A lead image: a file under public/ (written as /images/x.jpg) or an http(s) URL. */
+const imagePath = z
+  .string({ error: "expected an image path as text" })
+  .refine((v) => /^\/(?!.*\.\.)[^\s]+$/.test(v) || /^https?:\/\//.test(v), {
+    message: "expected a path under public/ such as /images/port.jpg, or an http(s) URL",
+  });
+
+export function articleSchema(zone: string) {
+  return z
+    .strictObject({
+      title: text("a headline"),
+      date: date(zone),
+      source: text("the original outlet's name"),
+      source_url: httpUrl.optional(),
+      translator: text("the translator's name").optional(),
+      disclaimer: z
+        .union([z.boolean(), text("a disclaimer")], {
+          error: "expected true, false or a disclaimer text",
+        })
+        .default(true),
+      keywords: z.array(keyword, { error: "expected a list of keywords (one `- Keyword` per line)" }).default([]),
+      subtitle: text("a subtitle").optional(),
+      summary: text("a summary").optional(),
+      author: text("the original author's name").optional(),
+      original_title: text("the original headline").optional(),
+      original_language: languageTag.optional(),
+      lang: languageTag.optional(),
+      image: imagePath.optional(),
+      image_alt: text("alternative text for the image").optional(),
+      image_credit: text("an image credit").optional(),
+      draft: z.boolean({ error: "expected true or false" }).default(false),
+      updated: date(zone).optional(),
+      slug: slug.optional(),
+      aliases: z.array(sitePath, { error: "expected a list of old URLs" }).default([]),
+    })
+    .superRefine((a, ctx) => {
+      if (a.image && !a.image_alt) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["image_alt"],
+          message: "expected alternative text describing the image, because `image` is set",
+          params: { lineOf: "image" },
+        });
+      }
+    });
+}
+
+export type ArticleFields = z.output<ReturnType<typeof articleSchema>>;
+
+export const pageSchema = z.strictObject({
+  title: text("a title"),
+  description: text("a description").optional(),
+  slug: slug.optional(),
+  lang: languageTag.optional(),
+});
+
+export type PageFields = z.output<typeof pageSchema>;
+
+/** Every known field name, for "did you mean …?" on unknown ones. */
+export const ARTICLE_FIELDS = Object.keys(articleSchema("UTC").shape);
+export const PAGE_FIELDS = Object.keys(pageSchema.shape);

@@ -1,0 +1,37 @@
+// Eleventy ships no types. These are the few parts of its API Gazette calls, in one place.
+declare module "@11ty/eleventy" {
+  export interface EleventyResult {
+    inputPath: string;
+    outputPath: string | false;
+    url: string | false;
+    content: string;
+  }
+
+  export interface EleventyAfterEvent {
+    directories: { input: string; output: string; includes: string };
+    results: EleventyResult[];
+    runMode: "build" | "watch" | "serve";
+  }
+
+  export interface EleventyConfig {
+    addGlobalData(name: string, value: unknown): void;
+    addPassthroughCopy(map: string | Record<string, string>): void;
+    addWatchTarget(path: string): void;
+    addFilter(name: string, fn: (...args: never[]) => unknown): void;
+    addPlugin<O>(plugin: (config: EleventyConfig, options: O) => void, options?: O): void;
+    on(event: "eleventy.after", fn: (event: EleventyAfterEvent) => Promise<void> | void): void;
+    on(event: "eleventy.before", fn: () => Promise<void> | void): void;
+    setServerOptions(options: Record<string, unknown>): void;
+  }
+
+  export interface EleventyOptions {
+    configPath?: string;
+    quietMode?: boolean;
+    pathPrefix?: string;
+  }
+
+  export default class Eleventy {
+    constructor(input: string, output: string, options?: EleventyOptions);
+    write(): Promise<unknown>;
+  }
+}

@@ -1,0 +1,37 @@
+// The Gazette Eleventy plugin: registers the archive model as global data, the public folder,
+// the filters and the search-index hook, each from a table so the wiring reads at a glance.
+import { join } from "node:path";
+import { loadArchive } from "../archive/load.ts";
+import { writeSearchIndex } from "../search/pagefind.ts";
+import { buildMode, resolvePaths } from "../site.ts";
+import type { EleventyAfterEvent, EleventyConfig } from "@11ty/eleventy";
+
+export interface GazetteOptions {
+  /** Project root; content/ and public/ are found under it. */
+  root: string;
+}
+
+/** Pages that carry this attribute are the search index's records. */
+const SEARCH_BODY = "data-pagefind-body";
+
+const filters = {
+  /** Serialises data for a JSON-LD <script>; `<` is escaped so no value can close the script. */
+  jsonLd: (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c"),
+} as const;
+
+export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions): void {
+  const paths = resolvePaths(options.root);
+
+  // Called on every build (also each watch rebuild), so the model is never stale.
+  eleventyConfig.addGlobalData("gazette", () => loadArchive(paths, buildMode()));
+  eleventyConfig.addWatchTarget(paths.content);
+  eleventyConfig.addPassthroughCopy({ [join(options.root, "public")]: "/" });
+  for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
+
+  eleventyConfig.on("eleventy.after", async ({ directories, results }: EleventyAfterEvent) => {
+    const pages = results
+      .filter((r) => r.url && r.content.includes(SEARCH_BODY))
+      .map((r) => ({ url: r.url as string, html: r.content }));
+    await writeSearchIndex(pages, join(directories.output, "pagefind"));
+  });
+}

@@ -1,0 +1,61 @@
+// The one markdown-it instance. Article bodies are content, never templates: they go through
+// markdown-it only, so `{{` and `{%` appear literally on the page.
+//   markdown text -> { html, firstParagraph (plain text) }
+import markdownIt, { type Token } from "markdown-it";
+
+export interface MarkdownOptions {
+  /** Raw HTML in bodies; off by default so pasted markup cannot inject scripts. */
+  html: boolean;
+}
+
+const OPTIONS = {
+  linkify: true, // bare URLs in pasted text become links
+  typographer: true, // straight quotes and dashes become typographic ones
+  breaks: false,
+} as const;
+
+export interface RenderedMarkdown {
+  html: string;
+  /** Text of the first paragraph, for summaries and meta descriptions. */
+  firstParagraph: string;
+  /** Word count of the body text, for reading time. */
+  words: number;
+}
+
+export function createMarkdown(options: MarkdownOptions) {
+  const md = markdownIt({ ...OPTIONS, html: options.html });
+  return function render(source: string): RenderedMarkdown {
+    const tokens = md.parse(source, {});
+    return {
+      html: md.renderer.render(tokens, md.options, {}),
+      firstParagraph: firstParagraphText(tokens),
+      words: countWords(tokens),
+    };
+  };
+}
+
+function inlineText(token: Token): string {
+  return (token.children ?? [])
+    .map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : child.type === "softbreak" || child.type === "hardbreak" ? " " : ""))
+    .join("");
+}
+
+function firstParagraphText(tokens: Token[]): string {
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const token = tokens[i]!;
+    // Top-level paragraphs only: a blockquote or list item is not a standfirst.
+    if (token.type === "paragraph_open" && token.level === 0) {
+      const text = inlineText(tokens[i + 1]!).replace(/\s+/g, " ").trim();
+      if (text) return text;
+    }
+  }
+  return "";
+}
+
+function countWords(tokens: Token[]): number {
+  let words = 0;
+  for (const token of tokens) {
+    if (token.type === "inline") words += inlineText(token).split(/\s+/u).filter(Boolean).length;
+  }
+  return words;
+}

@@ -1,0 +1,47 @@
+// Search index: rendered article pages -> a Pagefind bundle in <output>/pagefind/.
+// Only pages marked `data-pagefind-body` (article pages) are handed to Pagefind, straight from
+// memory: nothing is re-read from disk. Pagefind reports problems as `errors: string[]`;
+// they are gathered and fail the build once, with all of them.
+import * as pagefind from "pagefind";
+
+export interface IndexedPage {
+  url: string;
+  html: string;
+}
+
+export interface SearchIndexSummary {
+  pages: number;
+  outputPath: string;
+}
+
+export class SearchIndexError extends Error {
+  constructor(readonly errors: readonly string[]) {
+    super(`Search index failed:\n${errors.map((e) => `  ${e}`).join("\n")}`);
+    this.name = "SearchIndexError";
+  }
+}
+
+/** How many pages are sent to the Pagefind service at once: enough to keep it busy, bounded memory. */
+const BATCH = 64;
+
+export async function writeSearchIndex(pages: readonly IndexedPage[], outputPath: string): Promise<SearchIndexSummary> {
+  const errors: string[] = [];
+  const created = await pagefind.createIndex({});
+  errors.push(...created.errors);
+  const index = created.index;
+  if (!index) throw new SearchIndexError(errors.length ? errors : ["Pagefind could not create an index"]);
+  try {
+    for (let i = 0; i < pages.length; i += BATCH) {
+      const responses = await Promise.all(
+        pages.slice(i, i + BATCH).map((p) => index.addHTMLFile({ url: p.url, content: p.html })),
+      );
+      responses.forEach((r, j) => errors.push(...r.errors.map((e) => `${pages[i + j]!.url}: ${e}`)));
+    }
+    const written = await index.writeFiles({ outputPath });
+    errors.push(...written.errors);
+  } finally {
+    await pagefind.close();
+  }
+  if (errors.length) throw new SearchIndexError(errors);
+  return { pages: pages.length, outputPath };
+}

@@ -1,0 +1,91 @@
+// Site settings: the one typed place for everything a maintainer can change.
+// The maintainer edits content/site.json; this schema validates it and is also its type.
+import { z } from "zod";
+import { isValidZone } from "./content/dates.ts";
+
+/** Languages written right to left; an article in one of them gets dir="rtl". */
+export const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "ckb", "dv"]);
+
+export function directionOf(lang: string): "rtl" | "ltr" {
+  return RTL_LANGUAGES.has(lang.split("-")[0]!.toLowerCase()) ? "rtl" : "ltr";
+}
+
+/** BCP 47 check through the platform's own parser ("en", "ar-SY", "zh-Hant"). */
+export function isLanguageTag(value: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1 && /^[a-z]{2,3}(-|$)/i.test(value);
+  } catch {
+    return false;
+  }
+}
+
+export const languageTag = z
+  .string()
+  .refine(isLanguageTag, { message: "expected a BCP 47 language tag such as en, ar or ar-SY" });
+
+const navigationLink = z.strictObject({
+  label: z.string().min(1),
+  url: z.string().regex(/^(\/|https?:\/\/)/, "expected a site path starting with / or an http(s) URL"),
+});
+
+export const siteSchema = z.strictObject({
+  /** Site name, in the header, <title> and feeds. @example "The Levant Ledger" */
+  title: z.string().min(1),
+  /** One line under the name. */
+  tagline: z.string().default(""),
+  /** Absolute base URL of the published site, for canonical links and feeds. @example "https://news.example.org" */
+  url: z.url({ protocol: /^https?$/, error: "expected an absolute http(s) URL such as https://news.example.org" }),
+  /** Default language of articles and of the site's own words. */
+  language: languageTag.default("en"),
+  /** IANA time zone in which dates without a time are read and every date is shown. */
+  timeZone: z.string().refine(isValidZone, { message: "expected an IANA time zone such as Asia/Damascus" }),
+  /** Translator credited when an article names none. */
+  translator: z.string().min(1),
+  /** Disclaimer shown under articles; `{translator}` is replaced with the article's translator. */
+  disclaimer: z.string().min(1),
+  /** Articles per list page (home, keyword pages). */
+  pageSize: z.int().min(1).max(500).default(20),
+  /** Links in the header navigation. */
+  navigation: z.array(navigationLink).default([]),
+  /** Markdown options. `html: false` escapes raw HTML in article bodies. */
+  markdown: z.strictObject({ html: z.boolean().default(false) }).default({ html: false }),
+});
+
+export type SiteSettings = z.output<typeof siteSchema>;
+
+/** Folders, from the environment where tests and benchmarks override them. */
+export interface Paths {
+  root: string;
+  content: string;
+  articles: string;
+  pages: string;
+  siteFile: string;
+  output: string;
+}
+
+export function resolvePaths(root: string, env: NodeJS.ProcessEnv = process.env): Paths {
+  const abs = (p: string) => (p.startsWith("/") ? p : `${root}/${p}`);
+  const content = abs(env.GAZETTE_CONTENT_DIR ?? "content");
+  return {
+    root,
+    content,
+    articles: abs(env.GAZETTE_ARTICLES_DIR ?? `${content}/articles`),
+    pages: `${content}/pages`,
+    siteFile: `${content}/site.json`,
+    output: abs(env.GAZETTE_OUTPUT_DIR ?? "_site"),
+  };
+}
+
+/** What a build includes: production leaves out drafts and articles dated in the future. */
+export interface BuildMode {
+  drafts: boolean;
+  future: boolean;
+}
+
+export function buildMode(env: NodeJS.ProcessEnv = process.env): BuildMode {
+  const preview = env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch";
+  return {
+    drafts: preview || env.GAZETTE_INCLUDE_DRAFTS === "1",
+    future: preview || env.GAZETTE_INCLUDE_FUTURE === "1",
+  };
+}

@@ -1,0 +1,99 @@
+// Builds a site the way `npm run build` does (a real child process, real Eleventy, real Pagefind)
+// into a temporary folder, and reads what it wrote.
+import { execFile } from "node:child_process";
+import { mkdtemp, mkdir, readFile, writeFile, cp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { load, type CheerioAPI } from "cheerio";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
+const TSX = join(ROOT, "node_modules/.bin/tsx");
+
+export interface BuildResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** The output folder. */
+  out: string;
+  /** The articles folder that was built. */
+  articles: string;
+  html(path: string): Promise<CheerioAPI>;
+  text(path: string): Promise<string>;
+}
+
+/** Files to write, keyed by path relative to the articles folder. */
+export type Files = Record<string, string>;
+
+export async function tempDir(prefix = "gazette-test-"): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export async function writeFiles(dir: string, files: Files): Promise<void> {
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+}
+
+export interface BuildOptions {
+  /** Articles folder to build (default: a fresh temp folder holding `files`). */
+  articles?: string;
+  files?: Files;
+  /** Output folder (default: a fresh temp folder). */
+  out?: string;
+  /** A content folder with its own site.json and pages/ (default: the project's content/). */
+  contentDir?: string;
+  env?: Record<string, string>;
+}
+
+export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
+  const work = await tempDir();
+  const articles = options.articles ?? join(work, "articles");
+  if (options.files) await writeFiles(articles, options.files);
+  const out = options.out ?? join(work, "site");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GAZETTE_ARTICLES_DIR: articles,
+    GAZETTE_OUTPUT_DIR: out,
+    ...(options.contentDir ? { GAZETTE_CONTENT_DIR: options.contentDir } : {}),
+    ...options.env,
+  };
+  delete env.ELEVENTY_RUN_MODE;
+  const { code, stdout, stderr } = await run(TSX, [join(ROOT, "src/cli/build.ts")], env);
+  return {
+    code,
+    stdout,
+    stderr,
+    out,
+    articles,
+    html: async (path) => load(await readFile(join(out, path), "utf8")),
+    text: (path) => readFile(join(out, path), "utf8"),
+  };
+}
+
+/** A copy of the project's content folder (settings and pages) that a test may change. */
+export async function copyContent(): Promise<string> {
+  const dir = join(await tempDir(), "content");
+  await cp(join(ROOT, "content"), dir, { recursive: true });
+  return dir;
+}
+
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Minimal valid front matter plus overrides, as Markdown file text. */
+export function article(fields: Record<string, unknown>, body = "Body text."): string {
+  const all = { title: "A headline", date: "2024-07-09", source: "Wadi Press", ...fields };
+  const yaml = Object.entries(all)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join("\n");
+  return `---\n${yaml}\n---\n${body}\n`;
+}
