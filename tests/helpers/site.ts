@@ -9,6 +9,8 @@ import { load, type CheerioAPI } from "cheerio";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
+/** Test settings and pages, so tests do not depend on the sample site's. */
+export const FIXTURE_CONTENT = join(ROOT, "tests/fixtures/content");
 
 export interface BuildResult {
   code: number;

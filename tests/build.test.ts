@@ -1,0 +1,245 @@
+// Builds a small fixture site with the real build command and reads the HTML and search index.
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildSite, FIXTURE_CONTENT, type BuildResult } from "./helpers/site.ts";
+
+const FULL = `---
+title: Harbour reopens after the storm
+date: 2024-03-05T14:30:00+02:00
+updated: 2024-03-07
+source: The Orontes Courier
+source_url: https://courier.example.org/2024/03/harbour
+translator: Nour Haddad
+disclaimer: true
+keywords:
+  - Harbour
+  - Fishing
+subtitle: Fishermen return to Tell Sanawbar
+summary: The small harbour reopened on Tuesday after three weeks of repairs.
+author: سامر الحلبي (Samer al-Halabi)
+original_title: الميناء يعود إلى العمل
+original_language: ar
+lang: en
+image: /images/sample-harbour.svg
+image_alt: Boats moored in a small harbour at dawn
+image_credit: Courier archive
+slug: harbour-reopens
+aliases:
+  - /old/harbour/
+---
+The harbour at Tell Sanawbar reopened on Tuesday.
+
+> We lost three weeks of catch, said one fisherman.
+
+| Boats | Before | After |
+|---|---|---|
+| Working | 40 | 31 |
+
+A form still read {{ braces }} and {% raw %} in its footer.
+`;
+
+const ARABIC = `---
+title: عودة الحركة إلى معبر أبو الزندين
+date: 2024-05-02
+source: راديو الساحل
+lang: ar
+keywords:
+  - معبر أبو الزندين
+  - Idlib
+---
+عادت الشاحنات إلى العبور صباح اليوم بعد توقف دام أسابيع.
+`;
+
+const files = {
+  "2024/03/2024-03-05-full.md": FULL,
+  "2024/05/2024-05-02-arabic.md": ARABIC,
+  "2024/01/2024-01-10-idlib-one.md": "---\ntitle: Idlib council meets\ndate: 2024-01-10\nsource: Wadi Press\nkeywords: [Idlib, Water supply]\ndisclaimer: false\n---\nThe council met on Wednesday to discuss the pumping station.\n",
+  "2023/11/2023-11-20-idlib-two.md": "---\ntitle: Wells run dry\ndate: 2023-11-20\nsource: Wadi Press\nkeywords: [idlib, Water Supply]\ndisclaimer: \"A custom note from the desk: read with care.\"\n---\nThree wells stopped working in November.\n",
+  // Saved by a Windows editor: BOM and CRLF line endings must work.
+  "2023/06/2023-06-01-windows.md": "\uFEFF---\r\ntitle: Markets in Kafr Ruman\r\ndate: 2023-06-01\r\nsource: Qalamoun Daily\r\nkeywords:\r\n  - \"Idlib \"\r\n---\r\nPrices rose again this week.\r\n",
+  // 23:30 UTC on New Year's Eve is already 2025 in the site's zone (Asia/Damascus, UTC+3).
+  "2024/12/2024-12-31-new-year.md": "---\ntitle: Fireworks over Deir Hanin\ndate: 2024-12-31T23:30:00Z\nsource: Wadi Press\n---\nCelebrations went on past midnight.\n",
+  "2025/02/2025-02-01-draft.md": "---\ntitle: Unfinished draft\ndate: 2025-02-01\nsource: Wadi Press\ndraft: true\n---\nNot ready.\n",
+  "2099/01/2099-01-01-future.md": "---\ntitle: Scheduled piece\ndate: 2099-01-01\nsource: Wadi Press\n---\nNot yet.\n",
+};
+
+let site: BuildResult;
+
+beforeAll(async () => {
+  site = await buildSite({ files, contentDir: FIXTURE_CONTENT });
+  if (site.code !== 0) throw new Error(`build failed:\n${site.stderr}`);
+});
+
+describe("article page", () => {
+  it("is published at /yyyy/mm/slug/ with the site time zone deciding year and month", async () => {
+    const $ = await site.html("2024/03/harbour-reopens/index.html");
+    expect($("h1").text()).toBe("Harbour reopens after the storm");
+    const ny = await site.html("2025/01/new-year/index.html");
+    expect(ny("time").first().attr("datetime")).toBe("2025-01-01T02:30:00+03:00");
+    // A date without a time is midnight in the site zone, not UTC.
+    const one = await site.html("2024/01/idlib-one/index.html");
+    expect(one("time").first().attr("datetime")).toBe("2024-01-10T00:00:00+03:00");
+  });
+
+  it("renders every field of the contract", async () => {
+    const $ = await site.html("2024/03/harbour-reopens/index.html");
+    expect($("html").attr("lang")).toBe("en");
+    expect($("title").text()).toBe("Harbour reopens after the storm — The Levant Ledger");
+    expect($(".standfirst").text()).toBe("Fishermen return to Tell Sanawbar");
+    expect($('meta[name="description"]').attr("content")).toBe("The small harbour reopened on Tuesday after three weeks of repairs.");
+    expect($('link[rel="canonical"]').attr("href")).toBe("https://ledger.example.org/2024/03/harbour-reopens/");
+    expect($(".dateline time").first().attr("datetime")).toBe("2024-03-05T15:30:00+03:00");
+    expect($(".dateline").text()).toContain("Updated");
+    const provenance = $(".provenance");
+    expect(provenance.find('a[href="https://courier.example.org/2024/03/harbour"]').text()).toBe("The Orontes Courier");
+    expect(provenance.find('cite[lang="ar"]').text()).toBe("الميناء يعود إلى العمل");
+    expect(provenance.text()).toContain("سامر الحلبي (Samer al-Halabi)");
+    expect(provenance.find("bdi").filter((_, e) => $(e).text() === "Nour Haddad")).toHaveLength(1);
+    expect($(".lead-image img").attr("alt")).toBe("Boats moored in a small harbour at dawn");
+    expect($(".lead-image figcaption").text()).toContain("Courier archive");
+    expect($(".article__body blockquote").text()).toContain("We lost three weeks of catch");
+    expect($(".article__body table td").first().text()).toBe("Working");
+    expect($(".disclaimer").text()).toContain("translated by Nour Haddad");
+    expect($(".article__keywords a").map((_, a) => $(a).attr("href")).get()).toEqual(["/keywords/harbour/", "/keywords/fishing/"]);
+  });
+
+  it("shows {{ and {% in a body literally: Markdown is never a template", async () => {
+    const $ = await site.html("2024/03/harbour-reopens/index.html");
+    expect($(".article__body").text()).toContain("A form still read {{ braces }} and {% raw %} in its footer.");
+  });
+
+  it("keeps the disclaimer out of the searchable body and honours false and custom text", async () => {
+    const $ = await site.html("2024/03/harbour-reopens/index.html");
+    expect($(".disclaimer").attr("data-pagefind-ignore")).toBeDefined();
+    expect((await site.html("2024/01/idlib-one/index.html"))(".disclaimer")).toHaveLength(0);
+    expect((await site.html("2023/11/idlib-two/index.html"))(".disclaimer").text().trim()).toBe("A custom note from the desk: read with care.");
+  });
+
+  it("sets lang and dir for right-to-left articles and keeps the site chrome in the site language", async () => {
+    const $ = await site.html("2024/05/arabic/index.html");
+    expect($("html").attr("lang")).toBe("ar");
+    expect($("html").attr("dir")).toBe("rtl");
+    expect($(".masthead").attr("lang")).toBe("en");
+    expect($(".masthead").attr("dir")).toBe("ltr");
+    expect($(".provenance").attr("dir")).toBe("ltr");
+    expect($(".dateline time").first().text()).toMatch(/[\u0660-\u0669]|[\u0600-\u06FF]/);
+  });
+
+  it("links older and newer articles by date", async () => {
+    const $ = await site.html("2024/03/harbour-reopens/index.html");
+    expect($('a[rel="prev"]').attr("href")).toBe("/2024/01/idlib-one/");
+    expect($('a[rel="next"]').attr("href")).toBe("/2024/05/arabic/");
+  });
+
+  it("reads files saved with a BOM and CRLF line endings", async () => {
+    const $ = await site.html("2023/06/windows/index.html");
+    expect($("h1").text()).toBe("Markets in Kafr Ruman");
+  });
+
+  it("leaves drafts and future articles out of a production build", async () => {
+    const dirs = await readdir(site.out);
+    expect(dirs).not.toContain("2099");
+    await expect(readFile(join(site.out, "2025/02/draft/index.html"))).rejects.toThrow();
+    expect(await site.text("index.html")).not.toContain("Unfinished draft");
+  });
+});
+
+describe("keywords", () => {
+  it("merges spellings that differ in case and spacing into one page in the most common spelling", async () => {
+    const $ = await site.html("keywords/idlib/index.html");
+    expect($("h1").text()).toBe("Idlib");
+    const titles = $(".card__title a").map((_, a) => $(a).text()).get();
+    // Newest first.
+    expect(titles).toEqual(["عودة الحركة إلى معبر أبو الزندين", "Idlib council meets", "Wells run dry", "Markets in Kafr Ruman"]);
+    expect($(".page-head").text()).toContain("4 articles");
+    const water = await site.html("keywords/water-supply/index.html");
+    expect(water(".card")).toHaveLength(2);
+  });
+
+  it("gives a non-Latin keyword a stable, non-empty slug in its own script", async () => {
+    const $ = await site.html("keywords/معبر-أبو-الزندين/index.html".normalize("NFC").replace("أ", "ا"));
+    expect($("h1").text()).toBe("معبر أبو الزندين");
+  });
+
+  it("lists every keyword with its count, alphabetically, with an A–Z jump list", async () => {
+    const $ = await site.html("keywords/index.html");
+    const jump = $(".jump a").map((_, a) => $(a).text()).get();
+    expect(jump).toEqual(["F", "H", "I", "W", "م"]);
+    const entries = $(".keyword-list li").map((_, li) => $(li).text().replace(/\s+/g, " ").trim()).get();
+    expect(entries).toContain("Idlib 4 articles");
+    expect(entries).toContain("Fishing 1 article");
+    for (const id of $(".jump a").map((_, a) => $(a).attr("href")!.slice(1)).get()) {
+      expect($(`[id="${id}"]`)).toHaveLength(1);
+    }
+  });
+});
+
+describe("home, search and other pages", () => {
+  it("lists the newest articles with date, source, summary and keywords", async () => {
+    const $ = await site.html("index.html");
+    const first = $(".card").first();
+    expect(first.find(".card__title").text()).toBe("Fireworks over Deir Hanin");
+    const harbour = $(".card").filter((_, c) => $(c).find(".card__title").text() === "Harbour reopens after the storm");
+    expect(harbour.find(".card__source").text()).toBe("The Orontes Courier");
+    expect(harbour.find(".card__summary").text()).toBe("The small harbour reopened on Tuesday after three weeks of repairs.");
+    expect(harbour.find(".tags a")).toHaveLength(2);
+    expect($('a[href="/keywords/"]').length).toBeGreaterThan(0);
+    // Summary defaults to the first paragraph.
+    const council = $(".card").filter((_, c) => $(c).find(".card__title").text() === "Idlib council meets");
+    expect(council.find(".card__summary").text()).toBe("The council met on Wednesday to discuss the pumping station.");
+  });
+
+  it("has a search box on every page that submits to /search/?q=", async () => {
+    for (const page of ["index.html", "keywords/index.html", "2024/03/harbour-reopens/index.html", "404.html"]) {
+      const $ = await site.html(page);
+      const form = $('form[role="search"]');
+      expect(form.attr("action")).toBe("/search/");
+      expect(form.find('input[name="q"]')).toHaveLength(1);
+      expect($(`label[for="${form.find("input").attr("id")}"]`)).toHaveLength(1);
+    }
+  });
+
+  it("loads JavaScript only on the search page", async () => {
+    for (const page of ["index.html", "keywords/index.html", "keywords/idlib/index.html", "2024/03/harbour-reopens/index.html", "404.html", "about/index.html"]) {
+      expect((await site.html(page))("script")).toHaveLength(0);
+    }
+    const $ = await site.html("search/index.html");
+    expect($('script[src="/pagefind/pagefind-ui.js"]')).toHaveLength(1);
+    expect($("noscript").text()).toContain("needs JavaScript");
+  });
+
+  it("writes a 404 page and the content pages", async () => {
+    expect((await site.html("404.html"))("h1").text()).toBe("Page not found");
+    expect((await site.html("about/index.html"))("h1").text()).toBe("About this archive");
+  });
+});
+
+describe("search index", () => {
+  it("indexes only article pages, split by language, with source, keyword and year filters", async () => {
+    const entry = JSON.parse(await site.text("pagefind/pagefind-entry.json"));
+    expect(entry.languages.en.page_count).toBe(5);
+    expect(entry.languages.ar.page_count).toBe(1);
+    const filters = await readdir(join(site.out, "pagefind/filter"));
+    expect(filters.length).toBeGreaterThanOrEqual(2);
+    const $ = await site.html("2024/03/harbour-reopens/index.html");
+    const body = $("[data-pagefind-body]");
+    expect(body).toHaveLength(1);
+    expect(body.find('[data-pagefind-filter="keyword"]').map((_, a) => $(a).text()).get()).toEqual(["Harbour", "Fishing"]);
+    expect(body.find('[data-pagefind-filter="source"]').text()).toBe("The Orontes Courier");
+    expect(body.find('[data-pagefind-filter^="year:"]').attr("data-pagefind-filter")).toBe("year:2024");
+    expect(body.find('[data-pagefind-sort="date[datetime]"]')).toHaveLength(1);
+    for (const page of ["index.html", "keywords/index.html", "keywords/idlib/index.html", "search/index.html"]) {
+      expect((await site.html(page))("[data-pagefind-body]")).toHaveLength(0);
+    }
+  });
+});
+
+describe("options", () => {
+  it("includes future articles when GAZETTE_INCLUDE_FUTURE=1", async () => {
+    const future = await buildSite({ files, contentDir: FIXTURE_CONTENT, env: { GAZETTE_INCLUDE_FUTURE: "1" } });
+    expect(future.code).toBe(0);
+    expect((await future.html("2099/01/future/index.html"))("h1").text()).toBe("Scheduled piece");
+    await expect(readFile(join(future.out, "2025/02/draft/index.html"))).rejects.toThrow();
+  });
+});

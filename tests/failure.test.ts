@@ -1,0 +1,70 @@
+// A broken build names every problem, exits non-zero and leaves the last good site untouched.
+import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildSite, copyContent, FIXTURE_CONTENT, tempDir, writeFiles } from "./helpers/site.ts";
+
+const good = "---\ntitle: Talks resume\ndate: 2024-07-09\nsource: Wadi Press\n---\nBody.\n";
+
+describe("failed builds", () => {
+  it("reports every problem as path:line: field: and keeps the previous site", async () => {
+    const work = await tempDir();
+    const articles = join(work, "articles");
+    const out = join(work, "site");
+    await writeFiles(articles, { "2024/07/2024-07-09-good.md": good });
+    const first = await buildSite({ articles, out, contentDir: FIXTURE_CONTENT });
+    expect(first.code).toBe(0);
+    const before = await readFile(join(out, "index.html"), "utf8");
+    await writeFile(join(out, "marker.txt"), "last good site");
+
+    await writeFiles(articles, {
+      "2024/07/2024-07-10-broken.md": "---\ntitle: Broken\ndate: 2024-07-45\nsource: Wadi Press\nkeyword: [Trade]\n---\nBody.\n",
+      "2024/07/2024-07-11-also-broken.md": "---\ntitle: Also broken\ndate: 2024-07-11\n---\nBody.\n",
+    });
+    const second = await buildSite({ articles, out, contentDir: FIXTURE_CONTENT });
+    expect(second.code).toBe(1);
+    const broken = join(articles, "2024/07/2024-07-10-broken.md");
+    expect(second.stderr).toContain(`${broken}:3: date: expected a date as YYYY-MM-DD`);
+    expect(second.stderr).toContain(`${broken}:5: keyword: unknown field; did you mean \`keywords\`?`);
+    expect(second.stderr).toContain(`${join(articles, "2024/07/2024-07-11-also-broken.md")}:1: source: required field is missing`);
+    expect(second.stderr).toContain("3 errors, 0 warnings in 2 files");
+    expect(await readFile(join(out, "marker.txt"), "utf8")).toBe("last good site");
+    expect(await readFile(join(out, "index.html"), "utf8")).toBe(before);
+  });
+
+  it("refuses two articles that would share a URL, naming both files", async () => {
+    const result = await buildSite({
+      contentDir: FIXTURE_CONTENT,
+      files: {
+        "a/2024-07-09-talks.md": good,
+        "b/2024-07-09-talks.md": good.replace("Talks resume", "Talks resume again"),
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/b\/2024-07-09-talks\.md: slug: would be published at \/2024\/07\/talks\/, the same URL as .*a\/2024-07-09-talks\.md/);
+  });
+
+  it("refuses two different keywords that would share a slug, naming both", async () => {
+    const result = await buildSite({
+      contentDir: FIXTURE_CONTENT,
+      files: {
+        "2024-07-09-one.md": good.replace("source: Wadi Press", "source: Wadi Press\nkeywords: [Al-Bab]"),
+        "2024-07-10-two.md": good.replace("source: Wadi Press", "source: Wadi Press\nkeywords: [Al Bab]"),
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/keywords: keyword "Al Bab" would share the page \/keywords\/al-bab\/ with "Al-Bab"/);
+  });
+
+  it("validates the site settings like an article", async () => {
+    const content = await copyContent();
+    const settings = JSON.parse(await readFile(join(content, "site.json"), "utf8"));
+    await writeFile(join(content, "site.json"), JSON.stringify({ ...settings, timeZone: "Mars/Olympus", pageSize: 0, titel: "x" }, null, 2));
+    await mkdir(join(content, "articles"), { recursive: true });
+    const result = await buildSite({ contentDir: content, files: { "2024-07-09-a.md": good } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/site\.json:\d+: timeZone: expected an IANA time zone such as Asia\/Damascus, found "Mars\/Olympus"/);
+    expect(result.stderr).toMatch(/site\.json:\d+: pageSize: .*found number 0/);
+    expect(result.stderr).toMatch(/site\.json:\d+: titel: unknown field; did you mean `title`\?/);
+  });
+});

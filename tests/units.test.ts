@@ -1,0 +1,71 @@
+// Pure units: keyword identity and slugs, dates in the site zone, letter grouping.
+import { describe, expect, it } from "vitest";
+import { cleanKeyword, keywordIdentity, slugify } from "../src/content/keywords.ts";
+import { humanDate, parseDate } from "../src/content/dates.ts";
+import { groupByLetter } from "../src/archive/letters.ts";
+import { directionOf, isLanguageTag } from "../src/site.ts";
+
+describe("keywords", () => {
+  it("treats case, spacing and Unicode width as the same keyword", () => {
+    const ids = ["Idlib", "idlib", " Idlib ", "Ｉｄｌｉｂ", "IDLIB"].map(keywordIdentity);
+    expect(new Set(ids).size).toBe(1);
+    expect(cleanKeyword("  Abu   al-Zindeen\tcrossing ")).toBe("Abu al-Zindeen crossing");
+  });
+
+  it("slugs Latin names to ASCII and keeps other scripts readable", () => {
+    expect(slugify("Abu al-Zindeen crossing")).toBe("abu-al-zindeen-crossing");
+    expect(slugify("Ünïcode Straße")).toBe("uenicode-strasse");
+    expect(slugify("إِدْلِب")).toBe(slugify("إدلب")); // vowel marks do not make a new keyword page
+    expect(slugify("معبر أبو الزندين")).toMatch(/^[\p{L}-]+$/u);
+    expect(slugify("北京")).toBe("北京");
+  });
+
+  it("never returns an empty slug, and the fallback is stable", () => {
+    expect(slugify("—!!")).toMatch(/^k-[0-9a-f]{8}$/);
+    expect(slugify("—!!")).toBe(slugify("—!!"));
+  });
+});
+
+describe("dates", () => {
+  it("reads a date without a time as midnight in the site zone", () => {
+    expect(parseDate("2024-07-09", "Asia/Damascus")!.toISO()).toBe("2024-07-09T00:00:00.000+03:00");
+    expect(parseDate("2024-07-09", "America/New_York")!.toISO()).toBe("2024-07-09T00:00:00.000-04:00");
+  });
+
+  it("moves a date-time with an offset into the site zone", () => {
+    const d = parseDate("2024-12-31T23:30:00Z", "Asia/Damascus")!;
+    expect(d.year).toBe(2025);
+    expect(d.toISO()).toBe("2025-01-01T02:30:00.000+03:00");
+  });
+
+  it("rejects impossible and informal dates", () => {
+    for (const bad of ["2024-13-45", "2024-02-30", "yesterday", "09/07/2024", "2024-07-09T25:00", ""]) {
+      expect(parseDate(bad, "UTC")).toBeNull();
+    }
+  });
+
+  it("shows dates in the reader's language", () => {
+    const d = parseDate("2024-07-09", "UTC")!;
+    expect(humanDate(d, "en")).toBe("July 9, 2024");
+    expect(humanDate(d, "ar")).toMatch(/يوليو|تموز/);
+  });
+});
+
+describe("languages", () => {
+  it("knows right-to-left languages and BCP 47 tags", () => {
+    expect(directionOf("ar")).toBe("rtl");
+    expect(directionOf("ar-SY")).toBe("rtl");
+    expect(directionOf("fa")).toBe("rtl");
+    expect(directionOf("en")).toBe("ltr");
+    expect(isLanguageTag("ar-SY")).toBe(true);
+    expect(isLanguageTag("english!")).toBe(false);
+  });
+});
+
+describe("letter groups", () => {
+  it("puts Latin letters first, folds accents, then other scripts, then symbols", () => {
+    const groups = groupByLetter(["Zeta", "Élan", "alpha", "إدلب", "42 days", "beta"], (s) => s, "en");
+    expect(groups.map((g) => g.letter)).toEqual(["A", "B", "E", "Z", "ا", "#"]);
+    expect(groups[0]!.items).toEqual(["alpha"]);
+  });
+});
