@@ -3,11 +3,14 @@
 window.addEventListener("DOMContentLoaded", () => {
   const ui = new PagefindUI({
     element: "#search",
+    bundlePath: new URL("/pagefind/", window.location.href).pathname,
     showSubResults: false,
     showImages: false,
     resetStyles: false,
     translations: { placeholder: "Search articles" },
   });
+  // Pagefind's input has only a placeholder; give it an accessible name.
+  document.querySelector("#search input")?.setAttribute("aria-label", "Search articles");
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 });

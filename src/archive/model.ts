@@ -143,10 +143,12 @@ function dateView(date: DateTime, lang: string, siteLang: string): DateView {
   };
 }
 
-function disclaimerText(a: Article, settings: SiteSettings): string | undefined {
+function disclaimerText(a: Article, settings: SiteSettings): ArticleView["disclaimer"] {
   if (a.disclaimer === false) return undefined;
-  const text = a.disclaimer === true ? settings.disclaimer : a.disclaimer;
-  return text.replaceAll("{translator}", a.translator);
+  const custom = a.disclaimer !== true;
+  const text = (custom ? (a.disclaimer as string) : settings.disclaimer).replaceAll("{translator}", a.translator);
+  const lang = custom ? a.lang : settings.language;
+  return { text, lang, dir: directionOf(lang) };
 }
 
 /** Views are newest first: the newer neighbour comes before, the older after. */

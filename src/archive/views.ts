@@ -48,8 +48,9 @@ export interface ArticleView {
   originalLanguageName?: string;
   author?: string;
   translator: string;
-  /** Text of the disclaimer, or undefined when the article has none. */
-  disclaimer?: string;
+  /** The disclaimer, or undefined when the article has none. A custom one is in the article's
+   * language; the site's default one is in the site's language. */
+  disclaimer?: { text: string; lang: string; dir: "ltr" | "rtl" };
   keywords: Link[];
   summary: string;
   html: string;

@@ -23,7 +23,13 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   const paths = resolvePaths(options.root);
 
   // Called on every build (also each watch rebuild), so the model is never stale.
-  eleventyConfig.addGlobalData("gazette", () => loadArchive(paths, buildMode()));
+  // The search index is written in the site's language; read once per build with the model.
+  let language = "en";
+  eleventyConfig.addGlobalData("gazette", async () => {
+    const model = await loadArchive(paths, buildMode());
+    language = model.site.lang;
+    return model;
+  });
   eleventyConfig.addWatchTarget(paths.content);
   eleventyConfig.addPassthroughCopy({ [join(options.root, "public")]: "/" });
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
@@ -32,6 +38,6 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     const pages = results
       .filter((r) => r.url && r.content.includes(SEARCH_BODY))
       .map((r) => ({ url: r.url as string, html: r.content }));
-    await writeSearchIndex(pages, join(directories.output, "pagefind"));
+    await writeSearchIndex(pages, join(directories.output, "pagefind"), language);
   });
 }

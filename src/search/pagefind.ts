@@ -24,9 +24,14 @@ export class SearchIndexError extends Error {
 /** How many pages are sent to the Pagefind service at once: enough to keep it busy, bounded memory. */
 const BATCH = 64;
 
-export async function writeSearchIndex(pages: readonly IndexedPage[], outputPath: string): Promise<SearchIndexSummary> {
+/**
+ * `language` is forced for the whole index: Pagefind otherwise splits the index by each page's
+ * <html lang> and a search page only searches its own language, so Arabic articles would be
+ * invisible from the (English) search page. One index finds every article from one search box.
+ */
+export async function writeSearchIndex(pages: readonly IndexedPage[], outputPath: string, language: string): Promise<SearchIndexSummary> {
   const errors: string[] = [];
-  const created = await pagefind.createIndex({});
+  const created = await pagefind.createIndex({ forceLanguage: language.split("-")[0]! });
   errors.push(...created.errors);
   const index = created.index;
   if (!index) throw new SearchIndexError(errors.length ? errors : ["Pagefind could not create an index"]);

@@ -1,0 +1,103 @@
+// In a real browser (Debian's Chromium through playwright-core): search finds articles by body
+// text, the header search box lands on results, pages pass axe and work from the keyboard.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { browserSkipReason, launch } from "./helpers/browser.ts";
+import { buildSite, FIXTURE_CONTENT } from "./helpers/site.ts";
+import { serve, type StaticServer } from "./helpers/serve.ts";
+import { files } from "./fixtures/articles.ts";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+describe.skipIf(!!browserSkipReason)("in the browser", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const site = await buildSite({ files, contentDir: FIXTURE_CONTENT });
+    if (site.code !== 0) throw new Error(site.stderr);
+    server = await serve(site.out);
+    browser = await launch();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function resultTitles(): Promise<string[]> {
+    await page.waitForSelector(".pagefind-ui__result-link, .pagefind-ui__message", { timeout: 10_000 });
+    await page.waitForFunction(() => !document.querySelector(".pagefind-ui__result--loading") && !!document.querySelector(".pagefind-ui__message")?.textContent?.match(/result/));
+    return page.locator(".pagefind-ui__result-link").allTextContents();
+  }
+
+  it("finds an article by a word only its body contains, and not the others", async () => {
+    await page.goto(`${server.url}/search/?q=pumping`);
+    expect(await resultTitles()).toEqual(["Idlib council meets"]);
+  });
+
+  it("submits the header search box to the search page", async () => {
+    await page.goto(`${server.url}/`);
+    await page.fill("#site-search-q", "wells");
+    await page.press("#site-search-q", "Enter");
+    await page.waitForURL(/\/search\/\?q=wells/);
+    expect(await resultTitles()).toEqual(["Wells run dry"]);
+  });
+
+  it("finds the Arabic article with an Arabic query", async () => {
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent("الشاحنات")}`);
+    expect(await resultTitles()).toEqual(["عودة الحركة إلى معبر أبو الزندين"]);
+  });
+
+  it("shows a hostile headline as text in results, never as markup", async () => {
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${server.url}/search/?q=ceasefire`);
+    expect(await resultTitles()).toEqual(["Ceasefire <img src=x onerror=alert(1)> talks"]);
+    expect(await page.locator('#search img[src="x"]').count()).toBe(0);
+    await page.goto(`${server.url}/2022/05/hostile/`);
+    expect(await page.locator("h1").textContent()).toBe("Ceasefire <img src=x onerror=alert(1)> talks");
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it("starts keyboard users at a skip link that moves focus to the content", async () => {
+    await page.goto(`${server.url}/2024/03/harbour-reopens/`);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+  });
+
+  it.each([
+    ["home", "/"],
+    ["article", "/2024/03/harbour-reopens/"],
+    ["Arabic article", "/2024/05/arabic/"],
+    ["keyword index", "/keywords/"],
+    ["keyword page", "/keywords/idlib/"],
+    ["search with results", "/search/?q=harbour"],
+    ["404", "/404.html"],
+  ])("has no serious or critical axe violations: %s", async (_, path) => {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${server.url}${path}`);
+      if (path.startsWith("/search/")) await resultTitles();
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const result = await axe.run();
+        return result.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      });
+      expect(violations, `${scheme} mode`).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: "light" });
+  });
+});
