@@ -60,6 +60,10 @@ export interface Paths {
   articles: string;
   pages: string;
   siteFile: string;
+  /** Optional keyword aliases: `Idleb: Idlib`. */
+  keywordsFile: string;
+  /** Optional registry of original outlets. */
+  sourcesFile: string;
   output: string;
 }
 
@@ -72,14 +76,18 @@ export function resolvePaths(root: string, env: NodeJS.ProcessEnv = process.env)
     articles: abs(env.GAZETTE_ARTICLES_DIR ?? `${content}/articles`),
     pages: `${content}/pages`,
     siteFile: `${content}/site.json`,
+    keywordsFile: `${content}/keywords.yaml`,
+    sourcesFile: `${content}/sources.yaml`,
     output: abs(env.GAZETTE_OUTPUT_DIR ?? "_site"),
   };
 }
 
-/** What a build includes: production leaves out drafts and articles dated in the future. */
+/** What a build includes (production leaves out drafts and future articles), and where it is served. */
 export interface BuildMode {
   drafts: boolean;
   future: boolean;
+  /** Sub-path the site is served under, e.g. "/archive/" on GitHub Pages; "/" by default. */
+  pathPrefix: string;
 }
 
 export function buildMode(env: NodeJS.ProcessEnv = process.env): BuildMode {
@@ -87,5 +95,6 @@ export function buildMode(env: NodeJS.ProcessEnv = process.env): BuildMode {
   return {
     drafts: preview || env.GAZETTE_INCLUDE_DRAFTS === "1",
     future: preview || env.GAZETTE_INCLUDE_FUTURE === "1",
+    pathPrefix: env.GAZETTE_PATH_PREFIX || "/",
   };
 }

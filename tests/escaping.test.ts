@@ -31,7 +31,13 @@ describe("escaping editor text", () => {
   it("creates no element from any field on any page", async () => {
     for (const page of pages) {
       const $ = await site.html(page);
-      expect($("script")).toHaveLength(0);
+      // The only scripts are JSON-LD data, and no value can close them early.
+      expect($('script:not([type="application/ld+json"])')).toHaveLength(0);
+      for (const ld of $('script[type="application/ld+json"]').toArray()) {
+        const text = $(ld).text();
+        expect(text).not.toMatch(/<\/script/i);
+        expect(() => JSON.parse(text)).not.toThrow();
+      }
       expect($("img[onerror]")).toHaveLength(0);
       expect($("[onerror]")).toHaveLength(0);
       expect(await site.text(page)).not.toContain("<script>");
@@ -49,8 +55,33 @@ describe("escaping editor text", () => {
     expect($(".lead-image img").attr("alt")).toBe(`image_alt: ${PAYLOAD}`);
     expect($(".lead-image figcaption").text()).toContain(`image_credit: ${PAYLOAD}`);
     expect($(".disclaimer").text().trim()).toBe(`disclaimer: ${PAYLOAD}`);
-    expect($(".provenance a").attr("href")).toBe('https://example.org/a?b="c"&d=<e>');
+    expect($('.provenance a[rel~="external"]').attr("href")).toBe('https://example.org/a?b="c"&d=<e>');
     expect($(".article__keywords a").text()).toBe(`kw ${PAYLOAD}`);
+  });
+
+  it("keeps every field intact in JSON-LD and meta tags", async () => {
+    const $ = await site.html("2024/07/hostile/index.html");
+    const [article] = JSON.parse($('script[type="application/ld+json"]').text());
+    expect(article.headline).toBe(`title: ${PAYLOAD}`);
+    expect(article.translator.name).toBe(`translator: ${PAYLOAD}`);
+    expect(article.isBasedOn.headline).toBe(`original_title: ${PAYLOAD}`);
+    expect(article.isBasedOn.author.name).toBe(`author: ${PAYLOAD}`);
+    expect(article.isBasedOn.publisher.name).toBe(`source: ${PAYLOAD}`);
+    expect(article.keywords).toEqual([`kw ${PAYLOAD}`]);
+    expect($('meta[property="og:title"]').attr("content")).toBe(`title: ${PAYLOAD} — The Levant Ledger`);
+    expect($('meta[property="article:tag"]').attr("content")).toBe(`kw ${PAYLOAD}`);
+    expect($('meta[property="og:image:alt"]').attr("content")).toBe(`image_alt: ${PAYLOAD}`);
+  });
+
+  it("keeps every field intact in the feeds", async () => {
+    const atom = await site.text("feed.xml");
+    expect(atom).not.toContain("<script");
+    const $ = (await import("cheerio")).load(atom, { xml: true });
+    expect($("entry > title").text()).toBe(`title: ${PAYLOAD}`);
+    expect($("entry > author > name").text()).toBe(`translator: ${PAYLOAD}`);
+    expect($("entry > category").attr("term")).toBe(`kw ${PAYLOAD}`);
+    const json = JSON.parse(await site.text("feed.json"));
+    expect(json.items[0].title).toBe(`title: ${PAYLOAD}`);
   });
 
   it("escapes in lists and keyword pages too", async () => {
@@ -59,5 +90,7 @@ describe("escaping editor text", () => {
     expect(home(".card__source").text()).toBe(`source: ${PAYLOAD}`);
     const index = await site.html("keywords/index.html");
     expect(index(".keyword-list a").text()).toBe(`kw ${PAYLOAD}`);
+    const source = await site.html("sources/index.html");
+    expect(source(".keyword-list a").text()).toBe(`source: ${PAYLOAD}`);
   });
 });

@@ -13,7 +13,7 @@ const DIR = "tests/fixtures/errors";
 const cases = readdirSync(join(ROOT, DIR)).filter((f) => f.endsWith(".md")).sort();
 
 describe("front-matter errors", async () => {
-  const { problems, model } = await checkArchive(resolvePaths(ROOT, { GAZETTE_ARTICLES_DIR: DIR }), { drafts: true, future: true });
+  const { problems, model } = await checkArchive(resolvePaths(ROOT, { GAZETTE_ARTICLES_DIR: DIR }), { drafts: true, future: true, pathPrefix: "/" });
 
   it("has at least 15 cases and builds no model from them", () => {
     expect(cases.length).toBeGreaterThanOrEqual(15);

@@ -3,7 +3,7 @@
 window.addEventListener("DOMContentLoaded", () => {
   const ui = new PagefindUI({
     element: "#search",
-    bundlePath: new URL("/pagefind/", window.location.href).pathname,
+    bundlePath: document.querySelector("#search").dataset.bundle,
     showSubResults: false,
     showImages: false,
     resetStyles: false,

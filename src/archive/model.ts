@@ -1,20 +1,39 @@
 // Content -> ArchiveModel: the one model every page, feed and search record is made from.
 // Pure: the same content, mode and clock give the same model.
 import type { DateTime } from "luxon";
-import type { Article, Content, Page } from "../content/load.ts";
+import type { Article, Content } from "../content/load.ts";
 import { humanDate, isoDateTime, monthOf, yearOf } from "../content/dates.ts";
-import { keywordIdentity } from "../content/keywords.ts";
 import { plural, type Problem } from "../content/problems.ts";
 import { directionOf, type BuildMode, type SiteSettings } from "../site.ts";
-import { keywordRegistry, type Keyword } from "./keywords.ts";
+import { facetRegistry, type Facet, type FacetRegistry } from "./facets.ts";
 import { groupByLetter } from "./letters.ts";
-import type { ArchiveModel, ArticleView, DateView, KeywordView, PageMeta, StaticPageView } from "./views.ts";
+import { paginate } from "./pagination.ts";
+import { relatedArticles } from "./related.ts";
+import { breadcrumbLd, collectionPageLd, createMeta, newsArticleLd } from "./seo.ts";
+import { createUrls, paths, type Urls } from "./urls.ts";
+import { feedsFor, jsonFeed } from "./feeds.ts";
+import type {
+  ArchiveModel,
+  ArticleView,
+  CalendarYear,
+  CountedLink,
+  DateView,
+  DirectoryView,
+  Link,
+  ListKind,
+  ListPageView,
+  RedirectView,
+  StaticPageView,
+} from "./views.ts";
 
 /** Top-level paths Gazette owns; a page slug may not take one. */
-export const RESERVED_SLUGS = new Set(["keywords", "search", "page", "pagefind", "sources", "translators", "archive", "feed", "404"]);
+export const RESERVED_SLUGS = new Set(["keywords", "search", "page", "pagefind", "sources", "translators", "archive", "feed", "404", "images", "css", "js"]);
 
 const WORDS_PER_MINUTE = 230;
-const DESCRIPTION_LENGTH = 160;
+const RELATED_LIMIT = 5;
+const RELATED_KEYWORDS = 8;
+
+type Meta = ReturnType<typeof createMeta>;
 
 export function buildArchive(
   content: Content & { settings: SiteSettings },
@@ -23,113 +42,262 @@ export function buildArchive(
 ): { model: ArchiveModel; problems: Problem[] } {
   const { settings } = content;
   const problems: Problem[] = [];
+  const urls = createUrls(settings.url, mode.pathPrefix);
   const published = content.articles
     .filter((a) => (mode.drafts || !a.draft) && (mode.future || a.date <= now))
     // Newest first; the file path breaks ties so order never depends on the file system.
     .sort((a, b) => b.date.toMillis() - a.date.toMillis() || (a.file < b.file ? -1 : 1));
 
-  const registry = keywordRegistry(published);
-  problems.push(...registry.problems);
-  const keywordOf = (raw: string) => registry.keywords.get(keywordIdentity(raw));
+  const keywords = facetRegistry(published, {
+    field: "keywords",
+    noun: "keyword",
+    path: paths.keyword,
+    values: (a) => a.keywords,
+    aliases: content.keywordAliases,
+  });
+  const sources = facetRegistry(published, { field: "source", noun: "source", path: paths.source, values: (a) => [a.source] });
+  const translators = facetRegistry(published, { field: "translator", noun: "translator", path: paths.translator, values: (a) => [a.translator] });
+  problems.push(...keywords.problems, ...sources.problems, ...translators.problems);
 
   const site = {
     title: settings.title,
     tagline: settings.tagline,
-    url: settings.url.replace(/\/$/, ""),
+    url: urls.absolute("/"),
     lang: settings.language,
     dir: directionOf(settings.language),
-    navigation: settings.navigation,
+    navigation: settings.navigation.map((n) => ({ label: n.label, href: n.url.startsWith("/") ? urls.href(n.url) : n.url })),
     preview: mode.drafts,
+    links: {
+      home: urls.href(paths.home),
+      keywords: urls.href(paths.keywords),
+      sources: urls.href(paths.sources),
+      translators: urls.href(paths.translators),
+      archive: urls.href(paths.archive),
+      search: urls.href(paths.search),
+      stylesheet: urls.href("/css/gazette.css"),
+      favicon: urls.href("/favicon.svg"),
+      logo: urls.href("/logo.svg"),
+      pagefind: urls.href("/pagefind/"),
+      feed: urls.href(paths.feed("/")),
+    },
   };
-  const meta = (title: string, url: string, description: string, lang = site.lang): PageMeta => ({
-    title: title === site.title ? title : `${title} — ${site.title}`,
-    description: truncate(description, DESCRIPTION_LENGTH),
-    canonical: `${site.url}${url}`,
-    lang,
-    dir: directionOf(lang),
+  const meta = createMeta(site, urls);
+  const siteFeed = { href: urls.href(paths.feed("/")), title: `${site.title} (Atom)`, type: "application/atom+xml" };
+  const siteJsonFeed = { href: urls.href(paths.jsonFeed), title: `${site.title} (JSON Feed)`, type: "application/feed+json" };
+
+  // Articles, then the links between them.
+  const views = published.map((a) => articleView(a, settings, { keywords, sources, translators }, urls, now));
+  const viewOf = new Map(published.map((a, i) => [a, views[i]!]));
+  const related = relatedArticles(published, (a) => a.keywords.flatMap((k) => keywords.lookup(k) ?? []), RELATED_LIMIT);
+  views.forEach((v, i) => {
+    const newer = views[i - 1];
+    const older = views[i + 1];
+    if (newer) v.newer = { label: newer.title, href: newer.href };
+    if (older) v.older = { label: older.title, href: older.href };
+    v.related = related.get(published[i]!)!.map((a) => viewOf.get(a)!);
+    v.meta = meta({
+      title: v.title,
+      path: v.path,
+      description: v.summary || v.subtitle || v.title,
+      lang: v.lang,
+      ogType: "article",
+      image: v.image,
+      article: { published: v.date.iso, modified: (v.updated ?? v.date).iso, tags: v.keywords.map((k) => k.label) },
+      feeds: [siteFeed],
+      jsonLd: [
+        newsArticleLd(v, site, urls, isOrganization(v.translator.label, settings)),
+        breadcrumbLd(v.breadcrumbs, urls),
+      ],
+    });
   });
 
-  const views = published.map((a) => articleView(a, settings, keywordOf, now, meta));
-  linkNeighbours(views);
-  problems.push(...collisions(views.map((v) => [v.url, v.file])));
+  const articlesOf = (facet: Facet) => facet.articles.map((a) => viewOf.get(a)!);
+  const lists: ListPageView[] = [];
+  const listPages = (kind: ListKind, base: string, heading: string, articles: ArticleView[], extra: Partial<ListPageView> = {}, breadcrumbs: Link[] = []) => {
+    const feed = extra.feed;
+    for (const page of paginate(articles, settings.pageSize, base, urls)) {
+      const n = page.pagination.number;
+      const pageTitle = n > 1 ? `${heading}, page ${n} of ${page.pagination.total}` : heading;
+      const intro = kind === "home" ? `${plural(articles.length, "article")} in the archive` : `${plural(articles.length, "article")}, newest first`;
+      lists.push({
+        kind,
+        path: page.path,
+        heading,
+        intro,
+        breadcrumbs,
+        articles: page.items,
+        pagination: page.pagination,
+        ...extra,
+        meta: meta({
+          title: pageTitle,
+          path: page.path,
+          description: kind === "home" ? site.tagline || site.title : `${plural(articles.length, "article")}: ${heading}.`,
+          feeds: feed ? [{ href: feed.href, title: feed.title, type: "application/atom+xml" }, ...(kind === "home" ? [siteJsonFeed] : [])] : [siteFeed],
+          jsonLd: [collectionPageLd(pageTitle, page.path, page.items, urls), ...(breadcrumbs.length ? [breadcrumbLd(breadcrumbs, urls)] : [])],
+        }),
+      });
+    }
+  };
+  const crumb = (label: string, path: string): Link => ({ label, href: urls.href(path) });
+  const home = crumb("Home", paths.home);
+  const feedOf = (path: string, title: string) => ({ href: urls.href(paths.feed(path)), title: `${title} — ${site.title} (Atom)` });
 
-  const byIdentity = new Map(published.map((a, i) => [a, views[i]!]));
-  const keywords: KeywordView[] = [...registry.keywords.values()].map((k) => keywordView(k, byIdentity, meta));
-  const groups = groupByLetter(keywords, (k) => k.name, site.lang).map((g) => ({
-    letter: g.letter,
-    id: g.id,
-    keywords: g.items.map((k) => ({ label: k.name, url: k.url, count: k.count, countLabel: k.countLabel })),
+  listPages("home", paths.home, "Latest articles", views, { feed: { href: siteFeed.href, title: siteFeed.title } });
+  const coKeywords = coOccurring(keywords);
+  for (const k of keywords.facets.values()) {
+    listPages("keyword", k.path, k.name, articlesOf(k), { feed: feedOf(k.path, k.name), related: coKeywords(k, urls) }, [home, crumb("Keywords", paths.keywords), crumb(k.name, k.path)]);
+  }
+  for (const s of sources.facets.values()) {
+    const info = content.sources.get(s.identity);
+    const details = info ? { url: info.url, country: info.country, description: info.description, language: info.language ? languageName(info.language, site.lang) : undefined } : undefined;
+    listPages("source", s.path, s.name, articlesOf(s), { feed: feedOf(s.path, s.name), details }, [home, crumb("Sources", paths.sources), crumb(s.name, s.path)]);
+  }
+  for (const t of translators.facets.values()) {
+    listPages("translator", t.path, t.name, articlesOf(t), { feed: feedOf(t.path, t.name) }, [home, crumb("Translators", paths.translators), crumb(t.name, t.path)]);
+  }
+  const calendar = calendarOf(views, settings, urls);
+  for (const y of calendar) {
+    const inYear = views.filter((v) => v.date.year === y.year);
+    const months = y.months.filter((m) => m.href).reverse().map((m) => ({ label: m.name, href: m.href!, count: m.count, countLabel: plural(m.count, "article") }));
+    listPages("year", paths.year(y.year), y.year, inYear, { months }, [home, crumb("Archive", paths.archive), crumb(y.year, paths.year(y.year))]);
+    for (const m of y.months) {
+      if (!m.href) continue;
+      const month = String(y.months.indexOf(m) + 1).padStart(2, "0");
+      const inMonth = inYear.filter((v) => v.date.month === month);
+      listPages("month", paths.month(y.year, month), `${m.name} ${y.year}`, inMonth, {}, [home, crumb(y.year, paths.year(y.year)), crumb(m.name, paths.month(y.year, month))]);
+    }
+  }
+
+  const directories: DirectoryView[] = [
+    directory(paths.keywords, "Keywords", "keyword", keywords, site.lang, urls, meta),
+    directory(paths.sources, "Sources", "original outlet", sources, site.lang, urls, meta),
+    directory(paths.translators, "Translators", "translator", translators, site.lang, urls, meta),
+  ];
+
+  const pages: StaticPageView[] = content.pages.map((p) => ({
+    path: paths.page(p.slug),
+    title: p.title,
+    description: p.description,
+    html: p.html,
+    lang: p.lang,
+    dir: p.dir,
+    meta: meta({ title: p.title, path: paths.page(p.slug), description: p.description ?? p.title, lang: p.lang }),
   }));
-
-  const pages = content.pages.map((p) => pageView(p, meta));
   for (const p of content.pages) {
     if (RESERVED_SLUGS.has(p.slug) || /^\d{4}$/.test(p.slug)) {
       problems.push({ file: p.file, field: "slug", message: `"${p.slug}" is a path Gazette uses itself; choose another slug`, severity: "error" });
     }
   }
-  problems.push(...collisions(pages.map((p, i) => [p.url, content.pages[i]!.file])));
+
+  const redirect = (from: string, to: string): RedirectView => ({
+    path: from,
+    href: urls.href(to),
+    absolute: urls.absolute(to),
+  });
+  const redirects: RedirectView[] = [
+    ...published.flatMap((a) => a.aliases.map((from) => redirect(normalisePath(from), viewOf.get(a)!.path))),
+    ...keywords.redirects.map((r) => redirect(r.from, r.to)),
+  ];
+
+  // Every path written must have one owner.
+  const owners: [string, string][] = [
+    ...views.map((v): [string, string] => [v.path, v.file]),
+    ...lists.map((l): [string, string] => [l.path, `the ${l.kind} page "${l.heading}"`]),
+    ...directories.map((d): [string, string] => [d.path, `the ${d.heading} index`]),
+    ...pages.map((p, i): [string, string] => [p.path, content.pages[i]!.file]),
+    ...published.flatMap((a) => a.aliases.map((from): [string, string] => [normalisePath(from), `${a.file} (aliases)`])),
+    [paths.archive, "the date archive"],
+    [paths.search, "the search page"],
+  ];
+  problems.push(...collisions(owners));
+
+  const feeds = feedsFor({ site, settings, urls, views, keywords, sources, translators, articlesOf });
+  const sitemap = [
+    ...views.map((v) => ({ loc: urls.absolute(v.path), lastmod: (v.updated ?? v.date).iso })),
+    ...lists.map((l) => ({ loc: urls.absolute(l.path), lastmod: l.articles[0] ? (l.articles[0].updated ?? l.articles[0].date).iso : undefined })),
+    ...directories.map((d) => ({ loc: urls.absolute(d.path) })),
+    ...pages.map((p) => ({ loc: urls.absolute(p.path) })),
+    { loc: urls.absolute(paths.archive) },
+  ];
 
   return {
     problems,
     model: {
       site,
+      summary: [
+        plural(views.length, "article"),
+        plural(keywords.facets.size, "keyword"),
+        plural(sources.facets.size, "source"),
+        plural(translators.facets.size, "translator"),
+        plural(pages.length, "page"),
+      ].join(", "),
       articles: views,
-      home: {
-        articles: views.slice(0, settings.pageSize),
-        total: views.length,
-        totalLabel: plural(views.length, "article"),
-        meta: meta(site.title, "/", site.tagline || site.title),
-      },
-      keywords,
-      keywordIndex: {
-        groups,
-        total: keywords.length,
-        meta: meta("Keywords", "/keywords/", `Every keyword in ${site.title}, with the number of articles on each.`),
+      lists,
+      directories,
+      calendar: {
+        path: paths.archive,
+        years: calendar,
+        monthNames: monthNames(site.lang),
+        meta: meta({ title: "Archive by date", path: paths.archive, description: `Every month of ${site.title}, with the number of articles in each.`, feeds: [siteFeed] }),
       },
       pages,
-      search: { meta: meta("Search", "/search/", `Search every article in ${site.title}.`) },
-      notFound: { meta: meta("Page not found", "/404.html", "This page does not exist.") },
+      redirects,
+      feeds,
+      jsonFeed: jsonFeed(site, urls, views.slice(0, 50)),
+      sitemap,
+      redirectRules: redirects.map((r) => `${urls.href(r.path)} ${r.href} 301`),
+      search: { path: paths.search, meta: meta({ title: "Search", path: paths.search, description: `Search every article in ${site.title}.` }) },
+      notFound: { path: paths.notFound, meta: meta({ title: "Page not found", path: paths.notFound, description: "This page does not exist." }) },
     },
   };
 }
 
-type MetaFn = (title: string, url: string, description: string, lang?: string) => PageMeta;
-
 function articleView(
   a: Article,
   settings: SiteSettings,
-  keywordOf: (raw: string) => Keyword | undefined,
+  facets: { keywords: FacetRegistry; sources: FacetRegistry; translators: FacetRegistry },
+  urls: Urls,
   now: DateTime,
-  meta: MetaFn,
 ): ArticleView {
-  const url = `/${yearOf(a.date)}/${monthOf(a.date)}/${a.slug}/`;
+  const date = dateView(a.date, a.lang, settings.language);
+  const path = paths.article(date.year, date.month, a.slug);
+  const source = facets.sources.lookup(a.source);
+  const translator = facets.translators.lookup(a.translator);
   return {
-    url,
+    path,
+    href: urls.href(path),
+    absolute: urls.absolute(path),
     file: a.file,
     title: a.title,
     subtitle: a.subtitle,
     lang: a.lang,
     dir: a.dir,
-    date: dateView(a.date, a.lang, settings.language),
+    date,
     updated: a.updated ? dateView(a.updated, a.lang, settings.language) : undefined,
-    source: { name: a.source, url: a.source_url },
+    source: { name: a.source, url: a.source_url, href: urls.href(source?.path ?? paths.sources) },
     originalTitle: a.original_title,
     originalLanguage: a.original_language,
-    originalLanguageName: a.original_language ? languageName(a.original_language, a.lang) : undefined,
+    originalLanguageName: a.original_language ? languageName(a.original_language, settings.language) : undefined,
     author: a.author,
-    translator: a.translator,
+    translator: { label: a.translator, href: urls.href(translator?.path ?? paths.translators) },
     disclaimer: disclaimerText(a, settings),
     keywords: a.keywords.flatMap((raw) => {
-      const k = keywordOf(raw);
-      return k ? [{ label: k.name, url: k.url }] : [];
+      const k = facets.keywords.lookup(raw);
+      return k ? [{ label: k.name, href: urls.href(k.path) }] : [];
     }),
     summary: a.summary,
     html: a.html,
     readingMinutes: Math.max(1, Math.round(a.words / WORDS_PER_MINUTE)),
-    image: a.image ? { src: a.image, alt: a.image_alt ?? "", credit: a.image_credit } : undefined,
+    image: a.image ? { src: a.image.startsWith("/") ? urls.href(a.image) : a.image, alt: a.image_alt ?? "", credit: a.image_credit } : undefined,
     draft: a.draft,
     scheduled: a.date > now,
-    meta: meta(a.title, url, a.summary || a.subtitle || a.title, a.lang),
+    related: [],
+    breadcrumbs: [
+      { label: "Home", href: urls.href(paths.home) },
+      { label: date.year, href: urls.href(paths.year(date.year)) },
+      { label: monthNames(settings.language)[Number(date.month) - 1]!, href: urls.href(paths.month(date.year, date.month)) },
+    ],
+    meta: undefined as never, // set once related articles are known
   };
 }
 
@@ -151,53 +319,91 @@ function disclaimerText(a: Article, settings: SiteSettings): ArticleView["discla
   return { text, lang, dir: directionOf(lang) };
 }
 
-/** Views are newest first: the newer neighbour comes before, the older after. */
-function linkNeighbours(views: ArticleView[]): void {
-  views.forEach((v, i) => {
-    const newer = views[i - 1];
-    const older = views[i + 1];
-    if (newer) v.newer = { label: newer.title, url: newer.url };
-    if (older) v.older = { label: older.title, url: older.url };
-  });
+/** A desk or team credited as translator is an Organization in JSON-LD; a named person is a Person. */
+function isOrganization(name: string, settings: SiteSettings): boolean {
+  return name === settings.translator || /\b(desk|team|staff|service|unit|agency)\b/i.test(name);
 }
 
-function keywordView(k: Keyword, views: Map<Article, ArticleView>, meta: MetaFn): KeywordView {
-  const articles = k.articles.map((a) => views.get(a)!);
-  const countLabel = plural(articles.length, "article");
-  return {
-    name: k.name,
-    slug: k.slug,
-    url: k.url,
-    count: articles.length,
-    countLabel,
-    articles,
-    meta: meta(k.name, k.url, `${countLabel} on ${k.name}.`),
+/** For each keyword, the keywords that appear with it most often. */
+function coOccurring(keywords: FacetRegistry) {
+  return (facet: Facet, urls: Urls): CountedLink[] => {
+    const counts = new Map<Facet, number>();
+    for (const a of facet.articles) {
+      for (const raw of a.keywords) {
+        const other = keywords.lookup(raw);
+        if (other && other !== facet) counts.set(other, (counts.get(other) ?? 0) + 1);
+      }
+    }
+    return [...counts.entries()]
+      .sort(([a, x], [b, y]) => y - x || b.articles.length - a.articles.length || (a.name < b.name ? -1 : 1))
+      .slice(0, RELATED_KEYWORDS)
+      .map(([k, n]) => ({ label: k.name, href: urls.href(k.path), count: n, countLabel: `${plural(n, "article")} together` }));
   };
 }
 
-function pageView(p: Page, meta: MetaFn): StaticPageView {
-  const url = `/${p.slug}/`;
-  return {
-    url,
-    title: p.title,
-    description: p.description,
-    html: p.html,
-    lang: p.lang,
-    dir: p.dir,
-    meta: meta(p.title, url, p.description ?? p.title, p.lang),
-  };
+function directory(path: string, heading: string, noun: string, registry: FacetRegistry, lang: string, urls: Urls, meta: Meta): DirectoryView {
+  const entries = [...registry.facets.values()].map((f) => ({
+    label: f.name,
+    href: urls.href(f.path),
+    count: f.articles.length,
+    countLabel: plural(f.articles.length, "article"),
+  }));
+  const groups = groupByLetter(entries, (e) => e.label, lang).map((g) => ({ letter: g.letter, id: g.id, entries: g.items }));
+  const intro = `${plural(entries.length, noun)}, each with its number of articles.`;
+  return { path, heading, intro, groups, meta: meta({ title: heading, path, description: `Every ${noun} in the archive, with the number of articles for each.` }) };
 }
 
-/** Two sources that would write the same URL are an error naming both files. */
+function calendarOf(views: readonly ArticleView[], settings: SiteSettings, urls: Urls): CalendarYear[] {
+  const counts = new Map<string, number[]>();
+  for (const v of views) {
+    const months = counts.get(v.date.year) ?? Array<number>(12).fill(0);
+    months[Number(v.date.month) - 1]! += 1;
+    counts.set(v.date.year, months);
+  }
+  const names = monthNames(settings.language);
+  const short = monthNames(settings.language, "short");
+  return [...counts.entries()]
+    .sort(([a], [b]) => (a < b ? 1 : -1))
+    .map(([year, months]) => {
+      const count = months.reduce((s, n) => s + n, 0);
+      return {
+        year,
+        href: urls.href(paths.year(year)),
+        count,
+        countLabel: plural(count, "article"),
+        months: months.map((n, i) => ({
+          label: short[i]!,
+          name: names[i]!,
+          count: n,
+          href: n ? urls.href(paths.month(year, String(i + 1).padStart(2, "0"))) : undefined,
+        })),
+      };
+    });
+}
+
+function monthNames(lang: string, width: "long" | "short" = "long"): string[] {
+  const format = new Intl.DateTimeFormat(lang, { month: width, timeZone: "UTC" });
+  return Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(2000, i, 15))));
+}
+
+/** "/old/page" and "/old/page/" are the same page; aliases are written as folders with index.html. */
+function normalisePath(path: string): string {
+  if (/\.[a-z0-9]+$/i.test(path)) return path;
+  return path.endsWith("/") ? path : `${path}/`;
+}
+
+/** Two things that would write the same path are an error naming both. */
 function collisions(entries: readonly (readonly [string, string])[]): Problem[] {
   const owner = new Map<string, string>();
   const problems: Problem[] = [];
-  for (const [url, file] of entries) {
-    const first = owner.get(url);
+  for (const [path, who] of entries) {
+    const first = owner.get(path);
     if (first) {
-      problems.push({ file, field: "slug", message: `would be published at ${url}, the same URL as ${first}; give one of them another slug`, severity: "error" });
+      const file = who.replace(/ \(aliases\)$/, "");
+      const field = who.endsWith("(aliases)") ? "aliases" : "slug";
+      problems.push({ file, field, message: `would be published at ${path}, the same URL as ${first}; give one of them another ${field === "aliases" ? "alias" : "slug"}`, severity: "error" });
     } else {
-      owner.set(url, file);
+      owner.set(path, who);
     }
   }
   return problems;
@@ -209,10 +415,4 @@ function languageName(code: string, inLang: string): string {
   } catch {
     return code;
   }
-}
-
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2))}…`;
 }

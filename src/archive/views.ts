@@ -1,9 +1,11 @@
 // The ready-to-render shapes templates receive. Templates only present these; every URL,
 // count, label and date string is computed before a template sees it.
+// `path` is where a page is written; `href` is what links use (under the path prefix).
+import type { PaginationView } from "./pagination.ts";
 
 export interface Link {
   label: string;
-  url: string;
+  href: string;
 }
 
 export interface CountedLink extends Link {
@@ -20,6 +22,17 @@ export interface PageMeta {
   canonical: string;
   lang: string;
   dir: "ltr" | "rtl";
+  /** Open Graph type. */
+  ogType: "website" | "article";
+  /** Absolute URL of the page's image, for Open Graph and Twitter cards. */
+  image?: string;
+  imageAlt?: string;
+  /** article:published_time, article:modified_time, article:tag */
+  article?: { published: string; modified: string; tags: string[] };
+  /** Feeds to announce with <link rel="alternate">. */
+  feeds: { href: string; title: string; type: string }[];
+  /** Structured data, serialised into one JSON-LD script. */
+  jsonLd: object[];
 }
 
 export interface DateView {
@@ -34,7 +47,10 @@ export interface DateView {
 }
 
 export interface ArticleView {
-  url: string;
+  path: string;
+  href: string;
+  /** Absolute URL, for feeds. */
+  absolute: string;
   file: string;
   title: string;
   subtitle?: string;
@@ -42,12 +58,12 @@ export interface ArticleView {
   dir: "ltr" | "rtl";
   date: DateView;
   updated?: DateView;
-  source: { name: string; url?: string };
+  source: { name: string; url?: string; href: string };
   originalTitle?: string;
   originalLanguage?: string;
   originalLanguageName?: string;
   author?: string;
-  translator: string;
+  translator: Link;
   /** The disclaimer, or undefined when the article has none. A custom one is in the article's
    * language; the site's default one is in the site's language. */
   disclaimer?: { text: string; lang: string; dir: "ltr" | "rtl" };
@@ -62,16 +78,37 @@ export interface ArticleView {
   scheduled: boolean;
   older?: Link;
   newer?: Link;
+  related: ArticleView[];
+  breadcrumbs: Link[];
   meta: PageMeta;
 }
 
-export interface KeywordView {
-  name: string;
-  slug: string;
-  url: string;
-  count: number;
-  countLabel: string;
+/** Extra facts shown at the top of a source page, from content/sources.yaml. */
+export interface SourceDetails {
+  url?: string;
+  language?: string;
+  country?: string;
+  description?: string;
+}
+
+export type ListKind = "home" | "keyword" | "source" | "translator" | "year" | "month";
+
+/** One page of any article list: home, keyword, source, translator, year, month. */
+export interface ListPageView {
+  kind: ListKind;
+  path: string;
+  heading: string;
+  /** "12 articles, newest first" */
+  intro: string;
+  breadcrumbs: Link[];
   articles: ArticleView[];
+  pagination: PaginationView;
+  feed?: { href: string; title: string };
+  /** Keyword pages: the keywords most often used together with this one. */
+  related?: CountedLink[];
+  /** Year pages: the year's months with counts. */
+  months?: CountedLink[];
+  details?: SourceDetails;
   meta: PageMeta;
 }
 
@@ -79,17 +116,67 @@ export interface LetterGroup {
   letter: string;
   /** Fragment id for the jump list. */
   id: string;
-  keywords: CountedLink[];
+  entries: CountedLink[];
+}
+
+/** An index of every keyword, source or translator, grouped by first letter. */
+export interface DirectoryView {
+  path: string;
+  heading: string;
+  intro: string;
+  groups: LetterGroup[];
+  meta: PageMeta;
+}
+
+export interface CalendarYear {
+  year: string;
+  href: string;
+  count: number;
+  countLabel: string;
+  /** Twelve cells, January first; `href` only where the month has articles. */
+  months: { label: string; name: string; count: number; href?: string }[];
 }
 
 export interface StaticPageView {
-  url: string;
+  path: string;
   title: string;
   description?: string;
   html: string;
   lang: string;
   dir: "ltr" | "rtl";
   meta: PageMeta;
+}
+
+export interface RedirectView {
+  path: string;
+  /** Where to go: href for the link, absolute for canonical and refresh. */
+  href: string;
+  absolute: string;
+}
+
+export interface FeedEntry {
+  id: string;
+  title: string;
+  link: string;
+  published: Date;
+  updated: Date;
+  summary: string;
+  /** Body HTML with every URL absolute, as feed readers need. */
+  content: string;
+  authors: string[];
+  categories: string[];
+  lang: string;
+}
+
+export interface FeedView {
+  path: string;
+  title: string;
+  subtitle: string;
+  /** Absolute URL of this feed and of the HTML page it follows. */
+  self: string;
+  alternate: string;
+  updated: Date;
+  entries: FeedEntry[];
 }
 
 export interface SiteView {
@@ -101,16 +188,38 @@ export interface SiteView {
   navigation: Link[];
   /** True in `npm start`: drafts and scheduled articles are shown and badged. */
   preview: boolean;
+  /** Links the layout needs, under the path prefix. */
+  links: {
+    home: string;
+    keywords: string;
+    sources: string;
+    translators: string;
+    archive: string;
+    search: string;
+    stylesheet: string;
+    favicon: string;
+    logo: string;
+    pagefind: string;
+    feed: string;
+  };
 }
 
 /** Everything the templates get, as the `gazette` global. */
 export interface ArchiveModel {
   site: SiteView;
+  /** "13 articles, 17 keywords, 7 sources, 4 translators", for build and check output. */
+  summary: string;
   articles: ArticleView[];
-  home: { articles: ArticleView[]; meta: PageMeta; total: number; totalLabel: string };
-  keywords: KeywordView[];
-  keywordIndex: { groups: LetterGroup[]; total: number; meta: PageMeta };
+  lists: ListPageView[];
+  directories: DirectoryView[];
+  calendar: { path: string; years: CalendarYear[]; monthNames: string[]; meta: PageMeta };
   pages: StaticPageView[];
-  search: { meta: PageMeta };
-  notFound: { meta: PageMeta };
+  redirects: RedirectView[];
+  feeds: FeedView[];
+  jsonFeed: object;
+  sitemap: { loc: string; lastmod?: string }[];
+  /** Lines of the Netlify/Cloudflare `_redirects` file. */
+  redirectRules: string[];
+  search: { path: string; meta: PageMeta };
+  notFound: { path: string; meta: PageMeta };
 }

@@ -48,7 +48,7 @@ export async function build(): Promise<number> {
   await rm(old, { recursive: true, force: true });
 
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`Built ${model.articles.length} articles and ${model.keywords.length} keywords into ${out}/ in ${seconds} s`);
+  console.log(`Built ${model.summary} into ${out}/ in ${seconds} s`);
   return 0;
 }
 

@@ -10,7 +10,7 @@ export async function check(): Promise<number> {
   const { model, problems } = await checkArchive(resolvePaths(root), buildMode());
   if (problems.length) console.error(formatReport(problems));
   if (!model || hasErrors(problems)) return 1;
-  console.log(`Content is valid: ${model.articles.length} articles, ${model.keywords.length} keywords, ${model.pages.length} pages.`);
+  console.log(`Content is valid: ${model.summary}.`);
   return 0;
 }
 

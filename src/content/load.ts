@@ -3,10 +3,22 @@
 // check-then-build in one process re-read only what changed; the cache can never go stale.
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, relative } from "node:path";
+import type { z } from "zod";
 import { parseFields, parseFrontMatter } from "./frontmatter.ts";
 import { cleanKeyword, keywordIdentity } from "./keywords.ts";
 import type { Problem } from "./problems.ts";
-import { ARTICLE_FIELDS, articleSchema, PAGE_FIELDS, pageSchema, type ArticleFields, type PageFields } from "./schema.ts";
+import {
+  ARTICLE_FIELDS,
+  articleSchema,
+  keywordAliasesSchema,
+  PAGE_FIELDS,
+  pageSchema,
+  SOURCE_FIELDS,
+  sourceRegistrySchema,
+  type ArticleFields,
+  type PageFields,
+  type SourceInfo,
+} from "./schema.ts";
 import { validateFields } from "./validate.ts";
 import { createMarkdown } from "../markdown.ts";
 import { directionOf, siteSchema, type Paths, type SiteSettings } from "../site.ts";
@@ -38,13 +50,18 @@ export interface Content {
   settings: SiteSettings | undefined;
   articles: Article[];
   pages: Page[];
+  /** Keyword alias identity -> the keyword it stands for (content/keywords.yaml). */
+  keywordAliases: Map<string, string>;
+  /** Source identity -> details (content/sources.yaml). */
+  sources: Map<string, SourceInfo & { name: string }>;
   problems: Problem[];
 }
 
 export async function loadContent(paths: Paths): Promise<Content> {
   const problems: Problem[] = [];
   const settings = await loadSettings(paths, problems);
-  if (!settings) return { settings, articles: [], pages: [], problems };
+  const [keywordAliases, sources] = await Promise.all([loadKeywordAliases(paths, problems), loadSources(paths, problems)]);
+  if (!settings) return { settings, articles: [], pages: [], keywordAliases, sources, problems };
 
   const render = createMarkdown(settings.markdown);
   const [articleFiles, pageFiles] = await Promise.all([listMarkdown(paths.articles), listMarkdown(paths.pages)]);
@@ -70,16 +87,42 @@ export async function loadContent(paths: Paths): Promise<Content> {
   articles.sort((a, b) => (a.file < b.file ? -1 : 1));
   pages.sort((a, b) => (a.file < b.file ? -1 : 1));
   problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
-  return { settings, articles, pages, problems };
+  return { settings, articles, pages, keywordAliases, sources, problems };
 }
 
 async function loadSettings(paths: Paths, problems: Problem[]): Promise<SiteSettings | undefined> {
-  const file = relative(paths.root, paths.siteFile) || paths.siteFile;
+  return loadDataFile(paths, paths.siteFile, siteSchema, Object.keys(siteSchema.shape), problems, true);
+}
+
+async function loadKeywordAliases(paths: Paths, problems: Problem[]): Promise<Map<string, string>> {
+  const aliases = await loadDataFile(paths, paths.keywordsFile, keywordAliasesSchema, [], problems, false);
+  const map = new Map<string, string>();
+  for (const [alias, target] of Object.entries(aliases ?? {})) {
+    if (keywordIdentity(alias) !== keywordIdentity(target)) map.set(keywordIdentity(alias), cleanKeyword(target));
+  }
+  return map;
+}
+
+async function loadSources(paths: Paths, problems: Problem[]): Promise<Content["sources"]> {
+  const registry = await loadDataFile(paths, paths.sourcesFile, sourceRegistrySchema, SOURCE_FIELDS, problems, false);
+  return new Map(Object.entries(registry ?? {}).map(([name, info]) => [keywordIdentity(name), { ...info, name: cleanKeyword(name) }]));
+}
+
+/** A YAML or JSON data file validated by `schema`; problems name the file and line. */
+async function loadDataFile<S extends z.ZodType>(
+  paths: Paths,
+  path: string,
+  schema: S,
+  known: readonly string[],
+  problems: Problem[],
+  required: boolean,
+): Promise<z.output<S> | undefined> {
+  const file = rel(paths, path);
   let raw: string;
   try {
-    raw = await readFile(paths.siteFile, "utf8");
+    raw = await readFile(path, "utf8");
   } catch {
-    problems.push({ file, message: "site settings file is missing; expected content/site.json", severity: "error" });
+    if (required) problems.push({ file, message: `file is missing; expected ${file}`, severity: "error" });
     return undefined;
   }
   const fields = parseFields(file, raw);
@@ -87,7 +130,7 @@ async function loadSettings(paths: Paths, problems: Problem[]): Promise<SiteSett
     problems.push(...fields.problems);
     return undefined;
   }
-  const result = validateFields(siteSchema, fields.value, file, Object.keys(siteSchema.shape));
+  const result = validateFields(schema, fields.value, file, known);
   if (!result.ok) {
     problems.push(...result.problems);
     return undefined;

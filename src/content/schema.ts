@@ -102,3 +102,20 @@ export type PageFields = z.output<typeof pageSchema>;
 /** Every known field name, for "did you mean …?" on unknown ones. */
 export const ARTICLE_FIELDS = Object.keys(articleSchema("UTC").shape);
 export const PAGE_FIELDS = Object.keys(pageSchema.shape);
+
+/** content/keywords.yaml: `Alias spelling: Keyword it stands for`, one per line. */
+export const keywordAliasesSchema = z.record(z.string(), text("the keyword this spelling stands for"));
+
+/** content/sources.yaml: details about original outlets, keyed by the name articles use. */
+export const sourceInfoSchema = z.strictObject({
+  /** The outlet's home page. */
+  url: httpUrl.optional(),
+  /** Language the outlet publishes in (BCP 47). */
+  language: languageTag.optional(),
+  country: text("a country").optional(),
+  /** One or two sentences about the outlet. */
+  description: text("a description").optional(),
+});
+export const sourceRegistrySchema = z.record(z.string(), sourceInfoSchema);
+export type SourceInfo = z.output<typeof sourceInfoSchema>;
+export const SOURCE_FIELDS = Object.keys(sourceInfoSchema.shape);

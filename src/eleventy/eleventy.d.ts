@@ -35,3 +35,8 @@ declare module "@11ty/eleventy" {
     write(): Promise<unknown>;
   }
 }
+
+declare module "@11ty/eleventy-plugin-rss" {
+  import type { EleventyConfig } from "@11ty/eleventy";
+  export function rssPlugin(config: EleventyConfig, options?: object): void;
+}

@@ -1,6 +1,7 @@
 // The Gazette Eleventy plugin: registers the archive model as global data, the public folder,
 // the filters and the search-index hook, each from a table so the wiring reads at a glance.
 import { join } from "node:path";
+import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import { loadArchive } from "../archive/load.ts";
 import { writeSearchIndex } from "../search/pagefind.ts";
 import { buildMode, resolvePaths } from "../site.ts";
@@ -23,13 +24,17 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   const paths = resolvePaths(options.root);
 
   // Called on every build (also each watch rebuild), so the model is never stale.
-  // The search index is written in the site's language; read once per build with the model.
+  // The search index needs the site's language and path prefix; read once per build with the model.
   let language = "en";
+  let prefix = "/";
   eleventyConfig.addGlobalData("gazette", async () => {
     const model = await loadArchive(paths, buildMode());
     language = model.site.lang;
+    prefix = model.site.links.home;
     return model;
   });
+  // Feed helpers (dateToRfc3339) from the official feed plugin.
+  eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.addWatchTarget(paths.content);
   eleventyConfig.addPassthroughCopy({ [join(options.root, "public")]: "/" });
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
@@ -37,7 +42,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   eleventyConfig.on("eleventy.after", async ({ directories, results }: EleventyAfterEvent) => {
     const pages = results
       .filter((r) => r.url && r.content.includes(SEARCH_BODY))
-      .map((r) => ({ url: r.url as string, html: r.content }));
+      .map((r) => ({ url: `${prefix}${(r.url as string).slice(1)}`, html: r.content }));
     await writeSearchIndex(pages, join(directories.output, "pagefind"), language);
   });
 }

@@ -1,0 +1,108 @@
+// Article[] -> one registry per facet (keyword, source, translator): each distinct name once,
+// in its most common spelling, with a slug, a path and its articles (in the order given).
+//   "Idlib" x3, "idlib" x1, "Idleb" (an alias of Idlib) x1 -> one facet "Idlib" with 5 articles
+// Two different names that would share a slug are a problem naming both.
+import type { Article } from "../content/load.ts";
+import { cleanKeyword, keywordIdentity, slugify } from "../content/keywords.ts";
+import type { Problem } from "../content/problems.ts";
+
+export interface Facet {
+  identity: string;
+  name: string;
+  slug: string;
+  path: string;
+  articles: Article[];
+}
+
+export interface FacetKind {
+  /** Front-matter field the values come from, for problems. */
+  field: "keywords" | "source" | "translator";
+  /** Singular noun for messages: "keyword". */
+  noun: string;
+  path: (slug: string) => string;
+  values: (a: Article) => readonly string[];
+  /** identity of an alias spelling -> the spelling it stands for. */
+  aliases?: ReadonlyMap<string, string>;
+}
+
+export interface FacetRegistry {
+  facets: Map<string, Facet>;
+  /** Finds the facet for any spelling, aliases included. */
+  lookup(raw: string): Facet | undefined;
+  /** Old pages of alias spellings: alias path -> facet path. */
+  redirects: { from: string; to: string }[];
+  problems: Problem[];
+}
+
+export function facetRegistry(articles: readonly Article[], kind: FacetKind): FacetRegistry {
+  const canonical = (raw: string) => {
+    const id = keywordIdentity(raw);
+    const target = kind.aliases?.get(id);
+    return target === undefined ? id : keywordIdentity(target);
+  };
+  const spellings = new Map<string, Map<string, number>>();
+  const members = new Map<string, Article[]>();
+  for (const article of articles) {
+    for (const raw of kind.values(article)) {
+      const id = canonical(raw);
+      const counts = spellings.get(id) ?? new Map<string, number>();
+      // Alias spellings never become the display name.
+      if (!kind.aliases?.has(keywordIdentity(raw))) {
+        const spelling = cleanKeyword(raw);
+        counts.set(spelling, (counts.get(spelling) ?? 0) + 1);
+      }
+      spellings.set(id, counts);
+      const list = members.get(id) ?? [];
+      if (list[list.length - 1] !== article) list.push(article);
+      members.set(id, list);
+    }
+  }
+
+  const facets = new Map<string, Facet>();
+  const bySlug = new Map<string, Facet>();
+  const problems: Problem[] = [];
+  for (const [id, counts] of spellings) {
+    const name = mostCommon(counts) ?? cleanKeyword(aliasTarget(kind, id) ?? id);
+    const slug = slugify(name);
+    const facet: Facet = { identity: id, name, slug, path: kind.path(slug), articles: members.get(id)! };
+    const clash = bySlug.get(slug);
+    if (clash) {
+      problems.push({
+        file: facet.articles[0]!.file,
+        field: kind.field,
+        message: `${kind.noun} "${name}" would share the page ${facet.path} with "${clash.name}" (used in ${clash.articles[0]!.file}); spell them alike or tell them apart`,
+        severity: "error",
+      });
+      continue;
+    }
+    bySlug.set(slug, facet);
+    facets.set(id, facet);
+  }
+
+  const redirects: { from: string; to: string }[] = [];
+  for (const [aliasId, target] of kind.aliases ?? []) {
+    const facet = facets.get(keywordIdentity(target));
+    const from = kind.path(slugify(aliasId));
+    if (facet && from !== facet.path && !bySlug.has(slugify(aliasId))) redirects.push({ from, to: facet.path });
+  }
+
+  return { facets, lookup: (raw) => facets.get(canonical(raw)), redirects, problems };
+}
+
+function aliasTarget(kind: FacetKind, id: string): string | undefined {
+  for (const target of kind.aliases?.values() ?? []) if (keywordIdentity(target) === id) return target;
+  return undefined;
+}
+
+/** Most used spelling; ties go to the first seen, so the result is deterministic. */
+function mostCommon(counts: Map<string, number>): string | undefined {
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [spelling, count] of counts) {
+    if (count > bestCount) {
+      best = spelling;
+      bestCount = count;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,106 @@
+// Article views -> feeds: Atom for the site and for every keyword, source and translator, and
+// a JSON Feed for the site. Entries carry full content with absolute URLs, as readers need.
+import type { SiteSettings } from "../site.ts";
+import type { Facet, FacetRegistry } from "./facets.ts";
+import { paths, type Urls } from "./urls.ts";
+import type { ArticleView, FeedEntry, FeedView, SiteView } from "./views.ts";
+
+/** Newest entries in the site feeds, and in each keyword, source and translator feed. */
+export const SITE_FEED_SIZE = 50;
+export const TOPIC_FEED_SIZE = 20;
+
+interface FeedInput {
+  site: SiteView;
+  settings: SiteSettings;
+  urls: Urls;
+  views: ArticleView[];
+  keywords: FacetRegistry;
+  sources: FacetRegistry;
+  translators: FacetRegistry;
+  articlesOf: (facet: Facet) => ArticleView[];
+}
+
+export function feedsFor(input: FeedInput): FeedView[] {
+  const { site, urls, views } = input;
+  const entries = new Map<ArticleView, FeedEntry>();
+  const entryOf = (v: ArticleView) => {
+    let e = entries.get(v);
+    if (!e) entries.set(v, (e = feedEntry(v, urls)));
+    return e;
+  };
+  const feed = (base: string, title: string, subtitle: string, list: ArticleView[], size: number): FeedView => {
+    const items = list.slice(0, size).map(entryOf);
+    return {
+      path: paths.feed(base),
+      title,
+      subtitle,
+      self: urls.absolute(paths.feed(base)),
+      alternate: urls.absolute(base),
+      updated: items.reduce((max, e) => (e.updated > max ? e.updated : max), new Date(0)),
+      entries: items,
+    };
+  };
+  const topic = (registry: FacetRegistry, noun: string) =>
+    [...registry.facets.values()].map((f) =>
+      feed(f.path, `${f.name} — ${site.title}`, `Articles ${noun} ${f.name}`, input.articlesOf(f), TOPIC_FEED_SIZE),
+    );
+  return [
+    feed("/", site.title, site.tagline, views, SITE_FEED_SIZE),
+    ...topic(input.keywords, "on"),
+    ...topic(input.sources, "translated from"),
+    ...topic(input.translators, "translated by"),
+  ];
+}
+
+function feedEntry(v: ArticleView, urls: Urls): FeedEntry {
+  return {
+    id: v.absolute,
+    title: v.title,
+    link: v.absolute,
+    published: new Date(v.date.iso),
+    updated: new Date((v.updated ?? v.date).iso),
+    summary: v.summary,
+    content: absoluteHtml(v.html, urls),
+    authors: [v.translator.label],
+    categories: v.keywords.map((k) => k.label),
+    lang: v.lang,
+  };
+}
+
+/** JSON Feed 1.1 for the site, as a plain object. */
+export function jsonFeed(site: SiteView, urls: Urls, views: ArticleView[]): object {
+  return {
+    version: "https://jsonfeed.org/version/1.1",
+    title: site.title,
+    description: site.tagline,
+    home_page_url: urls.absolute(paths.home),
+    feed_url: urls.absolute(paths.jsonFeed),
+    language: site.lang,
+    items: views.map((v) => {
+      const e = feedEntry(v, urls);
+      return {
+        id: e.id,
+        url: e.link,
+        title: e.title,
+        summary: e.summary,
+        content_html: e.content,
+        date_published: v.date.iso,
+        date_modified: (v.updated ?? v.date).iso,
+        authors: e.authors.map((name) => ({ name })),
+        tags: e.categories,
+        language: v.lang,
+        ...(v.image ? { image: /^https?:/.test(v.image.src) ? v.image.src : `${new URL(urls.absolute("/")).origin}${v.image.src}` } : {}),
+      };
+    }),
+  };
+}
+
+/**
+ * Root-relative href/src in rendered Markdown -> absolute URLs. markdown-it writes every
+ * attribute as name="value" with the value escaped, so matching that form is exact.
+ */
+export function absoluteHtml(html: string, urls: Urls): string {
+  if (!html.includes('="/')) return html;
+  const origin = new URL(urls.absolute("/")).origin;
+  return html.replace(/\b(href|src)="\/(?!\/)([^"]*)"/g, (_, attr: string, rest: string) => `${attr}="${origin}${urls.href(`/${rest}`)}"`);
+}
