@@ -1,5 +1,6 @@
 // Site settings: the one typed place for everything a maintainer can change.
 // The maintainer edits content/site.json; this schema validates it and is also its type.
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { isValidZone } from "./content/dates.ts";
 
@@ -33,6 +34,8 @@ export const siteSchema = z.strictObject({
   title: z.string().min(1),
   /** One line under the name. */
   tagline: z.string().default(""),
+  /** A notice on every page, e.g. to mark a demonstration site. @example "Sample site: all content is fictional." */
+  notice: z.string().optional(),
   /** Absolute base URL of the published site, for canonical links and feeds. @example "https://news.example.org" */
   url: z.url({ protocol: /^https?$/, error: "expected an absolute http(s) URL such as https://news.example.org" }),
   /** Default language of articles and of the site's own words. */
@@ -52,6 +55,9 @@ export const siteSchema = z.strictObject({
 });
 
 export type SiteSettings = z.output<typeof siteSchema>;
+
+/** The project folder (the one holding package.json). */
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
 
 /** Folders, from the environment where tests and benchmarks override them. */
 export interface Paths {

@@ -75,6 +75,15 @@ describe.skipIf(!!browserSkipReason)("in the browser", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
   });
 
+  it("fits a 320 px phone screen without sideways scrolling", async () => {
+    const phone = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    for (const path of ["/", "/2024/03/harbour-reopens/", "/2024/05/arabic/", "/keywords/", "/archive/", "/search/?q=harbour", "/2022/05/hostile/"]) {
+      await phone.goto(`${server.url}${path}`);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+    }
+    await phone.close();
+  });
+
   it.each([
     ["home", "/"],
     ["article", "/2024/03/harbour-reopens/"],

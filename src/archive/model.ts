@@ -62,6 +62,7 @@ export function buildArchive(
   const site = {
     title: settings.title,
     tagline: settings.tagline,
+    notice: settings.notice,
     url: urls.absolute("/"),
     lang: settings.language,
     dir: directionOf(settings.language),
@@ -274,23 +275,26 @@ function articleView(
     dir: a.dir,
     date,
     updated: a.updated ? dateView(a.updated, a.lang, settings.language) : undefined,
-    source: { name: a.source, url: a.source_url, href: urls.href(source?.path ?? paths.sources) },
+    source: { name: a.source, url: a.source_url, href: urls.href(source?.path ?? paths.sources), lang: scriptLanguage(a.source) },
     originalTitle: a.original_title,
     originalLanguage: a.original_language,
     originalLanguageName: a.original_language ? languageName(a.original_language, settings.language) : undefined,
     author: a.author,
     translator: { label: a.translator, href: urls.href(translator?.path ?? paths.translators) },
     disclaimer: disclaimerText(a, settings),
-    keywords: a.keywords.flatMap((raw) => {
-      const k = facets.keywords.lookup(raw);
-      return k ? [{ label: k.name, href: urls.href(k.path) }] : [];
-    }),
+    // Distinct keywords: two spellings on one article may be aliases of one keyword.
+    keywords: [...new Set(a.keywords.flatMap((raw) => facets.keywords.lookup(raw) ?? []))].map((k) => ({
+      label: k.name,
+      href: urls.href(k.path),
+      lang: scriptLanguage(k.name),
+    })),
     summary: a.summary,
     html: a.html,
     readingMinutes: Math.max(1, Math.round(a.words / WORDS_PER_MINUTE)),
     image: a.image ? { src: a.image.startsWith("/") ? urls.href(a.image) : a.image, alt: a.image_alt ?? "", credit: a.image_credit } : undefined,
     draft: a.draft,
     scheduled: a.date > now,
+    badge: a.draft ? "Draft" : a.date > now ? "Scheduled" : undefined,
     related: [],
     breadcrumbs: [
       { label: "Home", href: urls.href(paths.home) },
@@ -299,6 +303,13 @@ function articleView(
     ],
     meta: undefined as never, // set once related articles are known
   };
+}
+
+/** Language to mark on a name written in a right-to-left script, when it can be told from the script. */
+function scriptLanguage(name: string): string | undefined {
+  if (/\p{Script=Arabic}/u.test(name)) return "ar";
+  if (/\p{Script=Hebrew}/u.test(name)) return "he";
+  return undefined;
 }
 
 function dateView(date: DateTime, lang: string, siteLang: string): DateView {
@@ -314,7 +325,8 @@ function dateView(date: DateTime, lang: string, siteLang: string): DateView {
 function disclaimerText(a: Article, settings: SiteSettings): ArticleView["disclaimer"] {
   if (a.disclaimer === false) return undefined;
   const custom = a.disclaimer !== true;
-  const text = (custom ? (a.disclaimer as string) : settings.disclaimer).replaceAll("{translator}", a.translator);
+  // A function replacement: "$&" in a name must stay literal.
+  const text = (custom ? (a.disclaimer as string) : settings.disclaimer).replaceAll("{translator}", () => a.translator);
   const lang = custom ? a.lang : settings.language;
   return { text, lang, dir: directionOf(lang) };
 }
@@ -345,6 +357,7 @@ function directory(path: string, heading: string, noun: string, registry: FacetR
   const entries = [...registry.facets.values()].map((f) => ({
     label: f.name,
     href: urls.href(f.path),
+    lang: scriptLanguage(f.name),
     count: f.articles.length,
     countLabel: plural(f.articles.length, "article"),
   }));

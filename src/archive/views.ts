@@ -6,6 +6,9 @@ import type { PaginationView } from "./pagination.ts";
 export interface Link {
   label: string;
   href: string;
+  /** Set when the label is in another script than the site's (an Arabic keyword on an English
+   * site), so screen readers switch voice. */
+  lang?: string;
 }
 
 export interface CountedLink extends Link {
@@ -58,7 +61,7 @@ export interface ArticleView {
   dir: "ltr" | "rtl";
   date: DateView;
   updated?: DateView;
-  source: { name: string; url?: string; href: string };
+  source: { name: string; url?: string; href: string; lang?: string };
   originalTitle?: string;
   originalLanguage?: string;
   originalLanguageName?: string;
@@ -76,6 +79,8 @@ export interface ArticleView {
   draft: boolean;
   /** Dated in the future; shown only in preview builds. */
   scheduled: boolean;
+  /** "Draft" or "Scheduled" in preview builds. */
+  badge?: string;
   older?: Link;
   newer?: Link;
   related: ArticleView[];
@@ -182,6 +187,7 @@ export interface FeedView {
 export interface SiteView {
   title: string;
   tagline: string;
+  notice?: string;
   url: string;
   lang: string;
   dir: "ltr" | "rtl";

@@ -4,13 +4,11 @@
 //   3. the temporary folder replaces the output folder in two renames
 import { rm, rename, mkdir } from "node:fs/promises";
 import { dirname, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { checkArchive } from "../archive/load.ts";
 import { formatReport, hasErrors } from "../content/problems.ts";
-import { buildMode, resolvePaths } from "../site.ts";
-
-const root = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
+import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
+import { runIfMain } from "./run.ts";
 
 export async function build(): Promise<number> {
   const started = performance.now();
@@ -65,6 +63,4 @@ function errorMessage(error: unknown): string {
   return message;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await build();
-}
+runIfMain(import.meta.url, build);

@@ -1,10 +1,8 @@
 // `npm run check`: validate all content without building. Every problem, one run; exit 1 on errors.
-import { fileURLToPath } from "node:url";
 import { checkArchive } from "../archive/load.ts";
 import { formatReport, hasErrors } from "../content/problems.ts";
-import { buildMode, resolvePaths } from "../site.ts";
-
-const root = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
+import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
+import { runIfMain } from "./run.ts";
 
 export async function check(): Promise<number> {
   const { model, problems } = await checkArchive(resolvePaths(root), buildMode());
@@ -14,6 +12,4 @@ export async function check(): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await check();
-}
+runIfMain(import.meta.url, check);

@@ -4,7 +4,8 @@
 import { DateTime, IANAZone } from "luxon";
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+// Offsets run from -12:00 to +14:00 in practice; anything beyond is a typo, not a time zone.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4])(:?[0-5]\d)?)?$/;
 
 export const DATE_EXPECTED = "a date as YYYY-MM-DD or an ISO date-time such as 2024-07-09T14:30:00+03:00";
 

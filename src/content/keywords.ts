@@ -1,19 +1,34 @@
-// Keyword identity, display form and slug.
-//   "Idlib", "idlib", " Idlib ", "Ｉｄｌｉｂ"  -> one identity "idlib"
+// Keyword identity, display form and slug (also used for source and translator names).
+//   "Idlib", "idlib", " Idlib ", "Ｉｄｌｉｂ", "Idlib\u200f" -> one identity "idlib"
+//   "إدلب", "ادلب", "إِدْلِب"             -> one identity (hamza seat and vowel marks are optional in Arabic)
 //   "Abu al-Zindeen crossing"          -> slug "abu-al-zindeen-crossing"
-//   "إدلب"                              -> slug "إدلب" (kept in its script: stable and collision-free)
+//   "إدلب"                              -> slug "ادلب" (kept in its script, marks removed)
 import slugifyLatin from "@sindresorhus/slugify";
 import { createHash } from "node:crypto";
 
-/** Normal form used everywhere a keyword is written: NFKC, single spaces, trimmed. */
+/** Invisible characters that arrive with copy-paste: direction marks, zero-width space, soft hyphen, BOM. */
+const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
+
+/** Normal form used everywhere a name is written: NFKC, no invisible marks, single spaces, trimmed. */
 export function cleanKeyword(raw: string): string {
-  return raw.normalize("NFKC").replace(/\s+/gu, " ").trim();
+  return raw.normalize("NFKC").replace(INVISIBLE, "").replace(/\s+/gu, " ").trim();
 }
 
 /** Two spellings with the same identity are the same keyword. */
 export function keywordIdentity(raw: string): string {
-  return cleanKeyword(raw).toLowerCase();
+  const clean = cleanKeyword(raw);
+  // Latin accents tell words apart (résumé, resume) and stay; in other scripts the marks that
+  // writers often omit (Arabic hamza seats, harakat, tatweel) do not make a new keyword.
+  const folded = OTHER_SCRIPT.test(clean) ? stripMarks(clean) : clean;
+  return folded.toLowerCase().replace(/i\u0307/g, "i"); // "İ".toLowerCase() is "i" + combining dot
 }
+
+function stripMarks(text: string): string {
+  return text.normalize("NFKD").replace(/[\p{M}\u0640]/gu, "").normalize("NFC");
+}
+
+/** Longest keyword or slug: a file name (and URL segment) must stay well inside 255 bytes. */
+export const MAX_NAME_LENGTH = 80;
 
 /** True when the keyword has at least one letter or digit (punctuation alone cannot be a topic). */
 export function hasWordCharacter(raw: string): boolean {
@@ -35,10 +50,7 @@ export function slugify(name: string): string {
 }
 
 function scriptSlug(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\p{M}\u0640]/gu, "") // combining marks (harakat) and Arabic tatweel
-    .normalize("NFC")
+  return stripMarks(text)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "");

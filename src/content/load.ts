@@ -1,11 +1,11 @@
 // Folder of Markdown files -> validated Article[] and Page[], plus every problem found.
-// Each file's parse is cached by (mtime, size, settings), so watch-mode rebuilds and a
-// check-then-build in one process re-read only what changed; the cache can never go stale.
+// Each file's parse is cached by (mtime, size, settings): watch-mode rebuilds and a check-then-build
+// in one process re-read only what changed, and an edited file is always parsed again.
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, relative } from "node:path";
 import type { z } from "zod";
 import { parseFields, parseFrontMatter } from "./frontmatter.ts";
-import { cleanKeyword, keywordIdentity } from "./keywords.ts";
+import { cleanKeyword, keywordIdentity, MAX_NAME_LENGTH, slugify } from "./keywords.ts";
 import type { Problem } from "./problems.ts";
 import {
   ARTICLE_FIELDS,
@@ -61,28 +61,30 @@ export async function loadContent(paths: Paths): Promise<Content> {
   const problems: Problem[] = [];
   const settings = await loadSettings(paths, problems);
   const [keywordAliases, sources] = await Promise.all([loadKeywordAliases(paths, problems), loadSources(paths, problems)]);
-  if (!settings) return { settings, articles: [], pages: [], keywordAliases, sources, problems };
-
-  const render = createMarkdown(settings.markdown);
+  // Broken settings stop the build, but every article is still checked (in UTC), so one run
+  // reports every problem.
+  const checking = settings ?? FALLBACK_SETTINGS;
+  const render = createMarkdown(checking.markdown);
   const [articleFiles, pageFiles] = await Promise.all([listMarkdown(paths.articles), listMarkdown(paths.pages)]);
   const articles: Article[] = [];
   const pages: Page[] = [];
-  const settingsKey = JSON.stringify(settings);
+  const settingsKey = JSON.stringify(checking);
 
   await Promise.all([
     ...articleFiles.map(async (path) => {
       const file = rel(paths, path);
-      const result = await cached(path, file, settingsKey, (raw) => toArticle(file, raw, settings, render));
+      const result = await cached(path, file, settingsKey, (raw) => toArticle(file, raw, checking, render));
       if (result.article) articles.push(result.article);
       problems.push(...result.problems);
     }),
     ...pageFiles.map(async (path) => {
       const file = rel(paths, path);
-      const result = await cached(path, file, settingsKey, (raw) => toPage(file, raw, settings, render));
+      const result = await cached(path, file, settingsKey, (raw) => toPage(file, raw, checking, render));
       if (result.page) pages.push(result.page);
       problems.push(...result.problems);
     }),
   ]);
+  forgetOtherFiles(new Set([...articleFiles, ...pageFiles]));
   // Stable order whatever the file system returns.
   articles.sort((a, b) => (a.file < b.file ? -1 : 1));
   pages.sort((a, b) => (a.file < b.file ? -1 : 1));
@@ -139,6 +141,11 @@ async function loadDataFile<S extends z.ZodType>(
 }
 
 type Render = ReturnType<typeof createMarkdown>;
+
+/** One article's file text -> Article or problems; what the loader does for each file. */
+export function parseArticle(file: string, raw: string, settings: SiteSettings): { article?: Article; problems: Problem[] } {
+  return toArticle(file, raw, settings, createMarkdown(settings.markdown));
+}
 type Parsed<K extends string, T> = { [key in K]?: T } & { problems: Problem[] };
 
 function toArticle(file: string, raw: string, settings: SiteSettings, render: Render): Parsed<"article", Article> {
@@ -147,6 +154,9 @@ function toArticle(file: string, raw: string, settings: SiteSettings, render: Re
   const fields = validateFields(articleSchema(settings.timeZone), fm.value, file, ARTICLE_FIELDS);
   if (!fields.ok) return { problems: fields.problems };
   const a = fields.value;
+  const slug = a.slug ?? slugFromFile(file);
+  const problems = slugProblem(file, slug);
+  if (problems.length) return { problems };
   const body = render(fm.value.body);
   const lang = a.lang ?? settings.language;
   return {
@@ -154,7 +164,7 @@ function toArticle(file: string, raw: string, settings: SiteSettings, render: Re
     article: {
       ...a,
       file,
-      slug: a.slug ?? slugFromFile(file),
+      slug,
       lang,
       dir: directionOf(lang),
       translator: a.translator ?? settings.translator,
@@ -172,12 +182,15 @@ function toPage(file: string, raw: string, settings: SiteSettings, render: Rende
   const fields = validateFields(pageSchema, fm.value, file, PAGE_FIELDS);
   if (!fields.ok) return { problems: fields.problems };
   const lang = fields.value.lang ?? settings.language;
+  const slug = fields.value.slug ?? slugFromFile(file);
+  const problems = slugProblem(file, slug);
+  if (problems.length) return { problems };
   return {
     problems: [],
     page: {
       ...fields.value,
       file,
-      slug: fields.value.slug ?? slugFromFile(file),
+      slug,
       lang,
       dir: directionOf(lang),
       html: render(fm.value.body).html,
@@ -198,9 +211,14 @@ function mergeKeywords(keywords: readonly string[]): string[] {
   return merged;
 }
 
-/** "2024-07-09-border-talks.md" -> "border-talks". */
+/** "2024-07-09-Border talks?.md" -> "border-talks": the file name, made URL-safe. */
 export function slugFromFile(file: string): string {
-  return basename(file, ".md").replace(/^\d{4}-\d{2}-\d{2}-/, "").toLowerCase();
+  return slugify(basename(file, ".md").replace(/^\d{4}-\d{2}-\d{2}-/, ""));
+}
+
+function slugProblem(file: string, slug: string): Problem[] {
+  if (slug.length <= MAX_NAME_LENGTH) return [];
+  return [{ file, line: 1, field: "slug", message: `the file name gives a slug of ${slug.length} characters; expected at most ${MAX_NAME_LENGTH}: shorten the file name or set slug:`, severity: "error" }];
 }
 
 async function listMarkdown(dir: string): Promise<string[]> {
@@ -221,7 +239,26 @@ function rel(paths: Paths, path: string): string {
   return r.startsWith("..") ? path : r.split("\\").join("/");
 }
 
+const FALLBACK_SETTINGS: SiteSettings = {
+  title: "",
+  tagline: "",
+  url: "https://example.org",
+  language: "en",
+  timeZone: "UTC",
+  translator: "",
+  disclaimer: "",
+  pageSize: 20,
+  navigation: [],
+  markdown: { html: false },
+};
+
+// Parsed files, keyed by path and re-used only while (mtime, size, settings) are unchanged, so
+// an edited file is always re-read; files that disappeared are dropped on the next load.
 const fileCache = new Map<string, { key: string; value: unknown }>();
+
+function forgetOtherFiles(current: Set<string>): void {
+  for (const path of fileCache.keys()) if (!current.has(path)) fileCache.delete(path);
+}
 
 async function cached<T extends { problems: Problem[] }>(
   path: string,

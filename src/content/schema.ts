@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { DateTime } from "luxon";
 import { DATE_EXPECTED, parseDate } from "./dates.ts";
-import { hasWordCharacter } from "./keywords.ts";
+import { hasWordCharacter, MAX_NAME_LENGTH } from "./keywords.ts";
 import { languageTag } from "../site.ts";
 
 const text = (what: string) =>
@@ -29,13 +29,16 @@ const httpUrl = z
 const keyword = z
   .string({ error: "expected each keyword as text" })
   .refine((v) => v.trim() !== "", { message: "expected a keyword, found an empty text", abort: true })
-  .refine(hasWordCharacter, { message: "expected a keyword with at least one letter or digit" });
+  .refine(hasWordCharacter, { message: "expected a keyword with at least one letter or digit", abort: true })
+  .refine((v) => v.trim().length <= MAX_NAME_LENGTH, { message: `expected a keyword of at most ${MAX_NAME_LENGTH} characters` });
+
+/** A URL slug: lowercase letters (any script), digits and single hyphens. */
+export const SLUG_PATTERN = /^[\p{Ll}\p{Lo}\p{N}]+(-[\p{Ll}\p{Lo}\p{N}]+)*$/u;
+export const SLUG_EXPECTED = `lowercase letters, digits and single hyphens (at most ${MAX_NAME_LENGTH} characters), such as border-talks-resume`;
 
 const slug = z
   .string({ error: "expected a slug as text" })
-  .regex(/^[\p{Ll}\p{Lo}\p{N}]+(-[\p{Ll}\p{Lo}\p{N}]+)*$/u, {
-    message: "expected lowercase letters, digits and single hyphens, such as border-talks-resume",
-  });
+  .refine((v) => SLUG_PATTERN.test(v) && v.length <= MAX_NAME_LENGTH, { message: `expected ${SLUG_EXPECTED}` });
 
 const sitePath = z
   .string({ error: "expected a site path as text" })

@@ -20,19 +20,20 @@ declare module "@11ty/eleventy" {
     addFilter(name: string, fn: (...args: never[]) => unknown): void;
     addPlugin<O>(plugin: (config: EleventyConfig, options: O) => void, options?: O): void;
     on(event: "eleventy.after", fn: (event: EleventyAfterEvent) => Promise<void> | void): void;
-    on(event: "eleventy.before", fn: () => Promise<void> | void): void;
-    setServerOptions(options: Record<string, unknown>): void;
   }
 
   export interface EleventyOptions {
     configPath?: string;
     quietMode?: boolean;
-    pathPrefix?: string;
+    runMode?: "build" | "watch" | "serve";
   }
 
   export default class Eleventy {
     constructor(input: string, output: string, options?: EleventyOptions);
+    init(): Promise<void>;
     write(): Promise<unknown>;
+    watch(): Promise<void>;
+    serve(port: number): Promise<void>;
   }
 }
 

@@ -12,9 +12,6 @@ export interface GazetteOptions {
   root: string;
 }
 
-/** Pages that carry this attribute are the search index's records. */
-const SEARCH_BODY = "data-pagefind-body";
-
 const filters = {
   /** Serialises data for a JSON-LD <script>; `<` is escaped so no value can close the script. */
   jsonLd: (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c"),
@@ -24,13 +21,12 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   const paths = resolvePaths(options.root);
 
   // Called on every build (also each watch rebuild), so the model is never stale.
-  // The search index needs the site's language and path prefix; read once per build with the model.
-  let language = "en";
-  let prefix = "/";
+  // The search index needs the article pages, the site's language and the path prefix: taken
+  // from the model each build.
+  let search = { language: "en", prefix: "/", articles: new Set<string>() };
   eleventyConfig.addGlobalData("gazette", async () => {
     const model = await loadArchive(paths, buildMode());
-    language = model.site.lang;
-    prefix = model.site.links.home;
+    search = { language: model.site.lang, prefix: model.site.links.home, articles: new Set(model.articles.map((a) => a.path)) };
     return model;
   });
   // Feed helpers (dateToRfc3339) from the official feed plugin.
@@ -40,9 +36,10 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
 
   eleventyConfig.on("eleventy.after", async ({ directories, results }: EleventyAfterEvent) => {
+    // Article pages only, straight from memory; the templates mark what in them is searchable.
     const pages = results
-      .filter((r) => r.url && r.content.includes(SEARCH_BODY))
-      .map((r) => ({ url: `${prefix}${(r.url as string).slice(1)}`, html: r.content }));
-    await writeSearchIndex(pages, join(directories.output, "pagefind"), language);
+      .filter((r) => r.url && search.articles.has(r.url))
+      .map((r) => ({ url: `${search.prefix}${(r.url as string).slice(1)}`, html: r.content }));
+    await writeSearchIndex(pages, join(directories.output, "pagefind"), search.language);
   });
 }

@@ -1,17 +1,12 @@
 // Search index: rendered article pages -> a Pagefind bundle in <output>/pagefind/.
-// Only pages marked `data-pagefind-body` (article pages) are handed to Pagefind, straight from
-// memory: nothing is re-read from disk. Pagefind reports problems as `errors: string[]`;
+// The caller hands over the article pages straight from memory (nothing is re-read from disk);
+// `data-pagefind-*` attributes in the templates decide what in them is indexed. Pagefind reports problems as `errors: string[]`;
 // they are gathered and fail the build once, with all of them.
 import * as pagefind from "pagefind";
 
 export interface IndexedPage {
   url: string;
   html: string;
-}
-
-export interface SearchIndexSummary {
-  pages: number;
-  outputPath: string;
 }
 
 export class SearchIndexError extends Error {
@@ -29,7 +24,7 @@ const BATCH = 64;
  * <html lang> and a search page only searches its own language, so Arabic articles would be
  * invisible from the (English) search page. One index finds every article from one search box.
  */
-export async function writeSearchIndex(pages: readonly IndexedPage[], outputPath: string, language: string): Promise<SearchIndexSummary> {
+export async function writeSearchIndex(pages: readonly IndexedPage[], outputPath: string, language: string): Promise<void> {
   const errors: string[] = [];
   const created = await pagefind.createIndex({ forceLanguage: language.split("-")[0]! });
   errors.push(...created.errors);
@@ -48,5 +43,4 @@ export async function writeSearchIndex(pages: readonly IndexedPage[], outputPath
     await pagefind.close();
   }
   if (errors.length) throw new SearchIndexError(errors);
-  return { pages: pages.length, outputPath };
 }

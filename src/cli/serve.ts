@@ -1,0 +1,19 @@
+// `npm start`: build the site with drafts and scheduled articles, serve it with live reload,
+// and rebuild on every change to content, templates or public files.
+import Eleventy from "@11ty/eleventy";
+import { PROJECT_ROOT as root, resolvePaths } from "../site.ts";
+import { runIfMain } from "./run.ts";
+
+export async function serve(): Promise<number> {
+  const port = Number(process.env.PORT ?? 8080);
+  const eleventy = new Eleventy(`${root}/templates`, resolvePaths(root).output, {
+    configPath: `${root}/eleventy.config.ts`,
+    runMode: "serve",
+  });
+  await eleventy.init();
+  await eleventy.watch();
+  await eleventy.serve(port);
+  return new Promise(() => {}); // serves until stopped
+}
+
+runIfMain(import.meta.url, serve);
