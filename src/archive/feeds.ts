@@ -2,6 +2,7 @@
 // a JSON Feed for the site. Entries carry full content with absolute URLs, as readers need.
 import type { SiteSettings } from "../site.ts";
 import type { Facet, FacetRegistry } from "./facets.ts";
+import { rewriteRootLinks } from "./links.ts";
 import { paths, type Urls } from "./urls.ts";
 import type { ArticleView, FeedEntry, FeedView, SiteView } from "./views.ts";
 
@@ -95,12 +96,8 @@ export function jsonFeed(site: SiteView, urls: Urls, views: ArticleView[]): obje
   };
 }
 
-/**
- * Root-relative href/src in rendered Markdown -> absolute URLs. markdown-it writes every
- * attribute as name="value" with the value escaped, so matching that form is exact.
- */
-export function absoluteHtml(html: string, urls: Urls): string {
-  if (!html.includes('="/')) return html;
+/** Article HTML (links already under the prefix) -> the same with absolute URLs. */
+function absoluteHtml(html: string, urls: Urls): string {
   const origin = new URL(urls.absolute("/")).origin;
-  return html.replace(/\b(href|src)="\/(?!\/)([^"]*)"/g, (_, attr: string, rest: string) => `${attr}="${origin}${urls.href(`/${rest}`)}"`);
+  return rewriteRootLinks(html, (href) => `${origin}${href}`);
 }

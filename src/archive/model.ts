@@ -7,6 +7,7 @@ import { plural, type Problem } from "../content/problems.ts";
 import { directionOf, type BuildMode, type SiteSettings } from "../site.ts";
 import { facetRegistry, type Facet, type FacetRegistry } from "./facets.ts";
 import { groupByLetter } from "./letters.ts";
+import { rewriteRootLinks } from "./links.ts";
 import { paginate } from "./pagination.ts";
 import { relatedArticles } from "./related.ts";
 import { breadcrumbLd, collectionPageLd, createMeta, newsArticleLd } from "./seo.ts";
@@ -106,7 +107,7 @@ export function buildArchive(
       article: { published: v.date.iso, modified: (v.updated ?? v.date).iso, tags: v.keywords.map((k) => k.label) },
       feeds: [siteFeed],
       jsonLd: [
-        newsArticleLd(v, site, urls, isOrganization(v.translator.label, settings)),
+        newsArticleLd(v, site, urls, !isOrganization(v.translator.label, settings)),
         breadcrumbLd(v.breadcrumbs, urls),
       ],
     });
@@ -179,7 +180,7 @@ export function buildArchive(
     path: paths.page(p.slug),
     title: p.title,
     description: p.description,
-    html: p.html,
+    html: rewriteRootLinks(p.html, urls.href),
     lang: p.lang,
     dir: p.dir,
     meta: meta({ title: p.title, path: paths.page(p.slug), description: p.description ?? p.title, lang: p.lang }),
@@ -289,7 +290,7 @@ function articleView(
       lang: scriptLanguage(k.name),
     })),
     summary: a.summary,
-    html: a.html,
+    html: rewriteRootLinks(a.html, urls.href),
     readingMinutes: Math.max(1, Math.round(a.words / WORDS_PER_MINUTE)),
     image: a.image ? { src: a.image.startsWith("/") ? urls.href(a.image) : a.image, alt: a.image_alt ?? "", credit: a.image_credit } : undefined,
     draft: a.draft,

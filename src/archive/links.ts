@@ -1,0 +1,8 @@
+// Root-relative links inside rendered Markdown ("/2024/07/story/", "/images/x.jpg") -> links
+// under the path prefix, or absolute ones for feeds. markdown-it writes every attribute as
+// name="value" with the value escaped, so matching that exact form is safe.
+
+export function rewriteRootLinks(html: string, rewrite: (path: string) => string): string {
+  if (!html.includes('="/')) return html;
+  return html.replace(/\b(href|src)="(\/(?!\/)[^"]*)"/g, (_, attr: string, path: string) => `${attr}="${rewrite(path)}"`);
+}

@@ -1,0 +1,201 @@
+// Browse and publish, on a built site: pagination on every list type (120 generated articles),
+// feeds, sitemap, redirects and structured data.
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { load } from "cheerio";
+import { XMLValidator } from "fast-xml-parser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildSite, FIXTURE_CONTENT, type BuildResult } from "./helpers/site.ts";
+import { files as fixtureFiles } from "./fixtures/articles.ts";
+
+const SOURCES = ["Generated Wire", "Other Wire"];
+const TRANSLATORS = ["Rana Haddad", "Yusuf Karim"];
+
+/** 120 articles from 1 Nov 2021 (61 in 2021, 59 in 2022); all with keyword "Water"; half each source and translator. */
+function generated(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 120; i++) {
+    const date = new Date(Date.UTC(2021, 10, 1 + i)).toISOString().slice(0, 10);
+    files[`gen/${date}-story-${i}.md`] = [
+      "---",
+      `title: Story number ${i}`,
+      `date: ${date}`,
+      `source: ${SOURCES[i % 2]}`,
+      `translator: ${TRANSLATORS[i % 2]}`,
+      "keywords: [Water]",
+      "---",
+      `Paragraph of story ${i}.`,
+      "",
+    ].join("\n");
+  }
+  return files;
+}
+
+let site: BuildResult;
+beforeAll(async () => {
+  site = await buildSite({ files: { ...generated(), ...fixtureFiles }, contentDir: FIXTURE_CONTENT });
+  if (site.code !== 0) throw new Error(site.stderr);
+});
+
+const exists = (out: string, href: string) => stat(join(out, decodeURIComponent(href.replace(/^https:\/\/ledger\.example\.org/, "")), href.endsWith("/") ? "index.html" : "")).then(() => true, () => false);
+
+describe("pagination on every list type", () => {
+  // Page size 20 (fixture settings): 120 generated + 7 fixture articles on the home page.
+  it.each([
+    ["home", "", 7],
+    ["keyword", "keywords/water/", 6],
+    ["source", "sources/generated-wire/", 3],
+    ["translator", "translators/rana-haddad/", 3],
+    ["year", "2021/", 4],
+    ["month", "2022/01/", 2],
+  ])("%s pages: numbered navigation, current page, rel prev/next, page number in the title", async (_, base, pages) => {
+    const first = await site.html(`${base}index.html`);
+    expect(first(".card")).toHaveLength(20);
+    const lastCount = (await site.html(`${base}page/${pages}/index.html`))(".card").length;
+    expect(lastCount).toBeGreaterThan(0);
+    expect(lastCount).toBeLessThanOrEqual(20);
+    expect(first('nav.pager[aria-label] [aria-current="page"]').text()).toBe("1");
+    expect(first('nav.pager a[rel="next"]').attr("href")).toBe(`/${base}page/2/`);
+    expect(first('nav.pager a[rel="prev"]')).toHaveLength(0);
+    expect(first(`nav.pager a[aria-label="Page ${pages}"]`).attr("href")).toBe(`/${base}page/${pages}/`);
+
+    const last = await site.html(`${base}page/${pages}/index.html`);
+    expect(last("title").text()).toMatch(new RegExp(`, page ${pages} of ${pages} — `));
+    expect(last("h1").text()).toContain(`page ${pages} of ${pages}`);
+    expect(last('nav.pager [aria-current="page"]').text()).toBe(String(pages));
+    expect(last('nav.pager a[rel="prev"]').attr("href")).toBe(pages === 2 ? `/${base}` : `/${base}page/${pages - 1}/`);
+    expect(last('nav.pager a[rel="next"]')).toHaveLength(0);
+    await expect(stat(join(site.out, `${base}page/${pages + 1}/index.html`))).rejects.toThrow();
+  });
+
+  it("lists sources and translators with counts, and dates in a calendar", async () => {
+    const sources = await site.html("sources/index.html");
+    expect(sources(".keyword-list li").map((_, li) => sources(li).text().replace(/\s+/g, " ").trim()).get()).toContain("Generated Wire 60 articles");
+    const translators = await site.html("translators/index.html");
+    expect(translators(".keyword-list li").map((_, li) => translators(li).text().replace(/\s+/g, " ").trim()).get()).toContain("Yusuf Karim 60 articles");
+    const archive = await site.html("archive/index.html");
+    const row2022 = archive("tbody tr").filter((_, tr) => archive(tr).find("th").text().includes("2022"));
+    expect(row2022.find("td a").map((_, a) => `${archive(a).attr("href")} ${archive(a).text()}`).get()).toEqual(["/2022/01/ 31", "/2022/02/ 28", "/2022/05/ 1"]);
+    const year = await site.html("2022/index.html");
+    expect(year(".chips a").map((_, a) => year(a).attr("href")).get()).toEqual(["/2022/05/", "/2022/02/", "/2022/01/"]);
+  });
+});
+
+describe("article page extras", () => {
+  it("shows breadcrumbs, up to 5 related articles and the update date", async () => {
+    const $ = await site.html("2021/11/story-0/index.html");
+    expect($(".breadcrumbs a").map((_, a) => $(a).attr("href")).get()).toEqual(["/", "/2021/", "/2021/11/"]);
+    const related = $(".related .card__title a");
+    expect(related.length).toBe(5);
+    const full = await site.html("2024/03/harbour-reopens/index.html");
+    expect(full(".dateline").text()).toMatch(/Updated\s+March 7, 2024/);
+  });
+
+  it("describes the article for search engines and link previews", async () => {
+    const $ = await site.html("2024/03/harbour-reopens/index.html");
+    expect($('meta[property="og:type"]').attr("content")).toBe("article");
+    expect($('meta[property="og:image"]').attr("content")).toBe("https://ledger.example.org/images/sample-harbour.svg");
+    expect($('meta[name="twitter:card"]').attr("content")).toBe("summary_large_image");
+    expect($('meta[property="article:published_time"]').attr("content")).toBe("2024-03-05T15:30:00+03:00");
+    expect($('meta[property="article:modified_time"]').attr("content")).toBe("2024-03-07T00:00:00+03:00");
+    expect($('meta[property="article:tag"]').map((_, m) => $(m).attr("content")).get()).toEqual(["Harbour", "Fishing"]);
+    const [article, breadcrumbs] = JSON.parse($('script[type="application/ld+json"]').text());
+    expect(article).toMatchObject({
+      "@type": "NewsArticle",
+      headline: "Harbour reopens after the storm",
+      datePublished: "2024-03-05T15:30:00+03:00",
+      dateModified: "2024-03-07T00:00:00+03:00",
+      inLanguage: "en",
+      keywords: ["Harbour", "Fishing"],
+      translator: { "@type": "Person", name: "Nour Haddad" },
+      isBasedOn: {
+        url: "https://courier.example.org/2024/03/harbour",
+        headline: "الميناء يعود إلى العمل",
+        inLanguage: "ar",
+        author: { "@type": "Person", name: "سامر الحلبي (Samer al-Halabi)" },
+        publisher: { "@type": "Organization", name: "The Orontes Courier" },
+      },
+      publisher: { "@type": "Organization", name: "The Levant Ledger" },
+    });
+    expect(breadcrumbs["@type"]).toBe("BreadcrumbList");
+    expect(breadcrumbs.itemListElement.map((i: { name: string }) => i.name)).toEqual(["Home", "2024", "March"]);
+    const list = await site.html("keywords/water/index.html");
+    const [collection] = JSON.parse(list('script[type="application/ld+json"]').text());
+    expect(collection["@type"]).toBe("CollectionPage");
+    expect(collection.mainEntity.itemListElement).toHaveLength(20);
+  });
+});
+
+describe("feeds", () => {
+  it("writes well-formed Atom feeds for the site and every keyword, source and translator", async () => {
+    for (const path of ["feed.xml", "keywords/water/feed.xml", "sources/wadi-press/feed.xml", "translators/rana-haddad/feed.xml", "keywords/idlib/feed.xml"]) {
+      const xml = await site.text(path);
+      expect(XMLValidator.validate(xml), path).toBe(true);
+      const $ = load(xml, { xml: true });
+      for (const required of ["feed > id", "feed > title", "feed > updated", 'feed > link[rel="self"]']) expect($(required), `${path} ${required}`).toHaveLength(1);
+      expect($("entry").length).toBeGreaterThan(0);
+      for (const entry of $("entry").toArray()) {
+        const e = $(entry);
+        for (const required of ["id", "title", "updated", "published", "author > name", "summary", "content"]) expect(e.find(required).length, `${path} entry ${required}`).toBeGreaterThan(0);
+        expect(await exists(site.out, e.find("link").attr("href")!), e.find("link").attr("href")).toBe(true);
+      }
+    }
+    const $ = load(await site.text("feed.xml"), { xml: true });
+    expect($("entry")).toHaveLength(50);
+    expect(load(await site.text("keywords/water/feed.xml"), { xml: true })("entry")).toHaveLength(20);
+  });
+
+  it("puts full content with absolute URLs and keywords as categories in entries", async () => {
+    const $ = load(await site.text("keywords/harbour/feed.xml"), { xml: true });
+    const entry = $("entry").first();
+    expect(entry.find("title").text()).toBe("Harbour reopens after the storm");
+    expect(entry.find("category").map((_, c) => $(c).attr("term")).get()).toEqual(["Harbour", "Fishing"]);
+    const content = load(entry.find("content").text());
+    expect(content("blockquote").text()).toContain("We lost three weeks of catch");
+  });
+
+  it("writes a JSON Feed with the required fields", async () => {
+    const feed = JSON.parse(await site.text("feed.json"));
+    expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
+    expect(feed.title).toBe("The Levant Ledger");
+    expect(feed.items).toHaveLength(50);
+    for (const item of feed.items) {
+      expect(typeof item.id).toBe("string");
+      expect(item.content_html.length).toBeGreaterThan(0);
+      expect(await exists(site.out, item.url)).toBe(true);
+    }
+  });
+
+  it("announces feeds on the pages they follow", async () => {
+    const home = await site.html("index.html");
+    expect(home('link[rel="alternate"][type="application/atom+xml"]').attr("href")).toBe("/feed.xml");
+    expect(home('link[rel="alternate"][type="application/feed+json"]').attr("href")).toBe("/feed.json");
+    const kw = await site.html("keywords/water/index.html");
+    expect(kw('link[rel="alternate"]').attr("href")).toBe("/keywords/water/feed.xml");
+    expect(kw(".feed-link").attr("href")).toBe("/keywords/water/feed.xml");
+  });
+});
+
+describe("sitemap, robots and redirects", () => {
+  it("lists every public page in the sitemap with lastmod on articles", async () => {
+    const xml = await site.text("sitemap.xml");
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const $ = load(xml, { xml: true });
+    const locs = $("url > loc").map((_, l) => $(l).text()).get();
+    expect(locs).toContain("https://ledger.example.org/2024/03/harbour-reopens/");
+    expect(locs).toContain("https://ledger.example.org/keywords/water/page/2/");
+    expect(locs).not.toContain("https://ledger.example.org/2025/02/draft/");
+    const harbour = $("url").filter((_, u) => $(u).find("loc").text().endsWith("/2024/03/harbour-reopens/"));
+    expect(harbour.find("lastmod").text()).toBe("2024-03-07T00:00:00+03:00");
+    for (const loc of locs) expect(await exists(site.out, loc), loc).toBe(true);
+    expect(await site.text("robots.txt")).toContain("Sitemap: https://ledger.example.org/sitemap.xml");
+  });
+
+  it("redirects article aliases with a page and a _redirects rule", async () => {
+    const $ = await site.html("old/harbour/index.html");
+    expect($('meta[http-equiv="refresh"]').attr("content")).toBe("0; url=/2024/03/harbour-reopens/");
+    expect($('link[rel="canonical"]').attr("href")).toBe("https://ledger.example.org/2024/03/harbour-reopens/");
+    expect($('a[href="/2024/03/harbour-reopens/"]')).toHaveLength(1);
+    expect(await site.text("_redirects")).toContain("/old/harbour/ /2024/03/harbour-reopens/ 301");
+  });
+});
