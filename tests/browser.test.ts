@@ -67,6 +67,25 @@ describe.skipIf(!!browserSkipReason)("in the browser", () => {
     expect(dialogs).toEqual([]);
   });
 
+  it("searches and links correctly when the site is served under a sub-path", async () => {
+    const site = await buildSite({ files, contentDir: FIXTURE_CONTENT, env: { GAZETTE_PATH_PREFIX: "/archive/" } });
+    expect(site.code).toBe(0);
+    const sub = await serve(site.out, "/archive/");
+    try {
+      await page.goto(`${sub.url}/archive/`);
+      await page.fill("#site-search-q", "pumping");
+      await page.press("#site-search-q", "Enter");
+      await page.waitForURL(/\/archive\/search\/\?q=pumping/);
+      expect(await resultTitles()).toEqual(["Idlib council meets"]);
+      await page.click(".pagefind-ui__result-link");
+      await page.waitForURL(`${sub.url}/archive/2024/01/idlib-one/`);
+      expect(await page.locator("h1").textContent()).toBe("Idlib council meets");
+      expect(await page.evaluate(() => getComputedStyle(document.body).display)).toBe("flex"); // the stylesheet loaded
+    } finally {
+      await sub.close();
+    }
+  });
+
   it("starts keyboard users at a skip link that moves focus to the content", async () => {
     await page.goto(`${server.url}/2024/03/harbour-reopens/`);
     await page.keyboard.press("Tab");

@@ -21,12 +21,12 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   const paths = resolvePaths(options.root);
 
   // Called on every build (also each watch rebuild), so the model is never stale.
-  // The search index needs the article pages, the site's language and the path prefix: taken
-  // from the model each build.
-  let search = { language: "en", prefix: "/", articles: new Set<string>() };
+  // The search index needs the article pages and the site's language: taken from the model
+  // each build.
+  let search = { language: "en", articles: new Set<string>() };
   eleventyConfig.addGlobalData("gazette", async () => {
     const model = await loadArchive(paths, buildMode());
-    search = { language: model.site.lang, prefix: model.site.links.home, articles: new Set(model.articles.map((a) => a.path)) };
+    search = { language: model.site.lang, articles: new Set(model.articles.map((a) => a.path)) };
     return model;
   });
   // Feed helpers (dateToRfc3339) from the official feed plugin.
@@ -37,9 +37,10 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
 
   eleventyConfig.on("eleventy.after", async ({ directories, results }: EleventyAfterEvent) => {
     // Article pages only, straight from memory; the templates mark what in them is searchable.
+    // URLs stay unprefixed: Pagefind's client adds the path the bundle is served from.
     const pages = results
       .filter((r) => r.url && search.articles.has(r.url))
-      .map((r) => ({ url: `${search.prefix}${(r.url as string).slice(1)}`, html: r.content }));
+      .map((r) => ({ url: r.url as string, html: r.content }));
     await writeSearchIndex(pages, join(directories.output, "pagefind"), search.language);
   });
 }

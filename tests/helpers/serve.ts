@@ -1,5 +1,6 @@
 // A static file server on a free loopback port, as a static host would serve the built site:
-// /path/ -> /path/index.html, unknown paths -> /404.html with status 404.
+// /path/ -> /path/index.html, unknown paths -> /404.html with status 404. With a prefix the
+// site is served under that sub-path only, as GitHub Pages serves a project site.
 import { createServer, type Server } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -19,9 +20,10 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serve(root: string): Promise<StaticServer> {
+export async function serve(root: string, prefix = "/"): Promise<StaticServer> {
   const server: Server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const requested = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const path = normalize(requested.startsWith(prefix) ? `/${requested.slice(prefix.length)}` : "/\0").replace(/^(\.\.[/\\])+/, "");
     let file = join(root, path);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
