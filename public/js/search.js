@@ -1,16 +1,303 @@
-// Search page only: Pagefind's default UI, started with the query from ?q= so that the
-// header search box and shared links land on results.
-window.addEventListener("DOMContentLoaded", () => {
-  const ui = new PagefindUI({
-    element: "#search",
-    bundlePath: document.querySelector("#search").dataset.bundle,
-    showSubResults: false,
-    showImages: false,
-    resetStyles: false,
-    translations: { placeholder: "Search articles" },
+// Gazette's search page, on Pagefind's JavaScript API. Loaded on /search/ only.
+//
+// State lives in the URL (?q=&source=&keyword=&translator=&year=&language=&sort=), so a search
+// can be shared, bookmarked and restored. Values of one filter combine with OR, filters with AND.
+// With filters and no words, the page lists every matching article, newest first.
+// Editor text is only ever set as textContent; Pagefind's excerpt is rebuilt keeping just <mark>.
+
+const app = document.getElementById("search-app");
+const form = app.querySelector("form");
+const input = document.getElementById("search-q");
+const sortSelect = document.getElementById("search-sort");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-list");
+const more = document.getElementById("search-more");
+const filterDetails = document.getElementById("search-filters");
+const filterPanel = filterDetails.closest("aside");
+const filterGroups = document.getElementById("search-filter-groups");
+// Filters sit beside the results on wide screens (always open) and fold above them on phones.
+const wide = matchMedia("(min-width: 60rem)");
+filterDetails.open = wide.matches;
+wide.addEventListener("change", () => (filterDetails.open = wide.matches));
+
+const PAGE = 20;
+const SHOWN_VALUES = 12; // longer filter lists show the most used values until narrowed
+const RTL = new Set(["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "ckb", "dv"]);
+const { bundle, home, lang, timeZone } = app.dataset;
+
+/** Filters in display order; `slugged` ones use slugs in the URL and names in the index. */
+const FILTERS = [
+  { key: "keyword", label: "Keyword", slugged: true, narrow: true },
+  { key: "source", label: "Source", slugged: true, narrow: true },
+  { key: "year", label: "Year", slugged: false, sortByValue: true },
+  { key: "language", label: "Language", slugged: false },
+  { key: "translator", label: "Translator", slugged: true, narrow: true },
+];
+
+const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone });
+const languageNames = new Intl.DisplayNames([lang], { type: "language" });
+
+let pagefind;
+let facets = { keyword: {}, source: {}, translator: {} };
+const nameToSlug = {};
+const state = { q: "", sort: "", selected: Object.fromEntries(FILTERS.map((f) => [f.key, new Set()])) };
+const narrowing = {};
+let results = [];
+let shown = 0;
+let runId = 0;
+
+// ---- URL <-> state -------------------------------------------------------------------------
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  state.q = (params.get("q") ?? "").trim();
+  state.sort = params.get("sort") === "date" ? "date" : params.get("sort") === "relevance" ? "relevance" : "";
+  for (const f of FILTERS) {
+    state.selected[f.key] = new Set(
+      params.getAll(f.key).flatMap((v) => {
+        const name = f.slugged ? facets[f.key][v] : v;
+        return name ? [name] : [];
+      }),
+    );
+  }
+  input.value = state.q;
+}
+
+function writeUrl() {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const f of FILTERS) {
+    for (const name of state.selected[f.key]) params.append(f.key, f.slugged ? nameToSlug[f.key][name] ?? name : name);
+  }
+  if (state.sort) params.set("sort", state.sort);
+  const query = params.toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+// ---- searching -----------------------------------------------------------------------------
+
+function filtersFor(except) {
+  const filters = {};
+  for (const f of FILTERS) {
+    if (f.key !== except && state.selected[f.key].size) filters[f.key] = { any: [...state.selected[f.key]] };
+  }
+  return filters;
+}
+
+function hasFilters() {
+  return FILTERS.some((f) => state.selected[f.key].size);
+}
+
+async function run() {
+  const id = ++runId;
+  writeUrl();
+  // Without words there is nothing to rank by: the list is newest first.
+  sortSelect.value = state.sort === "date" || !state.q ? "date" : "";
+  if (!state.q && !hasFilters()) {
+    results = [];
+    shown = 0;
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = "Type words to search, or choose a keyword, source, year or language to browse.";
+    renderFilters(await pagefind.filters());
+    return;
+  }
+  status.textContent = "Searching…";
+  // Newest first when asked, and always when there are no words to rank by.
+  const sort = state.sort === "date" || !state.q ? { date: "desc" } : undefined;
+  const search = await pagefind.search(state.q || null, { filters: filtersFor(), sort });
+  if (id !== runId || !search) return;
+  // Counts for a filter that has values chosen come from the search without that filter, so the
+  // numbers say what each extra value would add (OR), not just what is left.
+  const counts = { ...search.filters };
+  await Promise.all(
+    FILTERS.filter((f) => state.selected[f.key].size).map(async (f) => {
+      const without = await pagefind.search(state.q || null, { filters: filtersFor(f.key) });
+      if (without) counts[f.key] = without.filters[f.key] ?? {};
+    }),
+  );
+  if (id !== runId) return;
+  results = search.results;
+  shown = 0;
+  list.replaceChildren();
+  renderFilters(counts);
+  await showMore(false);
+  if (id !== runId) return;
+  const n = results.length;
+  const what = n === 1 ? "1 result" : `${n} results`;
+  status.textContent = state.q ? `${what} for “${state.q}”` : `${n === 1 ? "1 article" : `${n} articles`} with the chosen filters`;
+}
+
+async function showMore(moveFocus) {
+  const batch = results.slice(shown, shown + PAGE);
+  const data = await Promise.all(batch.map((r) => r.data()));
+  const items = data.map(renderResult);
+  list.append(...items);
+  shown += batch.length;
+  more.hidden = shown >= results.length;
+  if (moveFocus && items[0]) items[0].querySelector("a").focus();
+}
+
+// ---- rendering -----------------------------------------------------------------------------
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined || v === null) continue;
+    if (k === "text") node.textContent = v;
+    else if (k === "class") node.className = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children.filter(Boolean));
+  return node;
+}
+
+/** Pagefind's excerpt is escaped text with <mark> around matches: rebuild it with nothing else. */
+function excerptNodes(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const out = [];
+  for (const node of template.content.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE) out.push(document.createTextNode(node.textContent));
+    else if (node.nodeName === "MARK") out.push(el("mark", { text: node.textContent }));
+    else out.push(document.createTextNode(node.textContent ?? ""));
+  }
+  return out;
+}
+
+function renderResult(data) {
+  const articleLang = data.filters.language?.[0] ?? lang;
+  const dir = RTL.has(articleLang.split("-")[0]) ? "rtl" : "ltr";
+  const href = state.q ? `${data.url}?highlight=${encodeURIComponent(state.q)}` : data.url;
+  const date = data.meta.date ? new Date(data.meta.date) : undefined;
+  const summary = el("p", { class: "card__summary" });
+  if (state.q && data.excerpt) summary.append(...excerptNodes(data.excerpt));
+  else summary.textContent = data.meta.summary ?? "";
+  const keywords = (data.filters.keyword ?? []).map((name) => {
+    const slug = nameToSlug.keyword[name];
+    return el("li", {}, slug ? el("a", { href: `${home}keywords/${slug}/`, text: name }) : el("span", { text: name }));
   });
-  // Pagefind's input has only a placeholder; give it an accessible name.
-  document.querySelector("#search input")?.setAttribute("aria-label", "Search articles");
-  const query = new URLSearchParams(window.location.search).get("q");
-  if (query) ui.triggerSearch(query);
+  return el(
+    "li",
+    { class: "card", lang: articleLang, dir },
+    el("h2", { class: "card__title" }, el("a", { href, text: data.meta.title ?? data.url })),
+    el(
+      "p",
+      { class: "card__meta", lang, dir: RTL.has(lang) ? "rtl" : "ltr" },
+      date ? el("time", { datetime: data.meta.date, text: dateFormat.format(date) }) : null,
+      date && data.meta.source ? " · " : null,
+      data.meta.source ? el("bdi", { class: "card__source", text: data.meta.source }) : null,
+    ),
+    summary,
+    keywords.length ? el("ul", { class: "tags" }, ...keywords) : null,
+  );
+}
+
+function valueLabel(filter, value) {
+  if (filter.key === "language") {
+    try {
+      return languageNames.of(value) ?? value;
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+function renderFilters(counts) {
+  const groups = FILTERS.map((f) => renderFilter(f, counts[f.key] ?? {})).filter(Boolean);
+  filterGroups.replaceChildren(...groups);
+  filterPanel.hidden = groups.length === 0;
+  const chosen = FILTERS.reduce((n, f) => n + state.selected[f.key].size, 0);
+  filterDetails.querySelector("summary").textContent = chosen ? `Narrow the results (${chosen} chosen)` : "Narrow the results";
+}
+
+function renderFilter(filter, counts) {
+  const selected = state.selected[filter.key];
+  let values = Object.keys(counts).filter((v) => counts[v] > 0 || selected.has(v));
+  for (const v of selected) if (!values.includes(v)) values.push(v);
+  if (values.length === 0) return null;
+  values.sort(
+    filter.sortByValue
+      ? (a, b) => b.localeCompare(a)
+      : (a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b, lang),
+  );
+  const needle = (narrowing[filter.key] ?? "").trim().toLocaleLowerCase();
+  const matching = needle ? values.filter((v) => v.toLocaleLowerCase().includes(needle)) : values;
+  const visible = needle ? matching : matching.filter((v, i) => i < SHOWN_VALUES || selected.has(v));
+
+  const fieldset = el("fieldset", { class: "filter", "data-filter": filter.key }, el("legend", { text: filter.label }));
+  if (filter.narrow && values.length > SHOWN_VALUES) {
+    const id = `narrow-${filter.key}`;
+    const box = el("input", { id, type: "search", class: "filter__narrow", autocomplete: "off", placeholder: `Type to find a ${filter.label.toLowerCase()}`, value: narrowing[filter.key] ?? "" });
+    box.addEventListener("input", () => {
+      narrowing[filter.key] = box.value;
+      const replacement = renderFilter(filter, counts);
+      fieldset.replaceWith(replacement);
+      const next = replacement.querySelector(".filter__narrow");
+      next.focus();
+      next.setSelectionRange(next.value.length, next.value.length);
+    });
+    fieldset.append(el("label", { for: id, class: "visually-hidden", text: `Find a ${filter.label.toLowerCase()}` }), box);
+  }
+  const items = visible.map((value, i) => {
+    const id = `f-${filter.key}-${i}`;
+    const box = el("input", { type: "checkbox", id, name: filter.key, value });
+    box.checked = selected.has(value);
+    box.addEventListener("change", () => {
+      if (box.checked) selected.add(value);
+      else selected.delete(value);
+      run();
+    });
+    const label = el("label", { for: id }, el("bdi", { text: valueLabel(filter, value) }), " ", el("span", { class: "count", text: String(counts[value] ?? 0) }));
+    return el("li", {}, box, label);
+  });
+  fieldset.append(el("ul", { class: "filter__values" }, ...items));
+  const hidden = matching.length - visible.length;
+  if (hidden > 0) fieldset.append(el("p", { class: "filter__more", text: `${hidden} more: type to find one` }));
+  if (needle && matching.length === 0) fieldset.append(el("p", { class: "filter__more", text: "None match." }));
+  return fieldset;
+}
+
+// ---- wiring --------------------------------------------------------------------------------
+
+let typing;
+input.addEventListener("input", () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => {
+    state.q = input.value.trim();
+    run();
+  }, 250);
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  state.q = input.value.trim();
+  run();
+});
+sortSelect.addEventListener("change", () => {
+  state.sort = sortSelect.value === "date" ? "date" : state.q ? "relevance" : "";
+  run();
+});
+more.addEventListener("click", () => showMore(true));
+
+async function start() {
+  const [module, facetData] = await Promise.all([
+    import(`${bundle}pagefind.js`),
+    fetch(app.dataset.facets).then((r) => (r.ok ? r.json() : facets)),
+  ]);
+  pagefind = module;
+  facets = facetData;
+  for (const key of Object.keys(facets)) nameToSlug[key] = Object.fromEntries(Object.entries(facets[key]).map(([slug, name]) => [name, slug]));
+  await pagefind.options({ excerptLength: 24 });
+  await pagefind.init();
+  // Pagefind loads filter data lazily; counts are only complete once it has all of it.
+  await pagefind.filters();
+  readUrl();
+  await run();
+}
+
+start().catch((error) => {
+  status.textContent = "Search could not start. Browse by keyword, source or date instead.";
+  console.error(error);
 });

@@ -248,7 +248,12 @@ export function buildArchive(
       jsonFeed: jsonFeed(site, urls, views.slice(0, 50)),
       sitemap,
       redirectRules: redirects.map((r) => `${urls.href(r.path)} ${r.href} 301`),
-      search: { path: paths.search, meta: meta({ title: "Search", path: paths.search, description: `Search every article in ${site.title}.` }) },
+      search: {
+        path: paths.search,
+        meta: meta({ title: "Search", path: paths.search, description: `Search every article in ${site.title}.` }),
+        facets: { keyword: slugNames(keywords), source: slugNames(sources), translator: slugNames(translators) },
+        timeZone: settings.timeZone,
+      },
       notFound: { path: paths.notFound, meta: meta({ title: "Page not found", path: paths.notFound, description: "This page does not exist." }) },
     },
   };
@@ -304,6 +309,10 @@ function articleView(
     ],
     meta: undefined as never, // set once related articles are known
   };
+}
+
+function slugNames(registry: FacetRegistry): Record<string, string> {
+  return Object.fromEntries([...registry.facets.values()].map((f) => [f.slug, f.name]));
 }
 
 /** Language to mark on a name written in a right-to-left script, when it can be told from the script. */

@@ -226,6 +226,12 @@ export interface ArchiveModel {
   sitemap: { loc: string; lastmod?: string }[];
   /** Lines of the Netlify/Cloudflare `_redirects` file. */
   redirectRules: string[];
-  search: { path: string; meta: PageMeta };
+  search: {
+    path: string;
+    meta: PageMeta;
+    /** slug -> display name per facet, so search URLs can use slugs (?keyword=astana-talks). */
+    facets: { keyword: Record<string, string>; source: Record<string, string>; translator: Record<string, string> };
+    timeZone: string;
+  };
   notFound: { path: string; meta: PageMeta };
 }
