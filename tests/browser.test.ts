@@ -74,11 +74,9 @@ describe.skipIf(!!browserSkipReason)("in the browser", () => {
     try {
       await page.goto(`${sub.url}/archive/`);
       await page.fill("#site-search-q", "pumping");
-      await page.press("#site-search-q", "Enter");
-      await page.waitForURL(/\/archive\/search\/\?q=pumping/);
+      await Promise.all([page.waitForURL(/\/archive\/search\/\?q=pumping/), page.press("#site-search-q", "Enter")]);
       expect(await resultTitles()).toEqual(["Idlib council meets"]);
-      await page.click("#search-list .card__title a");
-      await page.waitForURL(`${sub.url}/archive/2024/01/idlib-one/?highlight=pumping`);
+      await Promise.all([page.waitForURL(`${sub.url}/archive/2024/01/idlib-one/?highlight=pumping`), page.click("#search-list .card__title a")]);
       expect(await page.locator("h1").textContent()).toBe("Idlib council meets");
       expect(await page.evaluate(() => getComputedStyle(document.body).display)).toBe("flex"); // the stylesheet loaded
     } finally {

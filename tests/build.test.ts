@@ -143,12 +143,19 @@ describe("home, search and other pages", () => {
     }
   });
 
-  it("loads JavaScript only on the search page", async () => {
-    for (const page of ["index.html", "keywords/index.html", "keywords/idlib/index.html", "2024/03/harbour-reopens/index.html", "404.html", "about/index.html"]) {
+  it("loads JavaScript only on the search page, apart from the search-term highlighter on articles", async () => {
+    for (const page of ["index.html", "keywords/index.html", "keywords/idlib/index.html", "sources/index.html", "archive/index.html", "2024/index.html", "404.html", "about/index.html"]) {
       expect((await site.html(page))('script:not([type="application/ld+json"])')).toHaveLength(0);
     }
+    // Articles: one inline module that loads Pagefind's highlighter only when arriving from a result.
+    const article = await site.html("2024/03/harbour-reopens/index.html");
+    const scripts = article('script:not([type="application/ld+json"])');
+    expect(scripts).toHaveLength(1);
+    expect(scripts.attr("src")).toBeUndefined();
+    expect(scripts.text()).toMatch(/^if \(new URLSearchParams\(location\.search\)\.has\("highlight"\)\) import\("\/pagefind\/pagefind-highlight\.js"\)/);
     const $ = await site.html("search/index.html");
-    expect($('script[src="/pagefind/pagefind-ui.js"]')).toHaveLength(1);
+    expect($('script[type="module"][src="/js/search.js"]')).toHaveLength(1);
+    expect($("#search-app").attr("data-bundle")).toBe("/pagefind/");
     expect($("noscript").text()).toContain("needs JavaScript");
   });
 
