@@ -69,3 +69,22 @@ describe("letter groups", () => {
     expect(groups[0]!.items).toEqual(["alpha"]);
   });
 });
+
+describe("search index", () => {
+  it("fails with one clear error, not a hang, when it cannot be written", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const { tempDir } = await import("./helpers/site.ts");
+    const { writeSearchIndex, SearchIndexError } = await import("../src/search/pagefind.ts");
+    const file = `${await tempDir()}/not-a-folder`;
+    writeFileSync(file, "x");
+    const html = "<html lang='en'><body><main data-pagefind-body><h1>Hi</h1><p>Text</p></main></body></html>";
+    const attempt = writeSearchIndex([{ url: "/a/", html }], `${file}/pagefind`, "en");
+    await expect(attempt).rejects.toBeInstanceOf(SearchIndexError);
+    await expect(attempt).rejects.toThrow(/cannot write the search index to .*not-a-folder\/pagefind/);
+  });
+
+  it("lists every Pagefind error in its message", async () => {
+    const { SearchIndexError } = await import("../src/search/pagefind.ts");
+    expect(new SearchIndexError(["/a/: first", "second"]).message).toBe("Search index failed:\n  /a/: first\n  second");
+  });
+});

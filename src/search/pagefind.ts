@@ -2,6 +2,7 @@
 // The caller hands over the article pages straight from memory (nothing is re-read from disk);
 // `data-pagefind-*` attributes in the templates decide what in them is indexed. Pagefind reports problems as `errors: string[]`;
 // they are gathered and fail the build once, with all of them.
+import { mkdir } from "node:fs/promises";
 import * as pagefind from "pagefind";
 
 export interface IndexedPage {
@@ -18,6 +19,8 @@ export class SearchIndexError extends Error {
 
 /** How many pages are sent to the Pagefind service at once: enough to keep it busy, bounded memory. */
 const BATCH = 64;
+/** Pagefind runs as a child process; if it crashes its promises never settle. Fail instead of hanging. */
+const SILENCE_LIMIT_MS = 120_000;
 
 /**
  * `language` is forced for the whole index: Pagefind otherwise splits the index by each page's
@@ -26,21 +29,36 @@ const BATCH = 64;
  */
 export async function writeSearchIndex(pages: readonly IndexedPage[], outputPath: string, language: string): Promise<void> {
   const errors: string[] = [];
-  const created = await pagefind.createIndex({ forceLanguage: language.split("-")[0]! });
+  // Surface an unwritable output folder as a plain error before Pagefind panics on it.
+  try {
+    await mkdir(outputPath, { recursive: true });
+  } catch (e) {
+    throw new SearchIndexError([`cannot write the search index to ${outputPath}: ${(e as Error).message}`]);
+  }
+  const created = await answered(pagefind.createIndex({ forceLanguage: language.split("-")[0]! }), "creating the index");
   errors.push(...created.errors);
   const index = created.index;
   if (!index) throw new SearchIndexError(errors.length ? errors : ["Pagefind could not create an index"]);
   try {
     for (let i = 0; i < pages.length; i += BATCH) {
-      const responses = await Promise.all(
-        pages.slice(i, i + BATCH).map((p) => index.addHTMLFile({ url: p.url, content: p.html })),
+      const responses = await answered(
+        Promise.all(pages.slice(i, i + BATCH).map((p) => index.addHTMLFile({ url: p.url, content: p.html }))),
+        `indexing ${pages[i]!.url}`,
       );
       responses.forEach((r, j) => errors.push(...r.errors.map((e) => `${pages[i + j]!.url}: ${e}`)));
     }
-    const written = await index.writeFiles({ outputPath });
+    const written = await answered(index.writeFiles({ outputPath }), "writing the index");
     errors.push(...written.errors);
   } finally {
-    await pagefind.close();
+    await answered(pagefind.close(), "closing").catch(() => undefined);
   }
   if (errors.length) throw new SearchIndexError(errors);
+}
+
+function answered<T>(work: Promise<T>, step: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const silence = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SearchIndexError([`Pagefind stopped answering while ${step} (no reply in ${SILENCE_LIMIT_MS / 1000} s)`])), SILENCE_LIMIT_MS);
+  });
+  return Promise.race([work, silence]).finally(() => clearTimeout(timer));
 }

@@ -1,0 +1,182 @@
+// The search page in a real browser: filters (OR within, AND across) with counts, deep links,
+// filter-only browsing, date sort, "show more", highlighting on arrival, no-JavaScript fallback.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { browserSkipReason, launch } from "./helpers/browser.ts";
+import { buildSite, FIXTURE_CONTENT } from "./helpers/site.ts";
+import { serve, type StaticServer } from "./helpers/serve.ts";
+import { files } from "./fixtures/articles.ts";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** 45 articles that all mention "cistern", one a day from 1 January 2020, over 15 district keywords. */
+function cisterns(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < 45; i++) {
+    const date = new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+    out[`gen/${date}-cistern-${i}.md`] = `---\ntitle: Cistern report ${i}\ndate: ${date}\nsource: Cistern Weekly\nkeywords: [Cisterns, District ${i % 15}]\n---\nThe cistern level was measured again, report ${i}.\n`;
+  }
+  // Headline weighting: one article has the word in its headline, the other twice in its body.
+  out["gen/2020-03-01-reservoir-title.md"] = "---\ntitle: Reservoir repairs begin\ndate: 2020-03-01\nsource: Wadi Press\n---\nWork started on Monday.\n";
+  out["gen/2020-03-02-reservoir-body.md"] = "---\ntitle: Water news in brief\ndate: 2020-03-02\nsource: Wadi Press\n---\nThe reservoir is low. The reservoir may close.\n";
+  return out;
+}
+
+describe.skipIf(!!browserSkipReason)("search page", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const site = await buildSite({ files: { ...files, ...cisterns() }, contentDir: FIXTURE_CONTENT });
+    if (site.code !== 0) throw new Error(site.stderr);
+    server = await serve(site.out);
+    browser = await launch();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(query: string, p: Page = page): Promise<string[]> {
+    await p.goto(`${server.url}/search/${query}`);
+    return settled(p);
+  }
+
+  /** Waits for the search to finish and returns the titles shown. */
+  async function settled(p: Page = page): Promise<string[]> {
+    await p.waitForFunction(() => /\d+ (results?|articles?)\b/.test(document.getElementById("search-status")?.textContent ?? ""), null, { timeout: 15_000 });
+    return p.locator("#search-list .card__title a").allTextContents();
+  }
+
+  const IDLIB = ["عودة الحركة إلى معبر أبو الزندين", "Idlib council meets", "Wells run dry", "Markets in Kafr Ruman"];
+
+  it("lists exactly the articles with a keyword when there are filters and no words", async () => {
+    expect(await open("?keyword=idlib")).toEqual(IDLIB);
+    expect(await page.locator("#search-status").textContent()).toBe("4 articles with the chosen filters");
+  });
+
+  it("narrows with each filter, widens with a second value of the same filter", async () => {
+    expect(await open("?keyword=idlib&source=wadi-press")).toEqual(["Idlib council meets", "Wells run dry"]);
+    expect(await open("?keyword=idlib&source=wadi-press&source=qalamoun-daily")).toEqual(["Idlib council meets", "Wells run dry", "Markets in Kafr Ruman"]);
+    expect(await open("?keyword=idlib&year=2024")).toEqual(["عودة الحركة إلى معبر أبو الزندين", "Idlib council meets"]);
+    expect(await open("?keyword=idlib&language=ar")).toEqual(["عودة الحركة إلى معبر أبو الزندين"]);
+    expect(await open("?keyword=idlib&translator=ledger-translation-desk&year=2023")).toEqual(["Wells run dry", "Markets in Kafr Ruman"]);
+  });
+
+  it("shows counts that say what each value would add, and updates them", async () => {
+    await open("?keyword=idlib&source=wadi-press");
+    const count = (filter: string, value: string) =>
+      page.locator(`fieldset[data-filter="${filter}"] li`).filter({ hasText: value }).locator(".count").textContent();
+    // Source counts ignore the source filter itself (OR), but respect the keyword (AND).
+    expect(await count("source", "Wadi Press")).toBe("2");
+    expect(await count("source", "Qalamoun Daily")).toBe("1");
+    expect(await count("year", "2024")).toBe("1");
+    await page.check('fieldset[data-filter="source"] input[value="Qalamoun Daily"]');
+    await page.waitForFunction(() => document.getElementById("search-status")?.textContent === "3 articles with the chosen filters");
+    expect(await count("year", "2023")).toBe("2");
+  });
+
+  it("keeps its state in the URL and restores it from a shared link", async () => {
+    await open("?keyword=idlib");
+    await page.check('fieldset[data-filter="source"] input[value="Wadi Press"]');
+    await page.waitForFunction(() => location.search.includes("source=wadi-press"));
+    expect(new URL(page.url()).search).toBe("?keyword=idlib&source=wadi-press");
+    await page.fill("#search-q", "council");
+    await page.press("#search-q", "Enter");
+    await page.waitForFunction(() => location.search.startsWith("?q=council"));
+
+    expect(await open("?q=wells&keyword=idlib&year=2023&sort=date")).toEqual(["Wells run dry"]);
+    expect(await page.inputValue("#search-q")).toBe("wells");
+    expect(await page.inputValue("#search-sort")).toBe("date");
+    expect(await page.isChecked('fieldset[data-filter="keyword"] input[value="Idlib"]')).toBe(true);
+    expect(await page.isChecked('fieldset[data-filter="year"] input[value="2023"]')).toBe(true);
+  });
+
+  it("sorts by date, newest first, and shows more results 20 at a time", async () => {
+    const first = await open("?q=cistern&sort=date");
+    expect(first).toHaveLength(20);
+    expect(first[0]).toBe("Cistern report 44");
+    const times = await page.locator("#search-list time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")!));
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(await page.locator("#search-status").textContent()).toBe("45 results for “cistern”");
+    await page.click("#search-more");
+    await page.waitForFunction(() => document.querySelectorAll("#search-list .card").length === 40);
+    // Focus moves to the first new result, so keyboard users continue where the list grew.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Cistern report 24");
+    await page.click("#search-more");
+    await page.waitForFunction(() => document.querySelectorAll("#search-list .card").length === 45);
+    expect(await page.isHidden("#search-more")).toBe(true);
+  });
+
+  it("narrows a long keyword list as you type", async () => {
+    await open("?q=cistern");
+    expect(await page.locator('fieldset[data-filter="keyword"] li').count()).toBe(12);
+    expect(await page.locator('fieldset[data-filter="keyword"] .filter__more').textContent()).toBe("4 more: type to find one");
+    await page.locator('fieldset[data-filter="keyword"] .filter__narrow').fill("district 1");
+    const labels = await page.locator('fieldset[data-filter="keyword"] label bdi').allTextContents();
+    expect(labels.sort()).toEqual(["District 1", "District 10", "District 11", "District 12", "District 13", "District 14"]);
+    // Focus stays in the box while the list changes under it.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("filter__narrow"))).toBe(true);
+  });
+
+  it("ranks a headline match above body matches, and never finds disclaimer or keyword-list text", async () => {
+    expect(await open("?q=reservoir")).toEqual(["Reservoir repairs begin", "Water news in brief"]);
+    // "expresses" is only in the site's disclaimer; "district" only in keyword lists.
+    expect(await open("?q=expresses")).toEqual([]);
+    expect(await open("?q=district")).toEqual([]);
+    expect(await open("?keyword=district-1")).toEqual(["Cistern report 31", "Cistern report 16", "Cistern report 1"]);
+  });
+
+  it("shows right-to-left results right to left", async () => {
+    await open("?language=ar");
+    expect(await page.locator("#search-list .card").first().getAttribute("dir")).toBe("rtl");
+  });
+
+  it("highlights the searched words on the article a result leads to", async () => {
+    await open("?q=pumping");
+    await Promise.all([page.waitForURL(/\/2024\/01\/idlib-one\/\?highlight=pumping$/), page.click("#search-list .card__title a")]);
+    await page.waitForSelector(".article__body mark");
+    expect(await page.locator(".article__body mark").first().textContent()).toBe("pumping");
+  });
+
+  it("announces results to screen readers and lets keyboard users reach them", async () => {
+    await open("?q=cistern");
+    expect(await page.getAttribute("#search-status", "role")).toBe("status");
+    await page.focus("#search-q");
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => !!document.activeElement?.closest("#search-list"));
+    }
+    expect(reached).toBe(true);
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe("none");
+  });
+
+  it("says plainly that search needs JavaScript when it is off, and the form still submits", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await context.newPage();
+    await noJs.goto(`${server.url}/search/`);
+    expect(await noJs.locator(".notice").textContent()).toContain("needs JavaScript");
+    await noJs.fill("#search-q", "wells");
+    await Promise.all([noJs.waitForURL(/\/search\/\?q=wells/), noJs.press("#search-q", "Enter")]);
+    await context.close();
+  });
+
+  it("has no serious or critical axe violations with results and filters, on a phone and a desktop", async () => {
+    for (const width of [390, 1280]) {
+      const p = await browser.newPage({ viewport: { width, height: 900 } });
+      await open("?q=council&keyword=idlib", p);
+      await p.addScriptTag({ content: axeSource });
+      const violations = await p.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+        return (await axe.run()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+      });
+      expect(violations, `${width}px`).toEqual([]);
+      await p.close();
+    }
+  });
+});
