@@ -52,6 +52,13 @@ describe.skipIf(!!browserSkipReason)("search page", () => {
     return p.locator("#search-list .card__title a").allTextContents();
   }
 
+  /** Opens a filter group; its data is only fetched then. */
+  async function openFilter(key: string, p: Page = page): Promise<void> {
+    const closed = p.locator(`details.filter--closed[data-filter="${key}"] > summary`);
+    if (await closed.count()) await closed.click();
+    await p.waitForSelector(`fieldset[data-filter="${key}"]`);
+  }
+
   const IDLIB = ["عودة الحركة إلى معبر أبو الزندين", "Idlib council meets", "Wells run dry", "Markets in Kafr Ruman"];
 
   it("lists exactly the articles with a keyword when there are filters and no words", async () => {
@@ -74,6 +81,7 @@ describe.skipIf(!!browserSkipReason)("search page", () => {
     // Source counts ignore the source filter itself (OR), but respect the keyword (AND).
     expect(await count("source", "Wadi Press")).toBe("2");
     expect(await count("source", "Qalamoun Daily")).toBe("1");
+    await openFilter("year");
     expect(await count("year", "2024")).toBe("1");
     await page.check('fieldset[data-filter="source"] input[value="Qalamoun Daily"]');
     await page.waitForFunction(() => document.getElementById("search-status")?.textContent === "3 articles with the chosen filters");
@@ -82,6 +90,7 @@ describe.skipIf(!!browserSkipReason)("search page", () => {
 
   it("keeps its state in the URL and restores it from a shared link", async () => {
     await open("?keyword=idlib");
+    await openFilter("source");
     await page.check('fieldset[data-filter="source"] input[value="Wadi Press"]');
     await page.waitForFunction(() => location.search.includes("source=wadi-press"));
     expect(new URL(page.url()).search).toBe("?keyword=idlib&source=wadi-press");
@@ -114,6 +123,7 @@ describe.skipIf(!!browserSkipReason)("search page", () => {
 
   it("narrows a long keyword list as you type", async () => {
     await open("?q=cistern");
+    await openFilter("keyword");
     expect(await page.locator('fieldset[data-filter="keyword"] li').count()).toBe(12);
     expect(await page.locator('fieldset[data-filter="keyword"] .filter__more').textContent()).toBe("4 more: type to find one");
     await page.locator('fieldset[data-filter="keyword"] .filter__narrow').fill("district 1");
@@ -129,6 +139,26 @@ describe.skipIf(!!browserSkipReason)("search page", () => {
     expect(await open("?q=expresses")).toEqual([]);
     expect(await open("?q=district")).toEqual([]);
     expect(await open("?keyword=district-1")).toEqual(["Cistern report 31", "Cistern report 16", "Cistern report 1"]);
+  });
+
+  it("fetches a filter's data only when the filter is used or opened", async () => {
+    const fetched: string[] = [];
+    const listener = (r: { url(): string }) => void (r.url().includes("/pagefind/filter/") && fetched.push(r.url()));
+    page.on("request", listener);
+    await open("?q=cistern");
+    expect(fetched).toEqual([]);
+    expect(await page.locator("details.filter--closed").count()).toBe(5);
+    await openFilter("year");
+    expect(fetched).toHaveLength(1);
+    page.off("request", listener);
+  });
+
+  it("narrows to a keyword from a result's keyword chip", async () => {
+    await open("?q=pumping");
+    await page.click('#search-list .chip:text-is("Idlib")');
+    await page.waitForFunction(() => location.search.includes("keyword=idlib"));
+    expect(await settled()).toEqual(["Idlib council meets"]);
+    expect(await page.getAttribute('#search-list .chip:text-is("Idlib")', "aria-pressed")).toBe("true");
   });
 
   it("shows right-to-left results right to left", async () => {

@@ -4,6 +4,9 @@
 // can be shared, bookmarked and restored. Values of one filter combine with OR, filters with AND.
 // With filters and no words, the page lists every matching article, newest first.
 // Editor text is only ever set as textContent; Pagefind's excerpt is rebuilt keeping just <mark>.
+//
+// Bytes matter on a 10,000-article archive: a filter's data is fetched only when that filter is
+// used or opened, and the slug table (facets.json) only when a URL needs slugs.
 
 const app = document.getElementById("search-app");
 const form = app.querySelector("form");
@@ -39,7 +42,20 @@ const languageNames = new Intl.DisplayNames([lang], { type: "language" });
 
 let pagefind;
 let facets = { keyword: {}, source: {}, translator: {} };
-const nameToSlug = {};
+const nameToSlug = { keyword: {}, source: {}, translator: {} };
+let facetsLoading;
+const opened = new Set(); // filter groups the reader has opened (their data is loaded)
+
+/** slug <-> name tables, fetched once, on first need. */
+function loadFacets() {
+  facetsLoading ??= fetch(app.dataset.facets)
+    .then((r) => (r.ok ? r.json() : facets))
+    .then((data) => {
+      facets = data;
+      for (const key of Object.keys(facets)) nameToSlug[key] = Object.fromEntries(Object.entries(facets[key]).map(([slug, name]) => [name, slug]));
+    });
+  return facetsLoading;
+}
 const state = { q: "", sort: "", selected: Object.fromEntries(FILTERS.map((f) => [f.key, new Set()])) };
 const narrowing = {};
 let results = [];
@@ -48,8 +64,9 @@ let runId = 0;
 
 // ---- URL <-> state -------------------------------------------------------------------------
 
-function readUrl() {
+async function readUrl() {
   const params = new URLSearchParams(location.search);
+  if (FILTERS.some((f) => f.slugged && params.has(f.key))) await loadFacets();
   state.q = (params.get("q") ?? "").trim();
   state.sort = params.get("sort") === "date" ? "date" : params.get("sort") === "relevance" ? "relevance" : "";
   for (const f of FILTERS) {
@@ -63,7 +80,8 @@ function readUrl() {
   input.value = state.q;
 }
 
-function writeUrl() {
+async function writeUrl() {
+  if (FILTERS.some((f) => f.slugged && state.selected[f.key].size)) await loadFacets();
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const f of FILTERS) {
@@ -90,7 +108,7 @@ function hasFilters() {
 
 async function run() {
   const id = ++runId;
-  writeUrl();
+  await writeUrl();
   // Without words there is nothing to rank by: the list is newest first.
   sortSelect.value = state.sort === "date" || !state.q ? "date" : "";
   if (!state.q && !hasFilters()) {
@@ -99,7 +117,8 @@ async function run() {
     list.replaceChildren();
     more.hidden = true;
     status.textContent = "Type words to search, or choose a keyword, source, year or language to browse.";
-    renderFilters(await pagefind.filters());
+    const all = await pagefind.search(null, { filters: {} }); // counts of the filters loaded so far
+    if (id === runId) renderFilters(all?.filters ?? {});
     return;
   }
   status.textContent = "Searching…";
@@ -173,9 +192,16 @@ function renderResult(data) {
   const summary = el("p", { class: "card__summary" });
   if (state.q && data.excerpt) summary.append(...excerptNodes(data.excerpt));
   else summary.textContent = data.meta.summary ?? "";
+  // Keyword chips narrow the search to that keyword (no slug table needed to draw them).
   const keywords = (data.filters.keyword ?? []).map((name) => {
-    const slug = nameToSlug.keyword[name];
-    return el("li", {}, slug ? el("a", { href: `${home}keywords/${slug}/`, text: name }) : el("span", { text: name }));
+    const chip = el("button", { type: "button", class: "chip", "aria-pressed": String(state.selected.keyword.has(name)), text: name });
+    chip.addEventListener("click", () => {
+      const selected = state.selected.keyword;
+      if (selected.has(name)) selected.delete(name);
+      else selected.add(name);
+      run();
+    });
+    return el("li", {}, chip);
   });
   return el(
     "li",
@@ -205,11 +231,25 @@ function valueLabel(filter, value) {
 }
 
 function renderFilters(counts) {
-  const groups = FILTERS.map((f) => renderFilter(f, counts[f.key] ?? {})).filter(Boolean);
+  const groups = FILTERS.map((f) => (counts[f.key] ? renderFilter(f, counts[f.key]) : renderClosedFilter(f))).filter(Boolean);
   filterGroups.replaceChildren(...groups);
   filterPanel.hidden = groups.length === 0;
   const chosen = FILTERS.reduce((n, f) => n + state.selected[f.key].size, 0);
   filterDetails.querySelector("summary").textContent = chosen ? `Narrow the results (${chosen} chosen)` : "Narrow the results";
+}
+
+/** A filter whose data is not loaded yet: a closed group that loads when opened. */
+function renderClosedFilter(filter) {
+  const details = el("details", { class: "filter filter--closed", "data-filter": filter.key }, el("summary", { text: filter.label }));
+  details.addEventListener("toggle", async () => {
+    if (!details.open) return;
+    opened.add(filter.key);
+    details.append(el("p", { class: "filter__more", text: "Loading…" }));
+    await pagefind.preload(state.q || null, { filters: { [filter.key]: { any: [""] } } });
+    await run();
+    document.querySelector(`fieldset[data-filter="${filter.key}"] input`)?.focus();
+  });
+  return details;
 }
 
 function renderFilter(filter, counts) {
@@ -282,18 +322,10 @@ sortSelect.addEventListener("change", () => {
 more.addEventListener("click", () => showMore(true));
 
 async function start() {
-  const [module, facetData] = await Promise.all([
-    import(`${bundle}pagefind.js`),
-    fetch(app.dataset.facets).then((r) => (r.ok ? r.json() : facets)),
-  ]);
-  pagefind = module;
-  facets = facetData;
-  for (const key of Object.keys(facets)) nameToSlug[key] = Object.fromEntries(Object.entries(facets[key]).map(([slug, name]) => [name, slug]));
+  pagefind = await import(`${bundle}pagefind.js`);
   await pagefind.options({ excerptLength: 24 });
   await pagefind.init();
-  // Pagefind loads filter data lazily; counts are only complete once it has all of it.
-  await pagefind.filters();
-  readUrl();
+  await readUrl();
   await run();
 }
 

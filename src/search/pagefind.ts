@@ -2,7 +2,8 @@
 // The caller hands over the article pages straight from memory (nothing is re-read from disk);
 // `data-pagefind-*` attributes in the templates decide what in them is indexed. Pagefind reports problems as `errors: string[]`;
 // they are gathered and fail the build once, with all of them.
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import * as pagefind from "pagefind";
 
 export interface IndexedPage {
@@ -16,6 +17,9 @@ export class SearchIndexError extends Error {
     this.name = "SearchIndexError";
   }
 }
+
+/** Pagefind's own interfaces, which Gazette's search page replaces; only the highlighter is used. */
+const UNUSED_FILES = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css"];
 
 /** How many pages are sent to the Pagefind service at once: enough to keep it busy, bounded memory. */
 const BATCH = 64;
@@ -53,6 +57,7 @@ export async function writeSearchIndex(pages: readonly IndexedPage[], outputPath
     await answered(pagefind.close(), "closing").catch(() => undefined);
   }
   if (errors.length) throw new SearchIndexError(errors);
+  await Promise.all(UNUSED_FILES.map((f) => rm(join(outputPath, f), { force: true })));
 }
 
 function answered<T>(work: Promise<T>, step: string): Promise<T> {
