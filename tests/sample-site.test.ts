@@ -22,7 +22,8 @@ async function brokenLinks(site: BuildResult, page: string, prefix: string): Pro
     ...$("a[href]").map((_, a) => $(a).attr("href")).get(),
     ...$("[src]").map((_, e) => $(e).attr("src")).get(),
     ...$("link[href]").map((_, l) => $(l).attr("href")).get(),
-    ...$("[data-bundle]").map((_, e) => `${$(e).attr("data-bundle")}pagefind-ui.js`).get(),
+    ...$("[data-bundle]").map((_, e) => `${$(e).attr("data-bundle")}pagefind.js`).get(),
+    ...$("[data-facets]").map((_, e) => $(e).attr("data-facets")!).get(),
     ...$('meta[http-equiv="refresh"]').map((_, m) => $(m).attr("content")!.replace(/^0; url=/, "")).get(),
   ];
   const broken: string[] = [];
