@@ -59,3 +59,21 @@ function countWords(tokens: Token[]): number {
   }
   return words;
 }
+
+const instances = new Map<string, ReturnType<typeof createMarkdown>>();
+const rendered = new WeakMap<object, { source: string; key: string; value: RenderedMarkdown }>();
+
+/**
+ * Renders `source` for `owner` (an article object) once: the loader re-uses an unchanged file's
+ * article object across watch-mode rebuilds, so an edit re-renders just the edited article.
+ */
+export function renderOnce(owner: object, source: string, options: MarkdownOptions): RenderedMarkdown {
+  const key = JSON.stringify(options);
+  const hit = rendered.get(owner);
+  if (hit && hit.key === key && hit.source === source) return hit.value;
+  let render = instances.get(key);
+  if (!render) instances.set(key, (render = createMarkdown(options)));
+  const value = render(source);
+  rendered.set(owner, { source, key, value });
+  return value;
+}

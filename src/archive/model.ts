@@ -5,9 +5,11 @@ import type { Article, Content } from "../content/load.ts";
 import { humanDate, isoDateTime, monthOf, yearOf } from "../content/dates.ts";
 import { plural, type Problem } from "../content/problems.ts";
 import { directionOf, type BuildMode, type SiteSettings } from "../site.ts";
-import { facetRegistry, type Facet, type FacetRegistry } from "./facets.ts";
+import type { Facet, FacetRegistry } from "./facets.ts";
+import { aliasPath, indexArchive } from "./index.ts";
 import { groupByLetter } from "./letters.ts";
 import { rewriteRootLinks } from "./links.ts";
+import { renderOnce } from "../markdown.ts";
 import { paginate } from "./pagination.ts";
 import { relatedArticles } from "./related.ts";
 import { breadcrumbLd, collectionPageLd, createMeta, newsArticleLd } from "./seo.ts";
@@ -27,9 +29,6 @@ import type {
   StaticPageView,
 } from "./views.ts";
 
-/** Top-level paths Gazette owns; a page slug may not take one. */
-export const RESERVED_SLUGS = new Set(["keywords", "search", "page", "pagefind", "sources", "translators", "archive", "feed", "404", "images", "css", "js"]);
-
 const WORDS_PER_MINUTE = 230;
 const RELATED_LIMIT = 5;
 const RELATED_KEYWORDS = 8;
@@ -42,23 +41,8 @@ export function buildArchive(
   now: DateTime,
 ): { model: ArchiveModel; problems: Problem[] } {
   const { settings } = content;
-  const problems: Problem[] = [];
   const urls = createUrls(settings.url, mode.pathPrefix);
-  const published = content.articles
-    .filter((a) => (mode.drafts || !a.draft) && (mode.future || a.date <= now))
-    // Newest first; the file path breaks ties so order never depends on the file system.
-    .sort((a, b) => b.date.toMillis() - a.date.toMillis() || (a.file < b.file ? -1 : 1));
-
-  const keywords = facetRegistry(published, {
-    field: "keywords",
-    noun: "keyword",
-    path: paths.keyword,
-    values: (a) => a.keywords,
-    aliases: content.keywordAliases,
-  });
-  const sources = facetRegistry(published, { field: "source", noun: "source", path: paths.source, values: (a) => [a.source] });
-  const translators = facetRegistry(published, { field: "translator", noun: "translator", path: paths.translator, values: (a) => [a.translator] });
-  problems.push(...keywords.problems, ...sources.problems, ...translators.problems);
+  const { published, keywords, sources, translators, problems } = indexArchive(content, mode, now);
 
   const site = {
     title: settings.title,
@@ -185,11 +169,6 @@ export function buildArchive(
     dir: p.dir,
     meta: meta({ title: p.title, path: paths.page(p.slug), description: p.description ?? p.title, lang: p.lang }),
   }));
-  for (const p of content.pages) {
-    if (RESERVED_SLUGS.has(p.slug) || /^\d{4}$/.test(p.slug)) {
-      problems.push({ file: p.file, field: "slug", message: `"${p.slug}" is a path Gazette uses itself; choose another slug`, severity: "error" });
-    }
-  }
 
   const redirect = (from: string, to: string): RedirectView => ({
     path: from,
@@ -197,21 +176,9 @@ export function buildArchive(
     absolute: urls.absolute(to),
   });
   const redirects: RedirectView[] = [
-    ...published.flatMap((a) => a.aliases.map((from) => redirect(normalisePath(from), viewOf.get(a)!.path))),
+    ...published.flatMap((a) => a.aliases.map((from) => redirect(aliasPath(from), viewOf.get(a)!.path))),
     ...keywords.redirects.map((r) => redirect(r.from, r.to)),
   ];
-
-  // Every path written must have one owner.
-  const owners: [string, string][] = [
-    ...views.map((v): [string, string] => [v.path, v.file]),
-    ...lists.map((l): [string, string] => [l.path, `the ${l.kind} page "${l.heading}"`]),
-    ...directories.map((d): [string, string] => [d.path, `the ${d.heading} index`]),
-    ...pages.map((p, i): [string, string] => [p.path, content.pages[i]!.file]),
-    ...published.flatMap((a) => a.aliases.map((from): [string, string] => [normalisePath(from), `${a.file} (aliases)`])),
-    [paths.archive, "the date archive"],
-    [paths.search, "the search page"],
-  ];
-  problems.push(...collisions(owners));
 
   const feeds = feedsFor({ site, settings, urls, views, keywords, sources, translators, articlesOf });
   const sitemap = [
@@ -268,6 +235,8 @@ function articleView(
 ): ArticleView {
   const date = dateView(a.date, a.lang, settings.language);
   const path = paths.article(date.year, date.month, a.slug);
+  const body = renderOnce(a, a.body, settings.markdown);
+  const summary = a.summary ?? body.firstParagraph;
   const source = facets.sources.lookup(a.source);
   const translator = facets.translators.lookup(a.translator);
   return {
@@ -294,9 +263,9 @@ function articleView(
       href: urls.href(k.path),
       lang: scriptLanguage(k.name),
     })),
-    summary: a.summary,
-    html: rewriteRootLinks(a.html, urls.href),
-    readingMinutes: Math.max(1, Math.round(a.words / WORDS_PER_MINUTE)),
+    summary,
+    html: rewriteRootLinks(body.html, urls.href),
+    readingMinutes: Math.max(1, Math.round(body.words / WORDS_PER_MINUTE)),
     image: a.image ? { src: a.image.startsWith("/") ? urls.href(a.image) : a.image, alt: a.image_alt ?? "", credit: a.image_credit } : undefined,
     draft: a.draft,
     scheduled: a.date > now,
@@ -404,32 +373,18 @@ function calendarOf(views: readonly ArticleView[], settings: SiteSettings, urls:
     });
 }
 
+const monthNameCache = new Map<string, string[]>();
+
+/** January to December in `lang` (memoised: asked for once per article). */
 function monthNames(lang: string, width: "long" | "short" = "long"): string[] {
-  const format = new Intl.DateTimeFormat(lang, { month: width, timeZone: "UTC" });
-  return Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(2000, i, 15))));
-}
-
-/** "/old/page" and "/old/page/" are the same page; aliases are written as folders with index.html. */
-function normalisePath(path: string): string {
-  if (/\.[a-z0-9]+$/i.test(path)) return path;
-  return path.endsWith("/") ? path : `${path}/`;
-}
-
-/** Two things that would write the same path are an error naming both. */
-function collisions(entries: readonly (readonly [string, string])[]): Problem[] {
-  const owner = new Map<string, string>();
-  const problems: Problem[] = [];
-  for (const [path, who] of entries) {
-    const first = owner.get(path);
-    if (first) {
-      const file = who.replace(/ \(aliases\)$/, "");
-      const field = who.endsWith("(aliases)") ? "aliases" : "slug";
-      problems.push({ file, field, message: `would be published at ${path}, the same URL as ${first}; give one of them another ${field === "aliases" ? "alias" : "slug"}`, severity: "error" });
-    } else {
-      owner.set(path, who);
-    }
+  const key = `${lang}:${width}`;
+  let names = monthNameCache.get(key);
+  if (!names) {
+    const format = new Intl.DateTimeFormat(lang, { month: width, timeZone: "UTC" });
+    names = Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(2000, i, 15))));
+    monthNameCache.set(key, names);
   }
-  return problems;
+  return names;
 }
 
 function languageName(code: string, inLang: string): string {

@@ -1,5 +1,7 @@
 // Article -> up to N related articles: shared keywords, each weighted by its rarity
 // (log(1 + articles / articles with that keyword)), then newer first, then path. Deterministic.
+// Scores live in one typed array indexed by position (articles arrive newest first), so the
+// whole archive is ranked without allocating a map per article.
 import type { Article } from "../content/load.ts";
 import type { Facet } from "./facets.ts";
 
@@ -12,23 +14,40 @@ export function relatedArticles(
   limit: number,
 ): Map<Article, Article[]> {
   const total = articles.length;
-  const rank = new Map(articles.map((a, i) => [a, i])); // articles arrive newest first
+  const position = new Map(articles.map((a, i) => [a, i]));
+  // Members of each keyword as positions, computed once per keyword.
+  const members = new Map<Facet, Int32Array>();
+  const membersOf = (facet: Facet) => {
+    let list = members.get(facet);
+    if (!list) members.set(facet, (list = Int32Array.from(facet.articles, (a) => position.get(a)!)));
+    return list;
+  };
+  const scores = new Float64Array(total);
   const result = new Map<Article, Article[]>();
-  for (const article of articles) {
-    const scores = new Map<Article, number>();
+  articles.forEach((article, self) => {
+    const touched: number[] = [];
     for (const facet of keywordsOf(article)) {
       const df = facet.articles.length;
       if (df < 2 || df > MAX_KEYWORD_ARTICLES) continue;
       const weight = Math.log(1 + total / df);
-      for (const other of facet.articles) {
-        if (other !== article) scores.set(other, (scores.get(other) ?? 0) + weight);
+      for (const other of membersOf(facet)) {
+        if (other === self) continue;
+        if (scores[other] === 0) touched.push(other);
+        scores[other] = scores[other]! + weight;
       }
     }
-    const ranked = [...scores.entries()]
-      .sort(([a, sa], [b, sb]) => sb - sa || rank.get(a)! - rank.get(b)!)
-      .slice(0, limit)
-      .map(([a]) => a);
-    result.set(article, ranked);
-  }
+    // Top `limit` by score, then by position (newer first): a partial selection, not a full sort.
+    const best: number[] = [];
+    for (const i of touched) {
+      let at = best.length;
+      while (at > 0 && (scores[best[at - 1]!]! < scores[i]! || (scores[best[at - 1]!] === scores[i] && best[at - 1]! > i))) at--;
+      if (at < limit) {
+        best.splice(at, 0, i);
+        if (best.length > limit) best.pop();
+      }
+    }
+    for (const i of touched) scores[i] = 0;
+    result.set(article, best.map((i) => articles[i]!));
+  });
   return result;
 }

@@ -23,18 +23,17 @@ import { validateFields } from "./validate.ts";
 import { createMarkdown } from "../markdown.ts";
 import { directionOf, siteSchema, type Paths, type SiteSettings } from "../site.ts";
 
-/** An article as the rest of Gazette sees it: defaults resolved, body rendered once. */
-export interface Article extends Omit<ArticleFields, "translator" | "lang" | "summary" | "slug"> {
+/** An article as the rest of Gazette sees it: fields validated, defaults resolved. The body is
+ * kept as Markdown and rendered once, by the model (src/markdown.ts), so checking never renders. */
+export interface Article extends Omit<ArticleFields, "translator" | "lang" | "slug"> {
   /** Project-relative path of the source file. */
   file: string;
   slug: string;
   lang: string;
   dir: "ltr" | "rtl";
   translator: string;
-  /** Given summary, or the body's first paragraph as text. */
-  summary: string;
-  html: string;
-  words: number;
+  /** Markdown source of the body. */
+  body: string;
 }
 
 export interface Page extends Omit<PageFields, "slug" | "lang"> {
@@ -73,7 +72,7 @@ export async function loadContent(paths: Paths): Promise<Content> {
   await Promise.all([
     ...articleFiles.map(async (path) => {
       const file = rel(paths, path);
-      const result = await cached(path, file, settingsKey, (raw) => toArticle(file, raw, checking, render));
+      const result = await cached(path, file, settingsKey, (raw) => toArticle(file, raw, checking));
       if (result.article) articles.push(result.article);
       problems.push(...result.problems);
     }),
@@ -144,11 +143,11 @@ type Render = ReturnType<typeof createMarkdown>;
 
 /** One article's file text -> Article or problems; what the loader does for each file. */
 export function parseArticle(file: string, raw: string, settings: SiteSettings): { article?: Article; problems: Problem[] } {
-  return toArticle(file, raw, settings, createMarkdown(settings.markdown));
+  return toArticle(file, raw, settings);
 }
 type Parsed<K extends string, T> = { [key in K]?: T } & { problems: Problem[] };
 
-function toArticle(file: string, raw: string, settings: SiteSettings, render: Render): Parsed<"article", Article> {
+function toArticle(file: string, raw: string, settings: SiteSettings): Parsed<"article", Article> {
   const fm = parseFrontMatter(file, raw);
   if (!fm.ok) return { problems: fm.problems };
   const fields = validateFields(articleSchema(settings.timeZone), fm.value, file, ARTICLE_FIELDS);
@@ -157,7 +156,6 @@ function toArticle(file: string, raw: string, settings: SiteSettings, render: Re
   const slug = a.slug ?? slugFromFile(file);
   const problems = slugProblem(file, slug);
   if (problems.length) return { problems };
-  const body = render(fm.value.body);
   const lang = a.lang ?? settings.language;
   return {
     problems: [],
@@ -168,10 +166,8 @@ function toArticle(file: string, raw: string, settings: SiteSettings, render: Re
       lang,
       dir: directionOf(lang),
       translator: a.translator ?? settings.translator,
-      summary: a.summary ?? body.firstParagraph,
       keywords: mergeKeywords(a.keywords),
-      html: body.html,
-      words: body.words,
+      body: fm.value.body,
     },
   };
 }

@@ -51,7 +51,17 @@ const imagePath = z
     message: "expected a path under public/ such as /images/port.jpg, or an http(s) URL",
   });
 
+// Building a zod schema compiles it; one per time zone is enough (settings rarely change).
+const schemas = new Map<string, ReturnType<typeof createArticleSchema>>();
+
+/** The article schema for a site time zone (dates without a time are read in it). */
 export function articleSchema(zone: string) {
+  let schema = schemas.get(zone);
+  if (!schema) schemas.set(zone, (schema = createArticleSchema(zone)));
+  return schema;
+}
+
+function createArticleSchema(zone: string) {
   return z
     .strictObject({
       title: text("a headline"),
@@ -91,7 +101,7 @@ export function articleSchema(zone: string) {
     });
 }
 
-export type ArticleFields = z.output<ReturnType<typeof articleSchema>>;
+export type ArticleFields = z.output<ReturnType<typeof createArticleSchema>>;
 
 export const pageSchema = z.strictObject({
   title: text("a title"),

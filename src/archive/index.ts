@@ -1,0 +1,92 @@
+// Content -> ArchiveIndex: which articles are published, the keyword/source/translator
+// registries, and every problem that makes a site impossible (shared URLs, reserved slugs).
+// Cheap: no rendering, so `npm run check` runs only this and the warnings.
+import type { DateTime } from "luxon";
+import type { Article, Content } from "../content/load.ts";
+import { monthOf, yearOf } from "../content/dates.ts";
+import type { Problem } from "../content/problems.ts";
+import type { BuildMode, SiteSettings } from "../site.ts";
+import { facetRegistry, type FacetRegistry } from "./facets.ts";
+import { paths } from "./urls.ts";
+
+/** Top-level paths Gazette owns; a page slug may not take one. */
+export const RESERVED_SLUGS = new Set(["keywords", "search", "page", "pagefind", "sources", "translators", "archive", "feed", "404", "images", "css", "js"]);
+
+export interface ArchiveIndex {
+  /** Published articles, newest first. */
+  published: Article[];
+  keywords: FacetRegistry;
+  sources: FacetRegistry;
+  translators: FacetRegistry;
+  problems: Problem[];
+}
+
+export function indexArchive(content: Content & { settings: SiteSettings }, mode: BuildMode, now: DateTime): ArchiveIndex {
+  const published = content.articles
+    .filter((a) => (mode.drafts || !a.draft) && (mode.future || a.date <= now))
+    // Newest first; the file path breaks ties so order never depends on the file system.
+    .sort((a, b) => b.date.toMillis() - a.date.toMillis() || (a.file < b.file ? -1 : 1));
+
+  const keywords = facetRegistry(published, {
+    field: "keywords",
+    noun: "keyword",
+    path: paths.keyword,
+    values: (a) => a.keywords,
+    aliases: content.keywordAliases,
+  });
+  const sources = facetRegistry(published, { field: "source", noun: "source", path: paths.source, values: (a) => [a.source] });
+  const translators = facetRegistry(published, { field: "translator", noun: "translator", path: paths.translator, values: (a) => [a.translator] });
+  const problems = [...keywords.problems, ...sources.problems, ...translators.problems];
+
+  for (const p of content.pages) {
+    if (RESERVED_SLUGS.has(p.slug) || /^\d{4}$/.test(p.slug)) {
+      problems.push({ file: p.file, field: "slug", message: `"${p.slug}" is a path Gazette uses itself; choose another slug`, severity: "error" });
+    }
+  }
+
+  // Every path written must have one owner.
+  const owners: [string, string][] = [
+    ...published.map((a): [string, string] => [articlePath(a), a.file]),
+    ...[keywords, sources, translators].flatMap((r) => [...r.facets.values()].map((f): [string, string] => [f.path, `the page of "${f.name}"`])),
+    ...content.pages.map((p): [string, string] => [paths.page(p.slug), p.file]),
+    [paths.keywords, "the keyword index"],
+    [paths.sources, "the source index"],
+    [paths.translators, "the translator index"],
+    [paths.archive, "the date archive"],
+    [paths.search, "the search page"],
+    ...published.flatMap((a) => a.aliases.map((from): [string, string] => [aliasPath(from), `${a.file} (aliases)`])),
+  ];
+  problems.push(...collisions(owners));
+  return { published, keywords, sources, translators, problems };
+}
+
+export function articlePath(a: Article): string {
+  return paths.article(yearOf(a.date), monthOf(a.date), a.slug);
+}
+
+/** "/old/page" and "/old/page/" are the same page; aliases are written as folders with index.html. */
+export function aliasPath(path: string): string {
+  if (/\.[a-z0-9]+$/i.test(path)) return path;
+  return path.endsWith("/") ? path : `${path}/`;
+}
+
+/** Two things that would write the same path are an error naming both. */
+function collisions(entries: readonly (readonly [string, string])[]): Problem[] {
+  const owner = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const [path, who] of entries) {
+    const first = owner.get(path);
+    if (first) {
+      const alias = who.endsWith(" (aliases)");
+      problems.push({
+        file: who.replace(/ \(aliases\)$/, ""),
+        field: alias ? "aliases" : "slug",
+        message: `would be published at ${path}, the same URL as ${first}; give one of them another ${alias ? "alias" : "slug"}`,
+        severity: "error",
+      });
+    } else {
+      owner.set(path, who);
+    }
+  }
+  return problems;
+}
