@@ -50,8 +50,8 @@ export const siteSchema = z.strictObject({
   pageSize: z.int().min(1).max(500).default(20),
   /** Links in the header navigation. */
   navigation: z.array(navigationLink).default([]),
-  /** Markdown options. `html: false` escapes raw HTML in article bodies. */
-  markdown: z.strictObject({ html: z.boolean().default(false) }).default({ html: false }),
+  /** Markdown options. Raw HTML in bodies is allowed and sanitised; `html: false` escapes it. */
+  markdown: z.strictObject({ html: z.boolean().default(true) }).default({ html: true }),
 });
 
 export type SiteSettings = z.output<typeof siteSchema>;

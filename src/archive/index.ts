@@ -3,7 +3,6 @@
 // Cheap: no rendering, so `npm run check` runs only this and the warnings.
 import type { DateTime } from "luxon";
 import type { Article, Content } from "../content/load.ts";
-import { monthOf, yearOf } from "../content/dates.ts";
 import type { Problem } from "../content/problems.ts";
 import type { BuildMode, SiteSettings } from "../site.ts";
 import { facetRegistry, type FacetRegistry } from "./facets.ts";
@@ -61,7 +60,7 @@ export function indexArchive(content: Content & { settings: SiteSettings }, mode
 }
 
 export function articlePath(a: Article): string {
-  return paths.article(yearOf(a.date), monthOf(a.date), a.slug);
+  return paths.article(String(a.date.year), String(a.date.month).padStart(2, "0"), a.slug);
 }
 
 /** "/old/page" and "/old/page/" are the same page; aliases are written as folders with index.html. */

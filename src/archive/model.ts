@@ -164,7 +164,7 @@ export function buildArchive(
     path: paths.page(p.slug),
     title: p.title,
     description: p.description,
-    html: rewriteRootLinks(p.html, urls.href),
+    html: rewriteRootLinks(renderOnce(p, p.body, settings.markdown).html, urls.href),
     lang: p.lang,
     dir: p.dir,
     meta: meta({ title: p.title, path: paths.page(p.slug), description: p.description ?? p.title, lang: p.lang }),

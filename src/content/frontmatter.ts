@@ -1,9 +1,12 @@
 // Markdown file text -> { data, body, lineOf(field) } or problems.
-// gray-matter splits the front matter from the body; the `yaml` package parses it, because it
-// reports positions (so every problem names its line), rejects duplicate keys, and caps alias
-// expansion (a "billion laughs" file fails fast instead of eating memory). The YAML 1.2 core
-// schema keeps `date: 2024-07-09` a string, so no date is silently read as UTC midnight.
+// gray-matter reads the front-matter block. Its YAML is parsed with the YAML 1.2 core schema,
+// which keeps `date: 2024-07-09` a string, so no date is silently read as UTC midnight:
+// - js-yaml first: it is fast, and it refuses duplicate keys, tabs and the like;
+// - the `yaml` package where positions matter (any problem, so it can name the line; computed
+//   lazily) and for any front matter using anchors or aliases, because it caps their expansion
+//   (a "billion laughs" file fails fast instead of eating memory).
 import matter from "gray-matter";
+import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import type { Problem } from "./problems.ts";
 
@@ -29,17 +32,19 @@ export function parseFrontMatter(
   if (!text.startsWith("---")) {
     return fail("expected the file to start with front matter (a line with ---), found text", 1);
   }
-  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
-    return fail("front matter is not closed: expected a line with --- after the fields", 1);
-  }
-  // gray-matter only splits here; its own YAML engine (js-yaml) is replaced by the one below.
-  const split = matter(text, { engines: { yaml: () => ({}) } });
+  const closing = /\n---[ \t]*(?:\n|$)/g;
+  closing.lastIndex = 3;
+  const close = closing.exec(text);
+  if (!close) return fail("front matter is not closed: expected a line with --- after the fields", 1);
+  const bodyStart = close.index + close[0].length;
+  // gray-matter only extracts the block (handed just the head, so it never copies the body);
+  // its own YAML engine is replaced by the parsing below.
+  const split = matter(text.slice(0, bodyStart), { engines: { yaml: () => ({}) } });
   // `split.matter` starts right after the opening `---`, so its line n is the file's line n.
   const fields = parseFields(file, split.matter ?? "");
   if (!fields.ok) return fields;
-  const bodyStart = text.length - split.content.length;
   const bodyLine = text.slice(0, bodyStart).split("\n").length;
-  return { ok: true, value: { ...fields.value, body: split.content, bodyLine } };
+  return { ok: true, value: { ...fields.value, body: text.slice(bodyStart), bodyLine } };
 }
 
 export interface Fields {
@@ -47,8 +52,60 @@ export interface Fields {
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
+/** Anchors (&a) and aliases (*a) can multiply a small file into gigabytes; such YAML takes the guarded path. */
+const ANCHOR_OR_ALIAS = /(^|[\s[{,:-])[&*][^\s,[\]{}]/m;
+
 /** YAML (or JSON, which is YAML) mapping text -> fields with line lookup, or problems. */
 export function parseFields(
+  file: string,
+  source: string,
+): { ok: true; value: Fields } | { ok: false; problems: Problem[] } {
+  if (!ANCHOR_OR_ALIAS.test(source)) {
+    let data: unknown;
+    try {
+      data = loadYaml(source, { schema: CORE_SCHEMA });
+    } catch {
+      return parseFieldsWithPositions(file, source); // same input again, for a positioned message
+    }
+    if (data === null || data === undefined) data = {};
+    if (typeof data === "object" && !Array.isArray(data)) {
+      let positions: Fields["lineOf"] | undefined;
+      return {
+        ok: true,
+        value: {
+          data: data as Record<string, unknown>,
+          lineOf(path) {
+            positions ??= lineFinder(parseDocument(source, { lineCounter: new LineCounter(), schema: "core" }), source);
+            return positions(path);
+          },
+        },
+      };
+    }
+  }
+  return parseFieldsWithPositions(file, source);
+}
+
+function lineFinder(doc: ReturnType<typeof parseDocument>, source: string): Fields["lineOf"] {
+  const starts = [0];
+  for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
+  const lineAt = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  return (path) => {
+    const offset = nodeAt(doc.contents, path);
+    return offset === undefined ? undefined : lineAt(offset);
+  };
+}
+
+/** The slow, careful parse: positions for every problem, duplicate keys, capped aliases. */
+function parseFieldsWithPositions(
   file: string,
   source: string,
 ): { ok: true; value: Fields } | { ok: false; problems: Problem[] } {

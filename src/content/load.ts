@@ -1,7 +1,8 @@
 // Folder of Markdown files -> validated Article[] and Page[], plus every problem found.
 // Each file's parse is cached by (mtime, size, settings): watch-mode rebuilds and a check-then-build
 // in one process re-read only what changed, and an edited file is always parsed again.
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
 import { basename, relative } from "node:path";
 import type { z } from "zod";
 import { parseFields, parseFrontMatter } from "./frontmatter.ts";
@@ -20,7 +21,6 @@ import {
   type SourceInfo,
 } from "./schema.ts";
 import { validateFields } from "./validate.ts";
-import { createMarkdown } from "../markdown.ts";
 import { directionOf, siteSchema, type Paths, type SiteSettings } from "../site.ts";
 
 /** An article as the rest of Gazette sees it: fields validated, defaults resolved. The body is
@@ -34,6 +34,10 @@ export interface Article extends Omit<ArticleFields, "translator" | "lang" | "sl
   translator: string;
   /** Markdown source of the body. */
   body: string;
+  /** 1-based line of the body's first line in the file. */
+  bodyLine: number;
+  /** Line of a front-matter field or list item, for warnings (found lazily). */
+  lineOf(path: readonly (string | number)[]): number | undefined;
 }
 
 export interface Page extends Omit<PageFields, "slug" | "lang"> {
@@ -41,7 +45,8 @@ export interface Page extends Omit<PageFields, "slug" | "lang"> {
   slug: string;
   lang: string;
   dir: "ltr" | "rtl";
-  html: string;
+  /** Markdown source of the body, rendered by the model like an article's. */
+  body: string;
 }
 
 export interface Content {
@@ -63,7 +68,6 @@ export async function loadContent(paths: Paths): Promise<Content> {
   // Broken settings stop the build, but every article is still checked (in UTC), so one run
   // reports every problem.
   const checking = settings ?? FALLBACK_SETTINGS;
-  const render = createMarkdown(checking.markdown);
   const [articleFiles, pageFiles] = await Promise.all([listMarkdown(paths.articles), listMarkdown(paths.pages)]);
   const articles: Article[] = [];
   const pages: Page[] = [];
@@ -78,7 +82,7 @@ export async function loadContent(paths: Paths): Promise<Content> {
     }),
     ...pageFiles.map(async (path) => {
       const file = rel(paths, path);
-      const result = await cached(path, file, settingsKey, (raw) => toPage(file, raw, checking, render));
+      const result = await cached(path, file, settingsKey, (raw) => toPage(file, raw, checking));
       if (result.page) pages.push(result.page);
       problems.push(...result.problems);
     }),
@@ -139,7 +143,6 @@ async function loadDataFile<S extends z.ZodType>(
   return result.value;
 }
 
-type Render = ReturnType<typeof createMarkdown>;
 
 /** One article's file text -> Article or problems; what the loader does for each file. */
 export function parseArticle(file: string, raw: string, settings: SiteSettings): { article?: Article; problems: Problem[] } {
@@ -168,11 +171,13 @@ function toArticle(file: string, raw: string, settings: SiteSettings): Parsed<"a
       translator: a.translator ?? settings.translator,
       keywords: mergeKeywords(a.keywords),
       body: fm.value.body,
+      bodyLine: fm.value.bodyLine,
+      lineOf: fm.value.lineOf,
     },
   };
 }
 
-function toPage(file: string, raw: string, settings: SiteSettings, render: Render): Parsed<"page", Page> {
+function toPage(file: string, raw: string, settings: SiteSettings): Parsed<"page", Page> {
   const fm = parseFrontMatter(file, raw);
   if (!fm.ok) return { problems: fm.problems };
   const fields = validateFields(pageSchema, fm.value, file, PAGE_FIELDS);
@@ -189,7 +194,7 @@ function toPage(file: string, raw: string, settings: SiteSettings, render: Rende
       slug,
       lang,
       dir: directionOf(lang),
-      html: render(fm.value.body).html,
+      body: fm.value.body,
     },
   };
 }
@@ -256,17 +261,19 @@ function forgetOtherFiles(current: Set<string>): void {
   for (const path of fileCache.keys()) if (!current.has(path)) fileCache.delete(path);
 }
 
+// Synchronous reads on purpose: for thousands of small files they cost a third of the promise
+// API's per-file overhead, and loading is the only thing running at that point.
 async function cached<T extends { problems: Problem[] }>(
   path: string,
   file: string,
   settingsKey: string,
   parse: (raw: string) => T,
 ): Promise<T> {
-  const info = await stat(path);
+  const info = statSync(path);
   const key = `${info.mtimeMs}:${info.size}:${settingsKey}`;
   const hit = fileCache.get(path);
   if (hit?.key === key) return hit.value as T;
-  const bytes = await readFile(path);
+  const bytes = readFileSync(path);
   const value = decode(bytes, file) ?? parse(bytes.toString("utf8"));
   fileCache.set(path, { key, value });
   return value as T;
