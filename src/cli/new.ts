@@ -1,0 +1,91 @@
+// `npm run new -- "Headline" --source "Outlet" [--keywords "A, B"] [--date 2024-07-09]`
+// Writes content/articles/YYYY/MM/YYYY-MM-DD-slug.md with every field of the contract (the
+// optional ones commented out), never over an existing file, and prints its path and URL.
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { createUrls, paths as sitePaths } from "../archive/urls.ts";
+import { DATE_EXPECTED, now, parseDate } from "../content/dates.ts";
+import { cleanKeyword, MAX_NAME_LENGTH, slugify } from "../content/keywords.ts";
+import { buildMode, PROJECT_ROOT as root, resolvePaths, siteSchema } from "../site.ts";
+import { runIfMain } from "./run.ts";
+
+const USAGE = 'usage: npm run new -- "Headline" --source "Outlet" [--keywords "A, B"] [--date YYYY-MM-DD] [--lang ar] [--translator "Name"]';
+
+export async function createArticle(args = process.argv.slice(2)): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        source: { type: "string" },
+        keywords: { type: "string" },
+        date: { type: "string" },
+        lang: { type: "string" },
+        translator: { type: "string" },
+      },
+    });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  const title = positionals.join(" ").trim();
+  if (!title || !values.source?.trim()) {
+    console.error(`A headline and --source are required.\n${USAGE}`);
+    return 1;
+  }
+  const paths = resolvePaths(root);
+  const settings = siteSchema.parse(JSON.parse(readFileSync(paths.siteFile, "utf8")));
+  const date = values.date ? parseDate(values.date, settings.timeZone) : now(settings.timeZone).startOf("day");
+  if (!date) {
+    console.error(`--date: expected ${DATE_EXPECTED}, found "${values.date}"`);
+    return 1;
+  }
+  const iso = date.toISODate()!;
+  const slug = slugify(title).slice(0, MAX_NAME_LENGTH).replace(/-+$/, "");
+  const file = join(paths.articles, iso.slice(0, 4), iso.slice(5, 7), `${iso}-${slug}.md`);
+  if (existsSync(file)) {
+    console.error(`${relative(process.cwd(), file)} already exists; not overwriting it. Give the article another headline or date.`);
+    return 1;
+  }
+  const keywords = (values.keywords ?? "").split(",").map(cleanKeyword).filter(Boolean);
+  const q = (text: string) => JSON.stringify(text);
+  const lines = [
+    "---",
+    `title: ${q(title)}`,
+    `date: ${iso}`,
+    `source: ${q(values.source.trim())}`,
+    "# source_url: https://…               # the original article",
+    values.translator ? `translator: ${q(values.translator)}` : `# translator: ${q(settings.translator)}  # default from site settings`,
+    ...(keywords.length ? ["keywords:", ...keywords.map((k) => `  - ${q(k)}`)] : ["keywords: []"]),
+    values.lang ? `lang: ${values.lang}` : `# lang: ${settings.language}                        # ar, fa, he, ur are shown right to left`,
+    "# subtitle: …                         # the standfirst under the headline",
+    "# summary: …                          # default: the first paragraph",
+    "# author: …                           # author of the original piece",
+    "# original_title: …",
+    "# original_language: ar",
+    "# disclaimer: true                    # true (site default), false, or your own text",
+    "# image: /images/…                    # a file under public/",
+    "# image_alt: …                        # required with image",
+    "# image_credit: …",
+    "# updated: YYYY-MM-DD                 # last substantive correction",
+    "# slug: …                             # default: from the file name",
+    "# aliases: []                         # old URLs that should redirect here",
+    "draft: true                           # remove when ready to publish",
+    "---",
+    "",
+    "Write the article here, in Markdown.",
+    "",
+  ];
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, lines.join("\n"), { flag: "wx" });
+  const urls = createUrls(settings.url, buildMode().pathPrefix);
+  console.log(`Created ${relative(process.cwd(), file)}`);
+  console.log(`It will be published at ${urls.absolute(sitePaths.article(iso.slice(0, 4), iso.slice(5, 7), slug))} (a draft until you remove draft: true).`);
+  return 0;
+}
+
+runIfMain(import.meta.url, () => createArticle());
