@@ -215,6 +215,8 @@ export interface ArchiveModel {
   site: SiteView;
   /** "13 articles, 17 keywords, 7 sources, 4 translators", for build and check output. */
   summary: string;
+  /** Preview only: content errors, shown over every page until they are fixed. */
+  problems?: { title: string; lines: string[] };
   articles: ArticleView[];
   lists: ListPageView[];
   directories: DirectoryView[];

@@ -2,9 +2,11 @@
 // the filters and the search-index hook, each from a table so the wiring reads at a glance.
 import { join } from "node:path";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
-import { loadArchive } from "../archive/load.ts";
+import { checkArchive, loadArchive } from "../archive/load.ts";
+import type { ArchiveModel } from "../archive/views.ts";
+import { ContentError, formatReport, hasErrors } from "../content/problems.ts";
 import { writeSearchIndex } from "../search/pagefind.ts";
-import { buildMode, resolvePaths } from "../site.ts";
+import { buildMode, resolvePaths, type BuildMode, type Paths } from "../site.ts";
 import type { EleventyAfterEvent, EleventyConfig } from "@11ty/eleventy";
 
 export interface GazetteOptions {
@@ -25,13 +27,15 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   // each build.
   let search = { language: "en", articles: new Set<string>() };
   eleventyConfig.addGlobalData("gazette", async () => {
-    const model = await loadArchive(paths, buildMode());
+    const mode = buildMode();
+    const model = mode.drafts ? await previewModel(paths, mode) : await loadArchive(paths, mode);
     search = { language: model.site.lang, articles: new Set(model.articles.map((a) => a.path)) };
     return model;
   });
   // Feed helpers (dateToRfc3339) from the official feed plugin.
   eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.addWatchTarget(paths.content);
+  eleventyConfig.addWatchTarget(paths.articles);
   eleventyConfig.addPassthroughCopy({ [join(options.root, "public")]: "/" });
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
 
@@ -43,4 +47,17 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
       .map((r) => ({ url: r.url as string, html: r.content }));
     await writeSearchIndex(pages, join(directories.output, "pagefind"), search.language);
   });
+}
+
+/**
+ * The preview never stops on a bad file: the site is built from the valid files, the problems
+ * go to the terminal and onto every page (an overlay), and fixing the file brings it back.
+ */
+async function previewModel(paths: Paths, mode: BuildMode): Promise<ArchiveModel> {
+  const { model, problems } = await checkArchive(paths, mode);
+  if (problems.length) console.error(formatReport(problems));
+  if (!model) throw new ContentError(problems); // broken settings: nothing to show
+  if (!hasErrors(problems)) return model;
+  const errors = problems.filter((p) => p.severity === "error");
+  return { ...model, problems: { title: `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix`, lines: formatReport(errors).split("\n").slice(0, -1) } };
 }

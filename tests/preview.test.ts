@@ -1,0 +1,90 @@
+// `npm start`: drafts and scheduled articles are shown (badged), edits appear without a restart,
+// and a bad file shows its errors over the page while the server keeps running.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { writeFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
+
+const good = (title: string) => `---\ntitle: ${title}\ndate: 2024-07-09\nsource: Wadi Press\n---\nThe first paragraph.\n`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Polls `url` until `test(body)` holds. */
+async function until(url: string, test: (body: string) => boolean, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      last = await (await fetch(url)).text();
+      if (test(last)) return last;
+    } catch {
+      // server not up yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${url}; last body:\n${last.slice(0, 500)}`);
+}
+
+describe("preview server", () => {
+  let server: ChildProcess;
+  let base: string;
+  let articles: string;
+  let output = "";
+
+  beforeAll(async () => {
+    articles = await tempDir();
+    await writeFiles(articles, {
+      "2024/07/2024-07-09-story.md": good("First headline"),
+      "2024/07/2024-07-10-draft.md": `---\ntitle: Work in progress\ndate: 2024-07-10\nsource: Wadi Press\ndraft: true\n---\nNot ready.\n`,
+    });
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/serve.ts")], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, GAZETTE_OUTPUT_DIR: join(await tempDir(), "site") },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    server.stdout!.on("data", (d) => (output += d));
+    server.stderr!.on("data", (d) => (output += d));
+    await until(`${base}/`, (body) => body.includes("First headline"), 60_000);
+  });
+
+  afterAll(() => {
+    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  });
+
+  it("shows drafts with a badge", async () => {
+    const home = await until(`${base}/`, (b) => b.includes("Work in progress"));
+    expect(home).toMatch(/class="badge"[^>]*>Draft</);
+    expect(home).toContain('<meta name="robots" content="noindex">');
+  });
+
+  it("shows an edited article without a restart", async () => {
+    await writeFile(join(articles, "2024/07/2024-07-09-story.md"), good("Second headline"));
+    const page = await until(`${base}/2024/07/story/`, (b) => b.includes("Second headline"));
+    expect(page).not.toContain("First headline");
+  });
+
+  it("shows a bad file's errors over the page, keeps serving, and recovers when it is fixed", async () => {
+    const bad = join(articles, "2024/07/2024-07-11-broken.md");
+    await writeFile(bad, "---\ntitle: Broken\ndate: 2024-07-45\nsource: Wadi Press\n---\nBody.\n");
+    const page = await until(`${base}/`, (b) => b.includes("preview-problems"));
+    expect(page).toContain("2024-07-11-broken.md:3: date: expected a date");
+    expect(page).toContain("Second headline"); // the rest of the site is still there
+    expect(output).toContain("2024-07-11-broken.md:3: date:");
+    await writeFile(bad, good("Broken no more").replace("2024-07-09", "2024-07-11"));
+    const fixed = await until(`${base}/`, (b) => !b.includes("preview-problems") && b.includes("Broken no more"));
+    expect(fixed).toContain("Broken no more");
+  });
+});
