@@ -41,7 +41,7 @@ describe("failed builds", () => {
       },
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/b\/2024-07-09-talks\.md: slug: would be published at \/2024\/07\/talks\/, the same URL as .*a\/2024-07-09-talks\.md/);
+    expect(result.stderr).toMatch(/b\/2024-07-09-talks\.md:1: slug: would be published at \/2024\/07\/talks\/, the same URL as .*a\/2024-07-09-talks\.md/);
   });
 
   it("refuses two different keywords that would share a slug, naming both", async () => {

@@ -44,16 +44,19 @@ export function indexArchive(content: Content & { settings: SiteSettings }, mode
   }
 
   // Every path written must have one owner.
-  const owners: [string, string][] = [
-    ...published.map((a): [string, string] => [articlePath(a), a.file]),
-    ...[keywords, sources, translators].flatMap((r) => [...r.facets.values()].map((f): [string, string] => [f.path, `the page of "${f.name}"`])),
-    ...content.pages.map((p): [string, string] => [paths.page(p.slug), p.file]),
-    [paths.keywords, "the keyword index"],
-    [paths.sources, "the source index"],
-    [paths.translators, "the translator index"],
-    [paths.archive, "the date archive"],
-    [paths.search, "the search page"],
-    ...published.flatMap((a) => a.aliases.map((from): [string, string] => [aliasPath(from), `${a.file} (aliases)`])),
+  const fixed = (path: string, who: string): Owner => ({ path, who });
+  const owners: Owner[] = [
+    ...published.map((a): Owner => ({ path: articlePath(a), who: a.file, file: a.file, field: "slug", line: a.lineOf(["slug"]) ?? 1 })),
+    ...[keywords, sources, translators].flatMap((r) => [...r.facets.values()].map((f) => fixed(f.path, `the page of "${f.name}"`))),
+    ...content.pages.map((p): Owner => ({ path: paths.page(p.slug), who: p.file, file: p.file, field: "slug" })),
+    fixed(paths.keywords, "the keyword index"),
+    fixed(paths.sources, "the source index"),
+    fixed(paths.translators, "the translator index"),
+    fixed(paths.archive, "the date archive"),
+    fixed(paths.search, "the search page"),
+    ...published.flatMap((a) =>
+      a.aliases.map((from, i): Owner => ({ path: aliasPath(from), who: `${a.file} (aliases)`, file: a.file, field: "aliases", line: a.lineOf(["aliases", i]) })),
+    ),
   ];
   problems.push(...collisions(owners));
   return { published, keywords, sources, translators, problems };
@@ -69,23 +72,35 @@ export function aliasPath(path: string): string {
   return path.endsWith("/") ? path : `${path}/`;
 }
 
-/** Two things that would write the same path are an error naming both. */
-function collisions(entries: readonly (readonly [string, string])[]): Problem[] {
-  const owner = new Map<string, string>();
+/** Something that writes a path: a fixed page, or a file's article, page or alias. */
+interface Owner {
+  path: string;
+  /** How to name it in a message. */
+  who: string;
+  file?: string;
+  field?: string;
+  line?: number;
+}
+
+/** Two things that would write the same path are an error naming both, on the later one. */
+function collisions(owners: readonly Owner[]): Problem[] {
+  const first = new Map<string, Owner>();
   const problems: Problem[] = [];
-  for (const [path, who] of entries) {
-    const first = owner.get(path);
-    if (first) {
-      const alias = who.endsWith(" (aliases)");
-      problems.push({
-        file: who.replace(/ \(aliases\)$/, ""),
-        field: alias ? "aliases" : "slug",
-        message: `would be published at ${path}, the same URL as ${first}; give one of them another ${alias ? "alias" : "slug"}`,
-        severity: "error",
-      });
-    } else {
-      owner.set(path, who);
+  for (const owner of owners) {
+    const taken = first.get(owner.path);
+    if (!taken) {
+      first.set(owner.path, owner);
+      continue;
     }
+    const culprit = owner.file ? owner : taken;
+    const other = culprit === owner ? taken : owner;
+    problems.push({
+      file: culprit.file ?? culprit.who,
+      line: culprit.line,
+      field: culprit.field,
+      message: `would be published at ${owner.path}, the same URL as ${other.who}; give one of them another ${culprit.field === "aliases" ? "alias" : "slug"}`,
+      severity: "error",
+    });
   }
   return problems;
 }

@@ -52,6 +52,7 @@ export function contentWarnings(
       else byUrl.set(a.source_url, a);
     }
     if (a.image?.startsWith("/") && !existsSync(join(publicDir, a.image))) warn(a, "image", `no file public${a.image}; add it or fix the path`);
+    if (a.body.trim() === "") warnings.push({ file: a.file, line: a.bodyLine, field: "body", message: "the article has no text after the front matter", severity: "warning" });
     if (a.summary && a.summary.length > MAX_SUMMARY) warn(a, "summary", `${a.summary.length} characters; lists and search engines show about ${MAX_SUMMARY}`);
     if (a.date > now && !a.draft) warn(a, "date", `dated in the future (${a.date.toISODate()}): it will not be published before then`);
     // With raw HTML turned off it is shown as text, so nothing is removed.

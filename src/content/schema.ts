@@ -6,6 +6,10 @@ import { DATE_EXPECTED, parseDate } from "./dates.ts";
 import { hasWordCharacter, MAX_NAME_LENGTH } from "./keywords.ts";
 import { languageTag } from "../site.ts";
 
+/** Limits that no real article reaches and that keep pages, URLs and indexes sane. */
+const MAX_TITLE = 300;
+const MAX_KEYWORDS = 30;
+
 const text = (what: string) =>
   z.string({ error: `expected ${what} as text` }).trim().min(1, { error: `expected ${what}, found an empty text` });
 
@@ -64,7 +68,7 @@ export function articleSchema(zone: string) {
 function createArticleSchema(zone: string) {
   return z
     .strictObject({
-      title: text("a headline"),
+      title: text("a headline").max(MAX_TITLE, { error: `expected a headline of at most ${MAX_TITLE} characters` }),
       date: date(zone),
       source: text("the original outlet's name"),
       source_url: httpUrl.optional(),
@@ -74,7 +78,10 @@ function createArticleSchema(zone: string) {
           error: "expected true, false or a disclaimer text",
         })
         .default(true),
-      keywords: z.array(keyword, { error: "expected a list of keywords (one `- Keyword` per line)" }).default([]),
+      keywords: z
+        .array(keyword, { error: "expected a list of keywords (one `- Keyword` per line)" })
+        .max(MAX_KEYWORDS, { error: `expected at most ${MAX_KEYWORDS} keywords` })
+        .default([]),
       subtitle: text("a subtitle").optional(),
       summary: text("a summary").optional(),
       author: text("the original author's name").optional(),
@@ -90,7 +97,7 @@ function createArticleSchema(zone: string) {
       aliases: z.array(sitePath, { error: "expected a list of old URLs" }).default([]),
     })
     .superRefine((a, ctx) => {
-      if (a.image && !a.image_alt) {
+      if (a.image && a.image_alt === undefined) {
         ctx.addIssue({
           code: "custom",
           path: ["image_alt"],
