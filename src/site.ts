@@ -66,6 +66,8 @@ export interface Paths {
   articles: string;
   pages: string;
   siteFile: string;
+  /** Nunjucks layouts and pages (a copy can be tried with GAZETTE_TEMPLATES_DIR). */
+  templates: string;
   /** Optional keyword aliases: `Idleb: Idlib`. */
   keywordsFile: string;
   /** Optional registry of original outlets. */
@@ -82,6 +84,7 @@ export function resolvePaths(root: string, env: NodeJS.ProcessEnv = process.env)
     articles: abs(env.GAZETTE_ARTICLES_DIR ?? `${content}/articles`),
     pages: `${content}/pages`,
     siteFile: `${content}/site.json`,
+    templates: abs(env.GAZETTE_TEMPLATES_DIR ?? "templates"),
     keywordsFile: `${content}/keywords.yaml`,
     sourcesFile: `${content}/sources.yaml`,
     output: abs(env.GAZETTE_OUTPUT_DIR ?? "_site"),

@@ -2,7 +2,7 @@
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildSite, copyContent, FIXTURE_CONTENT, tempDir, writeFiles } from "./helpers/site.ts";
+import { buildSite, copyContent, FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
 
 const good = "---\ntitle: Talks resume\ndate: 2024-07-09\nsource: Wadi Press\n---\nBody.\n";
 
@@ -66,5 +66,24 @@ describe("failed builds", () => {
     expect(result.stderr).toMatch(/site\.json:\d+: timeZone: expected an IANA time zone such as Asia\/Damascus, found "Mars\/Olympus"/);
     expect(result.stderr).toMatch(/site\.json:\d+: pageSize: .*found number 0/);
     expect(result.stderr).toMatch(/site\.json:\d+: titel: unknown field; did you mean `title`\?/);
+  });
+});
+
+describe("errors inside the build", () => {
+  it("turn a template mistake into one readable line naming the file, and keep the previous site", async () => {
+    const { cp, readFile: read } = await import("node:fs/promises");
+    const templates = join(await tempDir(), "templates");
+    await cp(join(ROOT, "templates"), templates, { recursive: true });
+    const archive = join(templates, "archive.njk");
+    await writeFile(archive, (await read(archive, "utf8")).replace("{{ y.count }}", "{{ y.count | nosuchfilter }}"));
+    const work = await tempDir();
+    const out = join(work, "site");
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, "marker.txt"), "last good site");
+    const result = await buildSite({ contentDir: FIXTURE_CONTENT, out, files: { "2024-07-09-a.md": good }, env: { GAZETTE_TEMPLATES_DIR: templates } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Build failed: Having trouble rendering njk template .*archive\.njk: .*\[Line \d+, Column \d+\]: .*filter not found: nosuchfilter$/m);
+    expect(result.stderr).not.toMatch(/^\s+at /m); // no stack trace without --verbose
+    expect(await readFile(join(out, "marker.txt"), "utf8")).toBe("last good site");
   });
 });

@@ -1,40 +1,53 @@
-// `npm run build`: content -> a complete site, swapped into place only when everything worked.
+// `npm run build [-- --verbose]`: content -> a complete site, swapped into place only when
+// everything worked.
 //   1. load and validate all content; on errors print every problem and exit 1, touching nothing
 //   2. Eleventy renders into a temporary sibling folder; the plugin writes the search index there
 //   3. the temporary folder replaces the output folder in two renames
 import { rm, rename, mkdir } from "node:fs/promises";
-import { dirname, relative } from "node:path";
+import { dirname, isAbsolute, relative } from "node:path";
+import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import { checkArchive } from "../archive/load.ts";
 import { formatReport, hasErrors } from "../content/problems.ts";
 import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
 import { runIfMain } from "./run.ts";
 
-export async function build(): Promise<number> {
+export async function build(args = process.argv.slice(2)): Promise<number> {
+  const { values } = parseArgs({ args, options: { verbose: { type: "boolean", default: false } } });
+  const verbose = values.verbose || !!process.env.DEBUG;
   const started = performance.now();
   const paths = resolvePaths(root);
-  const out = relative(process.cwd(), paths.output) || paths.output;
+  const out = shortPath(paths.output);
 
   const { model, problems } = await checkArchive(paths, buildMode());
-  if (problems.length) console.error(formatReport(problems));
+  const errors = problems.filter((p) => p.severity === "error");
   if (!model || hasErrors(problems)) {
+    console.error(formatReport(verbose ? problems : errors));
     console.error(`Build stopped: fix the errors above. ${out}/ was not changed.`);
     return 1;
+  }
+  if (problems.length) {
+    if (verbose) console.error(formatReport(problems));
+    else console.error(`${problems.length} warning${problems.length === 1 ? "" : "s"}: run \`npm run check\` to see them.`);
   }
 
   const temp = `${paths.output}.building-${process.pid}`;
   await rm(temp, { recursive: true, force: true });
   await mkdir(dirname(temp), { recursive: true });
   try {
-    const eleventy = new Eleventy(`${root}/templates`, temp, {
+    const eleventy = new Eleventy(paths.templates, temp, {
       configPath: `${root}/eleventy.config.ts`,
       quietMode: true,
     });
+    // Eleventy prints its own error report with stack traces; Gazette prints one readable line
+    // instead, unless asked for detail.
+    if (!verbose) eleventy.disableLogger();
     await eleventy.write();
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     console.error(errorMessage(error));
-    console.error(`Build failed. ${out}/ was not changed.`);
+    if (verbose) console.error(error);
+    console.error(`${out}/ was not changed.`);
     return 1;
   }
 
@@ -50,17 +63,29 @@ export async function build(): Promise<number> {
   return 0;
 }
 
-/** The innermost message: Eleventy wraps errors from data and events in its own. */
+/**
+ * Eleventy wraps an error in its own, several levels deep ("Having trouble rendering njk
+ * template ./templates/x.njk" -> "[Line 3, Column 3]" -> "filter not found: y"): one line with
+ * each distinct part, outermost first, so the file, the place and the cause are all there.
+ */
 function errorMessage(error: unknown): string {
-  let e = error as { message?: string; cause?: unknown; originalError?: unknown } | undefined;
+  const parts: string[] = [];
   const seen = new Set<unknown>();
-  let message = String(e?.message ?? error);
+  let e = error as { message?: string; cause?: unknown; originalError?: unknown } | undefined;
   while (e && !seen.has(e)) {
     seen.add(e);
-    if (e.message) message = e.message;
+    for (const line of String(e.message ?? e).split("\n")) {
+      const text = line.replace(/\s+/g, " ").replace(/\(via \w+\)$/, "").trim();
+      if (text && !parts.some((p) => p.includes(text))) parts.push(text);
+    }
     e = (e.originalError ?? e.cause) as typeof e;
   }
-  return message;
+  return `Build failed: ${parts.join(": ")}`;
 }
 
-runIfMain(import.meta.url, build);
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+runIfMain(import.meta.url, () => build());

@@ -6,7 +6,8 @@ import { runIfMain } from "./run.ts";
 
 export async function serve(): Promise<number> {
   const port = Number(process.env.PORT ?? 8080);
-  const eleventy = new Eleventy(`${root}/templates`, resolvePaths(root).output, {
+  const paths = resolvePaths(root);
+  const eleventy = new Eleventy(paths.templates, paths.output, {
     configPath: `${root}/eleventy.config.ts`,
     runMode: "serve",
   });

@@ -31,6 +31,7 @@ declare module "@11ty/eleventy" {
   export default class Eleventy {
     constructor(input: string, output: string, options?: EleventyOptions);
     init(): Promise<void>;
+    disableLogger(): void;
     write(): Promise<unknown>;
     watch(): Promise<void>;
     serve(port: number): Promise<void>;
