@@ -1,28 +1,56 @@
 // Everything an editor writes is text: markup in any front-matter field must come out escaped
-// in element text, attributes, <title> and meta tags, and never as an element.
-import { beforeAll, describe, expect, it } from "vitest";
+// in element text, attributes, <title>, meta tags, JSON-LD and feeds, and never as an element;
+// raw HTML in a body loses scripts, handlers and javascript: URLs. Then Chromium visits every
+// page type and no payload may run.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { browserSkipReason, launch } from "./helpers/browser.ts";
+import { serve, type StaticServer } from "./helpers/serve.ts";
 import { buildSite, FIXTURE_CONTENT, type BuildResult } from "./helpers/site.ts";
 
-const PAYLOAD = `<script>alert("x")</script> "quoted" & <img src=x onerror=alert(1)>`;
+const PAYLOAD = `<script>alert("x")</script> "quoted" & <img src=x onerror=alert(1)> ]]> </script><script>alert(2)</script>`;
 // Fields whose value must survive as exactly this text.
 const TEXT_FIELDS = ["title", "subtitle", "summary", "source", "translator", "author", "original_title", "image_alt", "image_credit", "disclaimer"] as const;
 
+/** Keywords are short (80 characters at most), so theirs is the sharpest part of the payload. */
+const KEYWORD = `kw <img src=x onerror=alert(1)> "k" & ]]> </script>`;
 const yaml = (v: string) => JSON.stringify(v);
 const hostile = `---
 ${TEXT_FIELDS.map((f) => `${f}: ${yaml(`${f}: ${PAYLOAD}`)}`).join("\n")}
 date: 2024-07-09
 source_url: ${yaml('https://example.org/a?b="c"&d=<e>')}
 image: /images/x.svg
+aliases: ["/old/hostile/"]
 keywords:
-  - ${yaml(`kw ${PAYLOAD}`)}
+  - ${yaml(KEYWORD)}
 ---
-Body text.
+Body text with raw HTML after it.
+
+<img src="x" onerror="alert('body img')">
+
+<script>alert('body script')</script>
+
+<p><a href="javascript:alert('body link')">a link</a> and <iframe srcdoc="<script>alert('frame')</script>"></iframe></p>
+
+<details open ontoggle="alert('toggle')"><summary>More</summary>Kept, without its handler.</details>
 `;
 
 let site: BuildResult;
 beforeAll(async () => {
   site = await buildSite({ files: { "2024/07/2024-07-09-hostile.md": hostile }, contentDir: FIXTURE_CONTENT });
   if (site.code !== 0) throw new Error(site.stderr);
+});
+
+describe("raw HTML in a body", () => {
+  it("keeps harmless markup and strips scripts, handlers, frames and javascript: URLs", async () => {
+    const $ = await site.html("2024/07/hostile/index.html");
+    const body = $(".article__body");
+    expect(body.find("details summary").text()).toBe("More");
+    expect(body.find("script, iframe")).toHaveLength(0);
+    expect(body.find("[onerror], [ontoggle], [onclick]")).toHaveLength(0);
+    expect(body.find('a[href^="javascript"]')).toHaveLength(0);
+    expect(body.find("a").text()).toBe("a link");
+  });
 });
 
 describe("escaping editor text", () => {
@@ -60,7 +88,7 @@ describe("escaping editor text", () => {
     expect($(".lead-image figcaption").text()).toContain(`image_credit: ${PAYLOAD}`);
     expect($(".disclaimer").text().trim()).toBe(`disclaimer: ${PAYLOAD}`);
     expect($('.provenance a[rel~="external"]').attr("href")).toBe('https://example.org/a?b="c"&d=<e>');
-    expect($(".article__keywords a").text()).toBe(`kw ${PAYLOAD}`);
+    expect($(".article__keywords a").text()).toBe(KEYWORD);
   });
 
   it("keeps every field intact in JSON-LD and meta tags", async () => {
@@ -71,9 +99,9 @@ describe("escaping editor text", () => {
     expect(article.isBasedOn.headline).toBe(`original_title: ${PAYLOAD}`);
     expect(article.isBasedOn.author.name).toBe(`author: ${PAYLOAD}`);
     expect(article.isBasedOn.publisher.name).toBe(`source: ${PAYLOAD}`);
-    expect(article.keywords).toEqual([`kw ${PAYLOAD}`]);
+    expect(article.keywords).toEqual([KEYWORD]);
     expect($('meta[property="og:title"]').attr("content")).toBe(`title: ${PAYLOAD} — The Levant Ledger`);
-    expect($('meta[property="article:tag"]').attr("content")).toBe(`kw ${PAYLOAD}`);
+    expect($('meta[property="article:tag"]').attr("content")).toBe(KEYWORD);
     expect($('meta[property="og:image:alt"]').attr("content")).toBe(`image_alt: ${PAYLOAD}`);
   });
 
@@ -83,7 +111,7 @@ describe("escaping editor text", () => {
     const $ = (await import("cheerio")).load(atom, { xml: true });
     expect($("entry > title").text()).toBe(`title: ${PAYLOAD}`);
     expect($("entry > author > name").text()).toBe(`translator: ${PAYLOAD}`);
-    expect($("entry > category").attr("term")).toBe(`kw ${PAYLOAD}`);
+    expect($("entry > category").attr("term")).toBe(KEYWORD);
     const json = JSON.parse(await site.text("feed.json"));
     expect(json.items[0].title).toBe(`title: ${PAYLOAD}`);
   });
@@ -93,8 +121,54 @@ describe("escaping editor text", () => {
     expect(home(".card__title").text()).toBe(`title: ${PAYLOAD}`);
     expect(home(".card__source").text()).toBe(`source: ${PAYLOAD}`);
     const index = await site.html("keywords/index.html");
-    expect(index(".keyword-list a").text()).toBe(`kw ${PAYLOAD}`);
+    expect(index(".keyword-list a").text()).toBe(KEYWORD);
     const source = await site.html("sources/index.html");
     expect(source(".keyword-list a").text()).toBe(`source: ${PAYLOAD}`);
+  });
+});
+
+describe.skipIf(!!browserSkipReason)("in Chromium, no payload runs on any page type", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await serve(site.out);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each([
+    "/2024/07/hostile/",
+    "/2024/07/hostile/?highlight=body",
+    "/",
+    "/keywords/",
+    "/sources/",
+    "/translators/",
+    "/archive/",
+    "/2024/",
+    "/2024/07/",
+    "/search/?q=title",
+    "/search/?q=body",
+    "/old/hostile/",
+    "/404.html",
+    "/feed.xml",
+  ])("%s", async (path) => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${server.url}${path}`);
+    if (path.startsWith("/search/")) await page.waitForFunction(() => /\d+ results?/.test(document.getElementById("search-status")?.textContent ?? ""));
+    // Every facet page the hostile names produced, too.
+    const links = path === "/keywords/" || path === "/sources/" || path === "/translators/" ? await page.locator(".keyword-list a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href)) : [];
+    for (const link of links) await page.goto(link);
+    await page.waitForTimeout(200);
+    expect(dialogs).toEqual([]);
+    expect(await page.evaluate(() => document.querySelectorAll("[onerror], [onclick], [ontoggle], iframe").length)).toBe(0);
+    await page.close();
   });
 });

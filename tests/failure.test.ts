@@ -2,6 +2,7 @@
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { treeHashes } from "./helpers/tree.ts";
 import { buildSite, copyContent, FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
 
 const good = "---\ntitle: Talks resume\ndate: 2024-07-09\nsource: Wadi Press\n---\nBody.\n";
@@ -14,8 +15,8 @@ describe("failed builds", () => {
     await writeFiles(articles, { "2024/07/2024-07-09-good.md": good });
     const first = await buildSite({ articles, out, contentDir: FIXTURE_CONTENT });
     expect(first.code).toBe(0);
-    const before = await readFile(join(out, "index.html"), "utf8");
     await writeFile(join(out, "marker.txt"), "last good site");
+    const before = await treeHashes(out);
 
     await writeFiles(articles, {
       "2024/07/2024-07-10-broken.md": "---\ntitle: Broken\ndate: 2024-07-45\nsource: Wadi Press\nkeyword: [Trade]\n---\nBody.\n",
@@ -28,8 +29,7 @@ describe("failed builds", () => {
     expect(second.stderr).toContain(`${broken}:5: keyword: unknown field; did you mean \`keywords\`?`);
     expect(second.stderr).toContain(`${join(articles, "2024/07/2024-07-11-also-broken.md")}:1: source: required field is missing`);
     expect(second.stderr).toContain("3 errors, 0 warnings in 2 files");
-    expect(await readFile(join(out, "marker.txt"), "utf8")).toBe("last good site");
-    expect(await readFile(join(out, "index.html"), "utf8")).toBe(before);
+    expect(await treeHashes(out)).toEqual(before); // byte-identical, marker included
   });
 
   it("refuses two articles that would share a URL, naming both files", async () => {
@@ -85,5 +85,18 @@ describe("errors inside the build", () => {
     expect(result.stderr).toMatch(/^Build failed: Having trouble rendering njk template .*archive\.njk: .*\[Line \d+, Column \d+\]: .*filter not found: nosuchfilter$/m);
     expect(result.stderr).not.toMatch(/^\s+at /m); // no stack trace without --verbose
     expect(await readFile(join(out, "marker.txt"), "utf8")).toBe("last good site");
+  });
+});
+
+describe("deterministic builds", () => {
+  it("gives byte-identical output for the same content, search index included", async () => {
+    const { files } = await import("./fixtures/articles.ts");
+    const first = await buildSite({ contentDir: FIXTURE_CONTENT, files });
+    const second = await buildSite({ contentDir: FIXTURE_CONTENT, files });
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(0);
+    const a = await treeHashes(first.out);
+    expect(Object.keys(a).length).toBeGreaterThan(50);
+    expect(await treeHashes(second.out)).toEqual(a);
   });
 });
