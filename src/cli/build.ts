@@ -3,13 +3,14 @@
 //   1. load and validate all content; on errors print every problem and exit 1, touching nothing
 //   2. Eleventy renders into a temporary sibling folder; the plugin writes the search index there
 //   3. the temporary folder replaces the output folder in two renames
-import { rm, rename, mkdir } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, relative } from "node:path";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import { checkArchive } from "../archive/load.ts";
 import { formatReport, hasErrors } from "../content/problems.ts";
 import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
+import { phaseTimes, timed } from "../timing.ts";
 import { runIfMain } from "./run.ts";
 
 export async function build(args = process.argv.slice(2)): Promise<number> {
@@ -19,7 +20,7 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   const paths = resolvePaths(root);
   const out = shortPath(paths.output);
 
-  const { model, problems } = await checkArchive(paths, buildMode());
+  const { model, problems } = await timed("load, validate and model", () => checkArchive(paths, buildMode()));
   const errors = problems.filter((p) => p.severity === "error");
   if (!model || hasErrors(problems)) {
     console.error(formatReport(verbose ? problems : errors));
@@ -42,7 +43,7 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
     // Eleventy prints its own error report with stack traces; Gazette prints one readable line
     // instead, unless asked for detail.
     if (!verbose) eleventy.disableLogger();
-    await eleventy.write();
+    await timed("Eleventy (render, write, search index)", () => eleventy.write());
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     console.error(errorMessage(error));
@@ -60,6 +61,9 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
 
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`Built ${model.summary} into ${out}/ in ${seconds} s`);
+  const phases = phaseTimes();
+  if (verbose) for (const [phase, ms] of Object.entries(phases)) console.log(`  ${phase}: ${ms} ms`);
+  if (process.env.GAZETTE_TIMINGS) await writeFile(process.env.GAZETTE_TIMINGS, JSON.stringify(phases));
   return 0;
 }
 

@@ -18,8 +18,10 @@ declare module "@11ty/eleventy" {
     addPassthroughCopy(map: string | Record<string, string>): void;
     addWatchTarget(path: string): void;
     addFilter(name: string, fn: (...args: never[]) => unknown): void;
+    addTransform(name: string, fn: (this: { page: { url: string | false } }, content: string) => Promise<string> | string): void;
     addPlugin<O>(plugin: (config: EleventyConfig, options: O) => void, options?: O): void;
     on(event: "eleventy.after", fn: (event: EleventyAfterEvent) => Promise<void> | void): void;
+    on(event: "eleventy.engine.njk", fn: (event: { nunjucks: import("./nunjucks-cache.ts").NunjucksLib; environment: object }) => void): void;
   }
 
   export interface EleventyOptions {

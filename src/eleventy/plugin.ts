@@ -5,7 +5,9 @@ import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import { checkArchive, loadArchive } from "../archive/load.ts";
 import type { ArchiveModel } from "../archive/views.ts";
 import { ContentError, formatReport, hasErrors } from "../content/problems.ts";
-import { writeSearchIndex } from "../search/pagefind.ts";
+import { openSearchIndex, type SearchIndexWriter } from "../search/pagefind.ts";
+import { cacheNunjucksCompilation } from "./nunjucks-cache.ts";
+import { timed } from "../timing.ts";
 import { buildMode, resolvePaths, type BuildMode, type Paths } from "../site.ts";
 import type { EleventyAfterEvent, EleventyConfig } from "@11ty/eleventy";
 
@@ -28,10 +30,11 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   let search = { language: "en", articles: new Set<string>() };
   eleventyConfig.addGlobalData("gazette", async () => {
     const mode = buildMode();
-    const model = mode.drafts ? await previewModel(paths, mode) : await loadArchive(paths, mode);
+    const model = await timed("load and model (Eleventy data)", () => (mode.drafts ? previewModel(paths, mode) : loadArchive(paths, mode)));
     search = { language: model.site.lang, articles: new Set(model.articles.map((a) => a.path)) };
     return model;
   });
+  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }) => cacheNunjucksCompilation(nunjucks));
   // Feed helpers (dateToRfc3339) from the official feed plugin.
   eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.addWatchTarget(paths.content);
@@ -39,13 +42,21 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   eleventyConfig.addPassthroughCopy({ [join(options.root, "public")]: "/" });
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
 
-  eleventyConfig.on("eleventy.after", async ({ directories, results }: EleventyAfterEvent) => {
-    // Article pages only, straight from memory; the templates mark what in them is searchable.
-    // URLs stay unprefixed: Pagefind's client adds the path the bundle is served from.
-    const pages = results
-      .filter((r) => r.url && search.articles.has(r.url))
-      .map((r) => ({ url: r.url as string, html: r.content }));
-    await writeSearchIndex(pages, join(directories.output, "pagefind"), search.language);
+  // Article pages go to the search index as soon as each is rendered (URLs unprefixed: Pagefind's
+  // client adds the path its bundle is served from); the index is written after the last page.
+  let index: Promise<SearchIndexWriter> | undefined;
+  eleventyConfig.addTransform("gazette-search-index", async function (this: { page: { url: string | false } }, content: string) {
+    const url = this.page.url;
+    if (url && search.articles.has(url)) {
+      index ??= openSearchIndex(search.language);
+      await (await index).add({ url, html: content });
+    }
+    return content;
+  });
+  eleventyConfig.on("eleventy.after", async ({ directories }: EleventyAfterEvent) => {
+    const writer = await (index ?? openSearchIndex(search.language));
+    index = undefined;
+    await timed("search index", () => writer.finish(join(directories.output, "pagefind")));
   });
 }
 
