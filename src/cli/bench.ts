@@ -1,0 +1,168 @@
+// `npm run bench [-- --sizes 1000,10000,50000] [--runs 3] [--quick] [--skip-baseline]`
+// For each size: a reproducible synthetic corpus; Gazette's full production build, cold, `runs`
+// times; the baseline (bare Eleventy + Pagefind CLI) on the same corpus; medians, peak memory of
+// the whole process tree, Gazette's phases, and Gazette ÷ baseline. Results go to
+// src/bench/results/ as JSON and a Markdown table, and the table is printed.
+import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { writeBaselineProject } from "../bench/baseline.ts";
+import { writeCorpus } from "../bench/corpus.ts";
+import { measure, type Measured } from "../bench/measure.ts";
+import { PROJECT_ROOT as root } from "../site.ts";
+import { runIfMain } from "./run.ts";
+
+interface SizeResult {
+  articles: number;
+  corpusMb: number;
+  gazette: { seconds: number[]; peakRssMb: number[]; median: { seconds: number; peakRssMb: number }; phasesMs: Record<string, number>; pages: number; siteMb: number; indexMb: number };
+  baseline?: { build: { seconds: number[]; peakRssMb: number[] }; index: { seconds: number[]; peakRssMb: number[] }; median: { seconds: number; peakRssMb: number }; pages: number };
+  ratio?: { time: number; memory: number };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+async function folderStats(dir: string): Promise<{ files: number; html: number; bytes: number }> {
+  let files = 0;
+  let html = 0;
+  let bytes = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    if (entry.name.endsWith(".html")) html++;
+    bytes += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return { files, html, bytes };
+}
+
+function fail(what: string, run: Measured): never {
+  throw new Error(`${what} failed (exit ${run.code}):\n${run.output.slice(-3000)}`);
+}
+
+export async function bench(args = process.argv.slice(2)): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      sizes: { type: "string", default: "1000,10000" },
+      runs: { type: "string", default: "3" },
+      quick: { type: "boolean", default: false },
+      "skip-baseline": { type: "boolean", default: false },
+      seed: { type: "string", default: "42" },
+    },
+  });
+  const sizes = values.quick ? [1000] : values.sizes.split(",").map(Number);
+  const runs = values.quick ? 1 : Number(values.runs);
+  const work = await mkdtemp(join(tmpdir(), "gazette-bench-"));
+  const results: SizeResult[] = [];
+  const node = process.execPath;
+
+  try {
+    for (const size of sizes) {
+      const corpus = join(work, `corpus-${size}`);
+      console.error(`\n${size} articles: writing the corpus…`);
+      const stats = await writeCorpus(corpus, { size, seed: Number(values.seed) });
+
+      const gazette: Measured[] = [];
+      let phases: Record<string, number>[] = [];
+      const out = join(work, `gazette-${size}`);
+      for (let i = 0; i < runs; i++) {
+        await rm(out, { recursive: true, force: true });
+        const timings = join(work, `timings-${size}-${i}.json`);
+        const run = await measure(node, ["--import", "tsx", join(root, "src/cli/build.ts")], {
+          cwd: root,
+          env: { ...process.env, GAZETTE_ARTICLES_DIR: corpus, GAZETTE_OUTPUT_DIR: out, GAZETTE_TIMINGS: timings },
+        });
+        if (run.code !== 0) fail("Gazette build", run);
+        gazette.push(run);
+        phases.push(JSON.parse(await readFile(timings, "utf8")));
+        console.error(`  Gazette run ${i + 1}: ${run.seconds.toFixed(1)} s, ${run.peakRssMb} MB`);
+      }
+      phases = phases.sort((a, b) => Object.values(a).reduce((s, v) => s + v, 0) - Object.values(b).reduce((s, v) => s + v, 0));
+      const site = await folderStats(out);
+      const index = await folderStats(join(out, "pagefind"));
+      const result: SizeResult = {
+        articles: size,
+        corpusMb: round(stats.bytes / 1e6, 1),
+        gazette: {
+          seconds: gazette.map((r) => round(r.seconds)),
+          peakRssMb: gazette.map((r) => r.peakRssMb),
+          median: { seconds: round(median(gazette.map((r) => r.seconds))), peakRssMb: median(gazette.map((r) => r.peakRssMb)) },
+          phasesMs: phases[Math.floor((phases.length - 1) / 2)]!,
+          pages: site.html,
+          siteMb: round(site.bytes / 1e6, 1),
+          indexMb: round(index.bytes / 1e6, 1),
+        },
+      };
+      await rm(out, { recursive: true, force: true });
+
+      if (!values["skip-baseline"]) {
+        const builds: Measured[] = [];
+        const indexes: Measured[] = [];
+        let pages = 0;
+        for (let i = 0; i < runs; i++) {
+          const project = join(work, `baseline-${size}-${i}`);
+          await rm(project, { recursive: true, force: true });
+          await writeBaselineProject(project, corpus);
+          const build = await measure(node, [join(root, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=eleventy.config.mjs", "--quiet"], { cwd: project });
+          if (build.code !== 0) fail("Baseline Eleventy build", build);
+          const index = await measure(join(root, "node_modules/.bin/pagefind"), ["--site", "_site"], { cwd: project });
+          if (index.code !== 0) fail("Baseline Pagefind", index);
+          builds.push(build);
+          indexes.push(index);
+          pages = (await folderStats(join(project, "_site"))).html;
+          console.error(`  baseline run ${i + 1}: build ${build.seconds.toFixed(1)} s ${build.peakRssMb} MB, index ${index.seconds.toFixed(1)} s ${index.peakRssMb} MB`);
+          await rm(project, { recursive: true, force: true });
+        }
+        const totals = builds.map((b, i) => b.seconds + indexes[i]!.seconds);
+        const peaks = builds.map((b, i) => Math.max(b.peakRssMb, indexes[i]!.peakRssMb));
+        result.baseline = {
+          build: { seconds: builds.map((r) => round(r.seconds)), peakRssMb: builds.map((r) => r.peakRssMb) },
+          index: { seconds: indexes.map((r) => round(r.seconds)), peakRssMb: indexes.map((r) => r.peakRssMb) },
+          median: { seconds: round(median(totals)), peakRssMb: median(peaks) },
+          pages,
+        };
+        result.ratio = {
+          time: round(result.gazette.median.seconds / result.baseline.median.seconds),
+          memory: round(result.gazette.median.peakRssMb / result.baseline.median.peakRssMb),
+        };
+      }
+      results.push(result);
+      await rm(corpus, { recursive: true, force: true });
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+
+  const table = markdownTable(results, runs);
+  console.log(table);
+  const dir = join(root, "src/bench/results");
+  await mkdir(dir, { recursive: true });
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-");
+  const name = `${stamp}${values.quick ? "-quick" : ""}-${sizes.join("-")}`;
+  await writeFile(join(dir, `${name}.json`), `${JSON.stringify({ date: new Date().toISOString(), runs, node: process.version, results }, null, 2)}\n`);
+  await writeFile(join(dir, `${name}.md`), `${table}\n`);
+  console.error(`\nResults: src/bench/results/${name}.{json,md}`);
+  return 0;
+}
+
+function markdownTable(results: SizeResult[], runs: number): string {
+  const lines = [
+    `Medians of ${runs} cold run${runs === 1 ? "" : "s"}; memory is the peak RSS of the whole process tree.`,
+    "",
+    "| articles | Gazette time | Gazette memory | baseline time (build + index) | baseline memory | time ratio | memory ratio | pages | site | search index |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of results) {
+    const b = r.baseline;
+    lines.push(
+      `| ${r.articles} | ${r.gazette.median.seconds} s | ${r.gazette.median.peakRssMb} MB | ${b ? `${b.median.seconds} s (${median(b.build.seconds)} + ${median(b.index.seconds)})` : "–"} | ${b ? `${b.median.peakRssMb} MB` : "–"} | ${r.ratio?.time ?? "–"} | ${r.ratio?.memory ?? "–"} | ${r.gazette.pages} | ${r.gazette.siteMb} MB | ${r.gazette.indexMb} MB |`,
+    );
+  }
+  lines.push("", "Gazette phases (ms, median run):", "");
+  for (const r of results) lines.push(`- ${r.articles} articles: ${Object.entries(r.gazette.phasesMs).map(([k, v]) => `${k} ${v}`).join("; ")}`);
+  return lines.join("\n");
+}
+
+runIfMain(import.meta.url, () => bench());
