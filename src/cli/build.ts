@@ -8,6 +8,7 @@ import { dirname, isAbsolute, relative } from "node:path";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import { checkArchive } from "../archive/load.ts";
+import { handOverModel } from "../eleventy/plugin.ts";
 import { formatReport, hasErrors } from "../content/problems.ts";
 import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
 import { phaseTimes, timed } from "../timing.ts";
@@ -43,6 +44,7 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
     // Eleventy prints its own error report with stack traces; Gazette prints one readable line
     // instead, unless asked for detail.
     if (!verbose) eleventy.disableLogger();
+    handOverModel(model);
     await timed("Eleventy (render, write, search index)", () => eleventy.write());
   } catch (error) {
     await rm(temp, { recursive: true, force: true });

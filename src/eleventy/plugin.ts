@@ -21,6 +21,14 @@ const filters = {
   jsonLd: (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c"),
 } as const;
 
+/** A model the build command has just made and checked, handed to the next Eleventy build once. */
+let handedOver: ArchiveModel | undefined;
+
+/** Lets the build command pass the model it validated, so Eleventy does not load it again. */
+export function handOverModel(model: ArchiveModel): void {
+  handedOver = model;
+}
+
 export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions): void {
   const paths = resolvePaths(options.root);
 
@@ -30,7 +38,8 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   let search = { language: "en", articles: new Set<string>() };
   eleventyConfig.addGlobalData("gazette", async () => {
     const mode = buildMode();
-    const model = await timed("load and model (Eleventy data)", () => (mode.drafts ? previewModel(paths, mode) : loadArchive(paths, mode)));
+    const model = handedOver ?? (await timed("load and model (Eleventy data)", () => (mode.drafts ? previewModel(paths, mode) : loadArchive(paths, mode))));
+    handedOver = undefined; // once: a rebuild (watch mode) loads fresh content
     search = { language: model.site.lang, articles: new Set(model.articles.map((a) => a.path)) };
     return model;
   });
