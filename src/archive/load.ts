@@ -6,24 +6,10 @@ import { now } from "../content/dates.ts";
 import { ContentError, hasErrors, type Problem } from "../content/problems.ts";
 import type { BuildMode, Paths, SiteSettings } from "../site.ts";
 import { indexArchive } from "./index.ts";
+import { sortProblems } from "./check.ts";
 import { buildArchive } from "./model.ts";
 import type { ArchiveModel } from "./views.ts";
 import { contentWarnings } from "./warnings.ts";
-
-/** Validates everything without rendering: errors and warnings, for `npm run check`. */
-export async function checkContent(paths: Paths, mode: BuildMode): Promise<{ problems: Problem[]; summary?: string }> {
-  const content = await loadContent(paths);
-  const { settings } = content;
-  if (!settings) return { problems: content.problems };
-  const withSettings = { ...content, settings };
-  const clock = now(settings.timeZone);
-  const index = indexArchive(withSettings, mode, clock);
-  const problems = [...content.problems, ...index.problems, ...contentWarnings(withSettings, index, join(paths.root, "public"), clock)];
-  return {
-    problems: sortProblems(problems),
-    summary: `${index.published.length} articles, ${index.keywords.facets.size} keywords, ${index.sources.facets.size} sources, ${content.pages.length} pages`,
-  };
-}
 
 /** Loads and models everything; problems include warnings. `model` is built from the valid files. */
 export async function checkArchive(paths: Paths, mode: BuildMode): Promise<{ model?: ArchiveModel; problems: Problem[] }> {
@@ -43,8 +29,4 @@ export async function loadArchive(paths: Paths, mode: BuildMode): Promise<Archiv
 
 function warningsFor(content: Content & { settings: SiteSettings }, paths: Paths, mode: BuildMode): Problem[] {
   return contentWarnings(content, indexArchive(content, mode, now(content.settings.timeZone)), join(paths.root, "public"), now(content.settings.timeZone));
-}
-
-function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
 }

@@ -1,7 +1,7 @@
 // `npm run check [-- --json]`: validate all content without building. Every problem in one run,
 // grouped by file; warnings do not fail. Exit 1 on errors.
 import { parseArgs } from "node:util";
-import { checkContent } from "../archive/load.ts";
+import { checkContent } from "../archive/check.ts";
 import { formatReport, hasErrors } from "../content/problems.ts";
 import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
 import { runIfMain } from "./run.ts";
