@@ -46,7 +46,7 @@ export function indexArchive(content: Content & { settings: SiteSettings }, mode
   // Every path written must have one owner.
   const fixed = (path: string, who: string): Owner => ({ path, who });
   const owners: Owner[] = [
-    ...published.map((a): Owner => ({ path: articlePath(a), who: a.file, file: a.file, field: "slug", line: a.lineOf(["slug"]) ?? 1 })),
+    ...published.map((a): Owner => ({ path: articlePath(a), who: a.file, file: a.file, field: "slug", line: () => a.lineOf(["slug"]) ?? 1 })),
     ...[keywords, sources, translators].flatMap((r) => [...r.facets.values()].map((f) => fixed(f.path, `the page of "${f.name}"`))),
     ...content.pages.map((p): Owner => ({ path: paths.page(p.slug), who: p.file, file: p.file, field: "slug" })),
     fixed(paths.keywords, "the keyword index"),
@@ -55,7 +55,7 @@ export function indexArchive(content: Content & { settings: SiteSettings }, mode
     fixed(paths.archive, "the date archive"),
     fixed(paths.search, "the search page"),
     ...published.flatMap((a) =>
-      a.aliases.map((from, i): Owner => ({ path: aliasPath(from), who: `${a.file} (aliases)`, file: a.file, field: "aliases", line: a.lineOf(["aliases", i]) })),
+      a.aliases.map((from, i): Owner => ({ path: aliasPath(from), who: `${a.file} (aliases)`, file: a.file, field: "aliases", line: () => a.lineOf(["aliases", i]) })),
     ),
   ];
   problems.push(...collisions(owners));
@@ -79,7 +79,8 @@ interface Owner {
   who: string;
   file?: string;
   field?: string;
-  line?: number;
+  /** Found only when there is a clash: finding lines means parsing the YAML again. */
+  line?: () => number | undefined;
 }
 
 /** Two things that would write the same path are an error naming both, on the later one. */
@@ -96,7 +97,7 @@ function collisions(owners: readonly Owner[]): Problem[] {
     const other = culprit === owner ? taken : owner;
     problems.push({
       file: culprit.file ?? culprit.who,
-      line: culprit.line,
+      line: culprit.line?.(),
       field: culprit.field,
       message: `would be published at ${owner.path}, the same URL as ${other.who}; give one of them another ${culprit.field === "aliases" ? "alias" : "slug"}`,
       severity: "error",
