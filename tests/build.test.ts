@@ -121,6 +121,7 @@ describe("keywords", () => {
 describe("home, search and other pages", () => {
   it("lists the newest articles with date, source, summary and keywords", async () => {
     const $ = await site.html("index.html");
+    expect($("title").text()).toBe("The Levant Ledger");
     const first = $(".card").first();
     expect(first.find(".card__title").text()).toBe("Fireworks over Deir Hanin");
     const harbour = $(".card").filter((_, c) => $(c).find(".card__title").text() === "Harbour reopens after the storm");

@@ -103,7 +103,8 @@ export function buildArchive(
     const feed = extra.feed;
     for (const page of paginate(articles, settings.pageSize, base, urls)) {
       const n = page.pagination.number;
-      const pageTitle = n > 1 ? `${heading}, page ${n} of ${page.pagination.total}` : heading;
+      // The home page is the site itself; every other page names its list (and page number).
+      const pageTitle = n > 1 ? `${heading}, page ${n} of ${page.pagination.total}` : kind === "home" ? site.title : heading;
       const intro = kind === "home" ? `${plural(articles.length, "article")} in the archive` : `${plural(articles.length, "article")}, newest first`;
       lists.push({
         kind,

@@ -75,9 +75,10 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
  */
 async function previewModel(paths: Paths, mode: BuildMode): Promise<ArchiveModel> {
   const { model, problems } = await checkArchive(paths, mode);
-  if (problems.length) console.error(formatReport(problems));
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length) console.error(formatReport(errors));
+  if (problems.length > errors.length) console.error(`${problems.length - errors.length} warnings: run \`npm run check\` to see them.`);
   if (!model) throw new ContentError(problems); // broken settings: nothing to show
   if (!hasErrors(problems)) return model;
-  const errors = problems.filter((p) => p.severity === "error");
   return { ...model, problems: { title: `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix`, lines: formatReport(errors).split("\n").slice(0, -1) } };
 }
