@@ -4,9 +4,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { browserSkipReason, launch } from "./helpers/browser.ts";
-import { buildSite, FIXTURE_CONTENT } from "./helpers/site.ts";
-import { serve, type StaticServer } from "./helpers/serve.ts";
+import { browserSkipReason, browseSite, type BrowsedSite } from "./helpers/browser.ts";
+import { FIXTURE_CONTENT } from "./helpers/site.ts";
 import { files } from "./fixtures/articles.ts";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -25,21 +24,17 @@ function cisterns(): Record<string, string> {
 }
 
 describe.skipIf(!!browserSkipReason)("search page", () => {
-  let server: StaticServer;
+  let site: BrowsedSite;
+  let server: { url: string };
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    const site = await buildSite({ files: { ...files, ...cisterns() }, contentDir: FIXTURE_CONTENT });
-    if (site.code !== 0) throw new Error(site.stderr);
-    server = await serve(site.out);
-    browser = await launch();
-    page = await browser.newPage();
+    site = await browseSite({ files: { ...files, ...cisterns() }, contentDir: FIXTURE_CONTENT });
+    ({ browser, page } = site);
+    server = { url: site.url };
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => site?.close());
 
   async function open(query: string, p: Page = page): Promise<string[]> {
     await p.goto(`${server.url}/search/${query}`);

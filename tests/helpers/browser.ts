@@ -1,7 +1,9 @@
 // Debian's Chromium driven by playwright-core (no browser download). Where no Chromium is
 // installed, browser tests are skipped with a message, except under CI, where that is a failure.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { serve } from "./serve.ts";
+import { buildSite, type BuildOptions } from "./site.ts";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
@@ -23,4 +25,29 @@ export function launch(): Promise<Browser> {
     // The machine has no network beyond loopback: keep Chromium from reaching out.
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
   });
+}
+
+/** A built fixture site, served on loopback, with a browser and a page open on it. */
+export interface BrowsedSite {
+  url: string;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function browseSite(options: BuildOptions): Promise<BrowsedSite> {
+  const site = await buildSite(options);
+  if (site.code !== 0) throw new Error(site.stderr);
+  const server = await serve(site.out);
+  const browser = await launch();
+  const page = await browser.newPage();
+  return {
+    url: server.url,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
 }
