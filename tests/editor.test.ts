@@ -80,6 +80,15 @@ describe("npm run check", () => {
     expect(report.problems.every((p: { severity: string }) => p.severity === "warning")).toBe(true);
   });
 
+  it("checks drafts too: two drafts that would share a URL are an error before they are published", async () => {
+    const articles = await tempDir();
+    const draft = (date: string) => `---\ntitle: Harbour reopens\ndate: ${date}\nsource: Wadi Press\ndraft: true\n---\nBody.\n`;
+    await writeFiles(articles, { "2024-07-09-harbour-reopens.md": draft("2024-07-09"), "2024-07-10-harbour-reopens.md": draft("2024-07-10") });
+    const result = await command("check", [], { GAZETTE_ARTICLES_DIR: articles });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("would be published at /2024/07/harbour-reopens/");
+  });
+
   it("fails on errors, reporting every one grouped by file with a count", async () => {
     const articles = await tempDir();
     await writeFiles(articles, {

@@ -87,4 +87,11 @@ describe("preview server", () => {
     const fixed = await until(`${base}/`, (b) => !b.includes("preview-problems") && b.includes("Broken no more"));
     expect(fixed).toContain("Broken no more");
   });
+
+  it("drops a deleted article", async () => {
+    const { rm } = await import("node:fs/promises");
+    await rm(join(articles, "2024/07/2024-07-11-broken.md"));
+    const home = await until(`${base}/`, (b) => !b.includes("Broken no more"));
+    expect(home).toContain("Second headline");
+  });
 });

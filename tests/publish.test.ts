@@ -152,6 +152,8 @@ describe("feeds", () => {
     expect(entry.find("category").map((_, c) => $(c).attr("term")).get()).toEqual(["Harbour", "Fishing"]);
     const content = load(entry.find("content").text());
     expect(content("blockquote").text()).toContain("We lost three weeks of catch");
+    // A relative link in the body is resolved from the article's address: feed readers have no base.
+    expect(content('a:contains("the council meeting")').attr("href")).toBe("https://ledger.example.org/2024/01/idlib-one/");
   });
 
   it("writes a JSON Feed with the required fields", async () => {

@@ -107,8 +107,11 @@ describe.skipIf(!!browserSkipReason)("search page", () => {
     const times = await page.locator("#search-list time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")!));
     expect([...times].sort().reverse()).toEqual(times);
     expect(await page.locator("#search-status").textContent()).toBe("45 results for “cistern”");
-    await page.click("#search-more");
+    await page.dblclick("#search-more"); // an impatient double click adds one page, not two copies
     await page.waitForFunction(() => document.querySelectorAll("#search-list .card").length === 40);
+    await page.waitForTimeout(300);
+    const titles = await page.locator("#search-list .card__title a").allTextContents();
+    expect(new Set(titles).size).toBe(40);
     // Focus moves to the first new result, so keyboard users continue where the list grew.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Cistern report 24");
     await page.click("#search-more");
@@ -171,6 +174,14 @@ describe.skipIf(!!browserSkipReason)("search page", () => {
   it("announces results to screen readers and lets keyboard users reach them", async () => {
     await open("?q=cistern");
     expect(await page.getAttribute("#search-status", "role")).toBe("status");
+    // Choosing a filter from the keyboard keeps the focus on that checkbox while the list redraws.
+    await page.focus('fieldset[data-filter="keyword"] summary').catch(() => undefined);
+    await page.locator('details.filter--closed[data-filter="year"] > summary').click();
+    await page.waitForSelector('fieldset[data-filter="year"] input');
+    await page.focus('fieldset[data-filter="year"] input[value="2020"]');
+    await page.keyboard.press("Space");
+    await page.waitForFunction(() => location.search.includes("year=2020"));
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.value === "2020");
     await page.focus("#search-q");
     let reached = false;
     for (let i = 0; i < 40 && !reached; i++) {

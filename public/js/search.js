@@ -87,7 +87,8 @@ async function writeUrl() {
   for (const f of FILTERS) {
     for (const name of state.selected[f.key]) params.append(f.key, f.slugged ? nameToSlug[f.key][name] ?? name : name);
   }
-  if (state.sort) params.set("sort", state.sort);
+  // "Best match" is the default with words and meaningless without: only "newest" is worth a parameter.
+  if (state.sort === "date" || (state.sort === "relevance" && state.q)) params.set("sort", state.sort);
   const query = params.toString();
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
@@ -147,7 +148,21 @@ async function run() {
   status.textContent = state.q ? `${what} for “${state.q}”` : `${n === 1 ? "1 article" : `${n} articles`} with the chosen filters`;
 }
 
+let loadingMore = false;
+
 async function showMore(moveFocus) {
+  if (loadingMore) return; // a double click must not add the same page twice
+  loadingMore = true;
+  more.disabled = true;
+  try {
+    await appendPage(moveFocus);
+  } finally {
+    loadingMore = false;
+    more.disabled = false;
+  }
+}
+
+async function appendPage(moveFocus) {
   const batch = results.slice(shown, shown + PAGE);
   const data = await Promise.all(batch.map((r) => r.data()));
   const items = data.map(renderResult);
@@ -192,14 +207,18 @@ function renderResult(data) {
   const summary = el("p", { class: "card__summary" });
   if (state.q && data.excerpt) summary.append(...excerptNodes(data.excerpt));
   else summary.textContent = data.meta.summary ?? "";
-  // Keyword chips narrow the search to that keyword (no slug table needed to draw them).
+  // A keyword chip shows only that keyword's articles (press again to undo); no slug table is
+  // needed to draw it.
   const keywords = (data.filters.keyword ?? []).map((name) => {
     const chip = el("button", { type: "button", class: "chip", "aria-pressed": String(state.selected.keyword.has(name)), text: name });
-    chip.addEventListener("click", () => {
+    chip.addEventListener("click", async () => {
       const selected = state.selected.keyword;
-      if (selected.has(name)) selected.delete(name);
-      else selected.add(name);
-      run();
+      const only = !selected.has(name);
+      selected.clear();
+      if (only) selected.add(name);
+      await run();
+      // The list was redrawn: keep the keyboard where it was.
+      [...list.querySelectorAll(".chip")].find((c) => c.textContent === name)?.focus();
     });
     return el("li", {}, chip);
   });
@@ -231,8 +250,12 @@ function valueLabel(filter, value) {
 }
 
 function renderFilters(counts) {
+  // Redrawing replaces the checkboxes: remember which one had the keyboard, and give it back.
+  const focused = document.activeElement;
+  const refocus = focused?.matches?.(".filter__values input") ? { name: focused.name, value: focused.value } : undefined;
   const groups = FILTERS.map((f) => (counts[f.key] ? renderFilter(f, counts[f.key]) : renderClosedFilter(f))).filter(Boolean);
   filterGroups.replaceChildren(...groups);
+  if (refocus) [...filterGroups.querySelectorAll(".filter__values input")].find((i) => i.name === refocus.name && i.value === refocus.value)?.focus();
   filterPanel.hidden = groups.length === 0;
   const chosen = FILTERS.reduce((n, f) => n + state.selected[f.key].size, 0);
   filterDetails.querySelector("summary").textContent = chosen ? `Narrow the results (${chosen} chosen)` : "Narrow the results";

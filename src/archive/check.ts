@@ -15,7 +15,8 @@ export async function checkContent(paths: Paths, mode: BuildMode): Promise<{ pro
   if (!settings) return { problems: content.problems };
   const withSettings = { ...content, settings };
   const clock = now(settings.timeZone);
-  const index = indexArchive(withSettings, mode, clock);
+  // Drafts and scheduled articles are checked like the rest: a clash should surface before publishing.
+  const index = indexArchive(withSettings, { ...mode, drafts: true, future: true }, clock);
   const problems = [...content.problems, ...index.problems, ...contentWarnings(withSettings, index, join(paths.root, "public"), clock)];
   return {
     problems: sortProblems(problems),

@@ -67,10 +67,13 @@ export function facetRegistry(articles: readonly Article[], kind: FacetKind): Fa
     const facet: Facet = { identity: id, name, slug, path: kind.path(slug), articles: members.get(id)! };
     const clash = bySlug.get(slug);
     if (clash) {
+      const article = facet.articles[0]!;
+      const position = kind.values(article).findIndex((v) => canonical(v) === id);
       problems.push({
-        file: facet.articles[0]!.file,
+        file: article.file,
+        line: article.lineOf(kind.field === "keywords" ? ["keywords", Math.max(0, position)] : [kind.field]),
         field: kind.field,
-        message: `${kind.noun} "${name}" would share the page ${facet.path} with "${clash.name}" (used in ${clash.articles[0]!.file}); spell them alike or tell them apart`,
+        message: `${kind.noun} "${name}" would share the page ${facet.path} with "${clash.name}" (used in ${clash.articles[0]!.file}); spell them alike${kind.field === "keywords" ? ", or map one to the other in content/keywords.yaml" : ""}`,
         severity: "error",
       });
       continue;

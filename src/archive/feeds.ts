@@ -2,7 +2,7 @@
 // a JSON Feed for the site. Entries carry full content with absolute URLs, as readers need.
 import type { SiteSettings } from "../site.ts";
 import type { Facet, FacetRegistry } from "./facets.ts";
-import { rewriteRootLinks } from "./links.ts";
+import { rewriteRelativeLinks } from "./links.ts";
 import { paths, type Urls } from "./urls.ts";
 import type { ArticleView, FeedEntry, FeedView, SiteView } from "./views.ts";
 
@@ -61,7 +61,7 @@ function feedEntry(v: ArticleView, urls: Urls): FeedEntry {
     published: new Date(v.date.iso),
     updated: new Date((v.updated ?? v.date).iso),
     summary: v.summary,
-    content: absoluteHtml(v.html, urls),
+    content: absoluteHtml(v.html, v.absolute),
     authors: [v.translator.label],
     categories: v.keywords.map((k) => k.label),
     lang: v.lang,
@@ -96,8 +96,13 @@ export function jsonFeed(site: SiteView, urls: Urls, views: ArticleView[]): obje
   };
 }
 
-/** Article HTML (links already under the prefix) -> the same with absolute URLs. */
-function absoluteHtml(html: string, urls: Urls): string {
-  const origin = new URL(urls.absolute("/")).origin;
-  return rewriteRootLinks(html, (href) => `${origin}${href}`);
+/** Article HTML -> the same with every link and image absolute, resolved from the article's URL. */
+function absoluteHtml(html: string, base: string): string {
+  return rewriteRelativeLinks(html, (value) => {
+    try {
+      return new URL(value.replaceAll("&amp;", "&"), base).href.replaceAll("&", "&amp;");
+    } catch {
+      return value;
+    }
+  });
 }

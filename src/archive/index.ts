@@ -8,6 +8,15 @@ import type { BuildMode, SiteSettings } from "../site.ts";
 import { facetRegistry, type FacetRegistry } from "./facets.ts";
 import { paths } from "./urls.ts";
 
+/** Paths Gazette generates besides articles and pages: no alias may point there. */
+const GENERATED = [
+  /^\/$/, // home
+  /^\/(page|keywords|sources|translators|archive|search|pagefind|css|js|images)\//, // lists, indexes, assets
+  /^\/\d{4}\/((\d{2}\/)?(page\/\d+\/)?)?$/, // year and month pages
+  /^\/(feed\.xml|feed\.json|sitemap\.xml|robots\.txt|404\.html|_redirects|favicon\.svg|logo\.svg)$/,
+  /\/feed\.xml$/,
+];
+
 /** Top-level paths Gazette owns; a page slug may not take one. */
 export const RESERVED_SLUGS = new Set(["keywords", "search", "page", "pagefind", "sources", "translators", "archive", "feed", "404", "images", "css", "js"]);
 
@@ -59,6 +68,14 @@ export function indexArchive(content: Content & { settings: SiteSettings }, mode
     ),
   ];
   problems.push(...collisions(owners));
+  for (const a of published) {
+    a.aliases.forEach((from, i) => {
+      const path = aliasPath(from);
+      if (GENERATED.some((pattern) => pattern.test(path))) {
+        problems.push({ file: a.file, line: a.lineOf(["aliases", i]), field: "aliases", message: `${from} is a path Gazette writes itself (a list, feed, asset or index page); an alias must be an old URL of this article`, severity: "error" });
+      }
+    });
+  }
   return { published, keywords, sources, translators, problems };
 }
 

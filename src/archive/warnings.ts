@@ -88,26 +88,25 @@ export function lookAlikes(facets: readonly Facet[]): Facet[][] {
     list.push(f);
     bySkeleton.set(key, list);
   }
-  // One letter apart: index every skeleton by each single-letter deletion of it.
-  const union = new Map<string, Set<string>>();
-  const deletions = new Map<string, string[]>();
+  // One letter apart: two skeletons that share a variant (the skeleton itself, or it with one
+  // letter deleted) differ by one insertion, deletion or substitution. Order-independent.
+  const byVariant = new Map<string, Set<string>>();
   for (const key of bySkeleton.keys()) {
     if (key.length < 5) continue;
-    for (let i = 0; i < key.length; i++) {
-      const d = key.slice(0, i) + key.slice(i + 1);
-      const list = deletions.get(d) ?? [];
-      list.push(key);
-      deletions.set(d, list);
+    const variants = new Set([key]);
+    for (let i = 0; i < key.length; i++) variants.add(key.slice(0, i) + key.slice(i + 1));
+    for (const v of variants) {
+      const set = byVariant.get(v) ?? new Set<string>();
+      set.add(key);
+      byVariant.set(v, set);
     }
-    const self = deletions.get(key);
-    if (self) self.push(key);
   }
-  for (const keys of deletions.values()) {
-    const distinct = [...new Set(keys)];
-    if (distinct.length < 2) continue;
-    for (const k of distinct) {
+  const union = new Map<string, Set<string>>();
+  for (const keys of byVariant.values()) {
+    if (keys.size < 2) continue;
+    for (const k of keys) {
       const set = union.get(k) ?? new Set([k]);
-      for (const other of distinct) set.add(other);
+      for (const other of keys) set.add(other);
       union.set(k, set);
     }
   }

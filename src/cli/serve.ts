@@ -1,7 +1,7 @@
 // `npm start`: build the site with drafts and scheduled articles, serve it with live reload,
 // and rebuild on every change to content, templates or public files.
 import Eleventy from "@11ty/eleventy";
-import { PROJECT_ROOT as root, resolvePaths } from "../site.ts";
+import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
 import { runIfMain } from "./run.ts";
 
 export async function serve(): Promise<number> {
@@ -10,9 +10,14 @@ export async function serve(): Promise<number> {
   const eleventy = new Eleventy(paths.templates, paths.output, {
     configPath: `${root}/eleventy.config.ts`,
     runMode: "serve",
+    // Only the development server uses this: it serves the site under the same sub-path.
+    pathPrefix: buildMode().pathPrefix,
   });
   await eleventy.init();
   await eleventy.watch();
+  // Eleventy notes a deleted file but does not rebuild; deleting an article (or the bad file an
+  // editor is fixing) must update the site like any other change.
+  eleventy.watcher?.on("unlink", (path: string) => eleventy.watcher?.emit("change", path));
   await eleventy.serve(port);
   return new Promise(() => {}); // serves until stopped
 }

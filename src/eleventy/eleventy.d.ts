@@ -28,6 +28,7 @@ declare module "@11ty/eleventy" {
     configPath?: string;
     quietMode?: boolean;
     runMode?: "build" | "watch" | "serve";
+    pathPrefix?: string;
   }
 
   export default class Eleventy {
@@ -37,6 +38,7 @@ declare module "@11ty/eleventy" {
     write(): Promise<unknown>;
     watch(): Promise<void>;
     serve(port: number): Promise<void>;
+    watcher?: { on(event: string, fn: (path: string) => void): void; emit(event: string, path: string): void };
   }
 }
 
