@@ -7,6 +7,14 @@ import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
 
+/** The fixture settings and pages in a folder this test may edit. */
+async function copyFixtureContent(): Promise<string> {
+  const { cp } = await import("node:fs/promises");
+  const dir = join(await tempDir(), "content");
+  await cp(FIXTURE_CONTENT, dir, { recursive: true });
+  return dir;
+}
+
 const good = (title: string) => `---\ntitle: ${title}\ndate: 2024-07-09\nsource: Wadi Press\n---\nThe first paragraph.\n`;
 
 function freePort(): Promise<number> {
@@ -39,10 +47,12 @@ describe("preview server", () => {
   let server: ChildProcess;
   let base: string;
   let articles: string;
+  let content: string;
   let output = "";
 
   beforeAll(async () => {
     articles = await tempDir();
+    content = await copyFixtureContent();
     await writeFiles(articles, {
       "2024/07/2024-07-09-story.md": good("First headline"),
       "2024/07/2024-07-10-draft.md": `---\ntitle: Work in progress\ndate: 2024-07-10\nsource: Wadi Press\ndraft: true\n---\nNot ready.\n`,
@@ -51,7 +61,7 @@ describe("preview server", () => {
     base = `http://localhost:${port}`;
     server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/serve.ts")], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, GAZETTE_OUTPUT_DIR: join(await tempDir(), "site") },
+      env: { ...process.env, PORT: String(port), GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: content, GAZETTE_OUTPUT_DIR: join(await tempDir(), "site") },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -86,6 +96,18 @@ describe("preview server", () => {
     await writeFile(bad, good("Broken no more").replace("2024-07-09", "2024-07-11"));
     const fixed = await until(`${base}/`, (b) => !b.includes("preview-problems") && b.includes("Broken no more"));
     expect(fixed).toContain("Broken no more");
+  });
+
+  it("keeps showing the last good site, with the errors over it, while the settings are broken", async () => {
+    const { readFile: read } = await import("node:fs/promises");
+    const settings = join(content, "site.json");
+    const good = await read(settings, "utf8");
+    await writeFile(settings, good.replace('"timeZone": "Asia/Damascus"', '"timeZone": "Mars/Olympus"'));
+    const page = await until(`${base}/`, (b) => b.includes("preview-problems"));
+    expect(page).toContain("timeZone: expected an IANA time zone");
+    expect(page).toContain("Second headline");
+    await writeFile(settings, good);
+    await until(`${base}/`, (b) => !b.includes("preview-problems"));
   });
 
   it("drops a deleted article", async () => {

@@ -71,14 +71,25 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
 
 /**
  * The preview never stops on a bad file: the site is built from the valid files, the problems
- * go to the terminal and onto every page (an overlay), and fixing the file brings it back.
+ * go to the terminal and onto every page (an overlay), and fixing the file brings it back. When
+ * nothing can be built (the settings file itself is broken), the last good site is shown with
+ * the overlay instead.
  */
+let lastGoodPreview: ArchiveModel | undefined;
+
 async function previewModel(paths: Paths, mode: BuildMode): Promise<ArchiveModel> {
   const { model, problems } = await checkArchive(paths, mode);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) console.error(formatReport(errors));
   if (problems.length > errors.length) console.error(`${problems.length - errors.length} warnings: run \`npm run check\` to see them.`);
-  if (!model) throw new ContentError(problems); // broken settings: nothing to show
-  if (!hasErrors(problems)) return model;
-  return { ...model, problems: { title: `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix`, lines: formatReport(errors).split("\n").slice(0, -1) } };
+  const overlay = { title: `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix`, lines: formatReport(errors).split("\n").slice(0, -1) };
+  if (!model) {
+    if (lastGoodPreview) return { ...lastGoodPreview, problems: overlay };
+    throw new ContentError(problems); // nothing has ever built: the terminal says why
+  }
+  if (!hasErrors(problems)) {
+    lastGoodPreview = model;
+    return model;
+  }
+  return { ...model, problems: overlay };
 }
