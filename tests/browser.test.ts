@@ -103,6 +103,10 @@ describe.skipIf(!!browserSkipReason)("in the browser", () => {
     ["Arabic article", "/2024/05/arabic/"],
     ["keyword index", "/keywords/"],
     ["keyword page", "/keywords/idlib/"],
+    ["source index", "/sources/"],
+    ["source page", "/sources/wadi-press/"],
+    ["date archive", "/archive/"],
+    ["year page", "/2024/"],
     ["search with results", "/search/?q=harbour"],
     ["404", "/404.html"],
   ])("has no serious or critical axe violations: %s", async (_, path) => {
