@@ -48,6 +48,7 @@ describe("preview server", () => {
   let base: string;
   let articles: string;
   let content: string;
+  let outputDir: string;
   let output = "";
 
   beforeAll(async () => {
@@ -56,12 +57,20 @@ describe("preview server", () => {
     await writeFiles(articles, {
       "2024/07/2024-07-09-story.md": good("First headline"),
       "2024/07/2024-07-10-draft.md": `---\ntitle: Work in progress\ndate: 2024-07-10\nsource: Wadi Press\ndraft: true\n---\nNot ready.\n`,
+      // Articles that never show the one the tests edit: their pages must not be rewritten.
+      ...Object.fromEntries(
+        Array.from({ length: 10 }, (_, i) => [
+          `2019/0${(i % 9) + 1}/2019-0${(i % 9) + 1}-1${i}-other-${i}.md`,
+          `---\ntitle: Other story ${i}\ndate: 2019-0${(i % 9) + 1}-1${i}\nsource: Qalamoun Daily\nkeywords: [Topic ${i}]\n---\nUnrelated.\n`,
+        ]),
+      ),
     });
     const port = await freePort();
+    outputDir = join(await tempDir(), "site");
     base = `http://localhost:${port}`;
     server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/serve.ts")], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: content, GAZETTE_OUTPUT_DIR: join(await tempDir(), "site") },
+      env: { ...process.env, PORT: String(port), GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: content, GAZETTE_OUTPUT_DIR: outputDir },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -80,10 +89,17 @@ describe("preview server", () => {
     expect(home).toContain('<meta name="robots" content="noindex">');
   });
 
-  it("shows an edited article without a restart", async () => {
+  it("shows an edited article without a restart, rewriting only the pages that show it", async () => {
+    const { stat } = await import("node:fs/promises");
+    const unrelated = join(outputDir, "about/index.html"); // a page that does not show the article
+    const before = (await stat(unrelated)).mtimeMs;
     await writeFile(join(articles, "2024/07/2024-07-09-story.md"), good("Second headline"));
     const page = await until(`${base}/2024/07/story/`, (b) => b.includes("Second headline"));
     expect(page).not.toContain("First headline");
+    expect((await until(`${base}/keywords/`, () => true)).length).toBeGreaterThan(0);
+    expect((await stat(unrelated)).mtimeMs).toBe(before);
+    const written = [...output.matchAll(/Wrote (\d+) files/g)].map((m) => Number(m[1]));
+    expect(written.at(-1)!).toBeLessThan(written[0]!);
   });
 
   it("shows a bad file's errors over the page, keeps serving, and recovers when it is fixed", async () => {

@@ -7,6 +7,7 @@ import type { ArchiveModel } from "../archive/views.ts";
 import { ContentError, formatReport, hasErrors } from "../content/problems.ts";
 import { openSearchIndex, type SearchIndexWriter } from "../search/pagefind.ts";
 import { cacheNunjucksCompilation } from "./nunjucks-cache.ts";
+import { PreviewRebuilds } from "./preview.ts";
 import { timed } from "../timing.ts";
 import { buildMode, resolvePaths, type BuildMode, type Paths } from "../site.ts";
 import type { EleventyAfterEvent, EleventyConfig } from "@11ty/eleventy";
@@ -36,13 +37,15 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   // The search index needs the article pages and the site's language: taken from the model
   // each build.
   let search = { language: "en", articles: new Set<string>() };
+  const preview = buildMode().drafts ? new PreviewRebuilds(paths.output) : undefined;
   eleventyConfig.addGlobalData("gazette", async () => {
     const mode = buildMode();
     const model = handedOver ?? (await timed("load and model (Eleventy data)", () => (mode.drafts ? previewModel(paths, mode) : loadArchive(paths, mode))));
     handedOver = undefined; // once: a rebuild (watch mode) loads fresh content
     search = { language: model.site.lang, articles: new Set(model.articles.map((a) => a.path)) };
-    return model;
+    return preview ? preview.select(model) : model;
   });
+  if (preview) eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => preview.changed(changed, [paths.content, paths.articles]));
   eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }) => cacheNunjucksCompilation(nunjucks));
   // Feed helpers (dateToRfc3339) from the official feed plugin.
   eleventyConfig.addPlugin(rssPlugin);
@@ -57,12 +60,17 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   eleventyConfig.addTransform("gazette-search-index", async function (this: { page: { url: string | false } }, content: string) {
     const url = this.page.url;
     if (url && search.articles.has(url)) {
-      index ??= openSearchIndex(search.language);
-      await (await index).add({ url, html: content });
+      if (preview) preview.articleHtml.set(url, content);
+      else {
+        index ??= openSearchIndex(search.language);
+        await (await index).add({ url, html: content });
+      }
     }
     return content;
   });
   eleventyConfig.on("eleventy.after", async ({ directories }: EleventyAfterEvent) => {
+    // The preview reloads the browser first and brings the search index up to date just after.
+    if (preview) return preview.reindex(directories.output, search.language);
     const writer = await (index ?? openSearchIndex(search.language));
     index = undefined;
     await timed("search index", () => writer.finish(join(directories.output, "pagefind")));

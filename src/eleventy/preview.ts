@@ -1,0 +1,89 @@
+// Preview rebuilds: after an edit, render only the pages whose content changed.
+//   model -> the same model with its paginated collections (articles, lists, feeds, redirects,
+//   indexes, pages) cut down to the items that differ from the last build; files of pages that
+//   no longer exist are removed. Eleventy then writes just those pages; the rest stay on disk.
+// A change to a template, the stylesheet or anything but content renders everything, and so does
+// a change to what every page shows (site settings, the error overlay).
+import { rm } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import type { ArchiveModel, ArticleView } from "../archive/views.ts";
+import { writeSearchIndex } from "../search/pagefind.ts";
+
+type Paged = "articles" | "lists" | "feeds" | "redirects" | "directories" | "pages";
+const PAGED: readonly Paged[] = ["articles", "lists", "feeds", "redirects", "directories", "pages"];
+
+/** What an article contributes to other pages (lists, related, neighbours): enough to notice a change. */
+function card(a: ArticleView): unknown {
+  return [a.href, a.title, a.summary, a.date.iso, a.updated?.iso, a.source.name, a.keywords, a.badge, a.lang, a.translator.label, a.image?.src];
+}
+
+/** A string that changes whenever what a page shows changes; other articles count by their card. */
+function fingerprint(item: unknown): string {
+  return JSON.stringify(item, (key, value: unknown) => {
+    // A nested article (in a list, a related list, a neighbour link): its card, not its page.
+    if (value && typeof value === "object" && "html" in value && "related" in value && key !== "") return card(value as ArticleView);
+    if (value instanceof Date) return value.toISOString();
+    return value;
+  });
+}
+
+export class PreviewRebuilds {
+  #printed = new Map<string, string>(); // page path -> fingerprint last rendered
+  #global = "";
+  #renderAll = true;
+  /** Article pages as last rendered, for the search index (the preview only renders changes). */
+  readonly articleHtml = new Map<string, string>();
+  #indexing: Promise<void> = Promise.resolve();
+  #indexAgain = false;
+
+  constructor(private readonly outputDir: string) {}
+
+  /** Eleventy's list of changed files, before a rebuild. */
+  changed(files: readonly string[], contentDirs: readonly string[]): void {
+    const isContent = (file: string) => contentDirs.some((dir) => !relative(dir, file).startsWith(".."));
+    if (files.some((f) => !isContent(f.startsWith(".") ? join(process.cwd(), f) : f))) this.#renderAll = true;
+  }
+
+  async select(model: ArchiveModel): Promise<ArchiveModel> {
+    const global = fingerprint({ site: model.site, problems: model.problems });
+    const all = this.#renderAll || global !== this.#global;
+    this.#renderAll = false;
+    this.#global = global;
+    const seen = new Set<string>();
+    const cut: Partial<Record<Paged, unknown[]>> = {};
+    for (const name of PAGED) {
+      const items = model[name] as { path: string }[];
+      cut[name] = items.filter((item) => {
+        const print = fingerprint(item);
+        seen.add(item.path);
+        const same = this.#printed.get(item.path) === print;
+        this.#printed.set(item.path, print);
+        return all || !same;
+      });
+    }
+    // Pages that existed last time and not now: remove their files, so the preview serves a 404.
+    const gone = [...this.#printed.keys()].filter((path) => !seen.has(path));
+    for (const path of gone) {
+      this.#printed.delete(path);
+      this.articleHtml.delete(path);
+      const file = path.endsWith("/") ? join(path, "index.html") : path;
+      await rm(join(this.outputDir, ...file.split("/")).replace(`${sep}${sep}`, sep), { force: true });
+    }
+    return { ...model, ...cut } as ArchiveModel;
+  }
+
+  /** Rebuilds the search index from every article page, after the pages are served, one at a time. */
+  reindex(outputDir: string, language: string): void {
+    if (this.#indexAgain) return; // one is already queued; it will see these pages too
+    this.#indexAgain = true;
+    this.#indexing = this.#indexing.then(async () => {
+      this.#indexAgain = false;
+      const pages = [...this.articleHtml].map(([url, html]) => ({ url, html }));
+      try {
+        await writeSearchIndex(pages, join(outputDir, "pagefind"), language);
+      } catch (e) {
+        console.error((e as Error).message);
+      }
+    });
+  }
+}
