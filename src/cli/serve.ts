@@ -14,6 +14,16 @@ export async function serve(): Promise<number> {
     pathPrefix: buildMode().pathPrefix,
   });
   await eleventy.init();
+  // A template or settings mistake in the preview: Eleventy's readable lines, without its stack
+  // traces (set DEBUG to see them).
+  if (!process.env.DEBUG) {
+    eleventy.errorHandler.logger = {
+      message(text: string, type = "log") {
+        if (text.trimStart().startsWith("Original error stack trace")) return;
+        (type === "error" || type === "warn" ? console.error : console.log)(`[11ty] ${text}`);
+      },
+    };
+  }
   await eleventy.watch();
   // Eleventy notes a deleted file but does not rebuild; deleting an article (or the bad file an
   // editor is fixing) must update the site like any other change.

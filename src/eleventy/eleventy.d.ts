@@ -40,6 +40,7 @@ declare module "@11ty/eleventy" {
     watch(): Promise<void>;
     serve(port: number): Promise<void>;
     watcher?: { on(event: string, fn: (path: string) => void): void; emit(event: string, path: string): void };
+    errorHandler: { logger: { message(text: string, type?: string, color?: string, force?: boolean): void } };
   }
 }
 
