@@ -49,6 +49,7 @@ describe("preview server", () => {
   let articles: string;
   let content: string;
   let outputDir: string;
+  let templates: string;
   let output = "";
 
   beforeAll(async () => {
@@ -67,10 +68,13 @@ describe("preview server", () => {
     });
     const port = await freePort();
     outputDir = join(await tempDir(), "site");
+    templates = join(await tempDir(), "templates");
+    const { cp } = await import("node:fs/promises");
+    await cp(join(ROOT, "templates"), templates, { recursive: true });
     base = `http://localhost:${port}`;
     server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/serve.ts")], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: content, GAZETTE_OUTPUT_DIR: outputDir },
+      env: { ...process.env, PORT: String(port), GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: content, GAZETTE_OUTPUT_DIR: outputDir, GAZETTE_TEMPLATES_DIR: templates },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -124,6 +128,29 @@ describe("preview server", () => {
     expect(page).toContain("Second headline");
     await writeFile(settings, good);
     await until(`${base}/`, (b) => !b.includes("preview-problems"));
+  });
+
+  it("shows a template mistake over the page in the browser, and recovers when it is fixed", async () => {
+    const { browserSkipReason, launch } = await import("./helpers/browser.ts");
+    if (browserSkipReason) return;
+    const { readFile: read } = await import("node:fs/promises");
+    const browser = await launch();
+    const archive = join(templates, "archive.njk");
+    const good = await read(archive, "utf8");
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${base}/`);
+      await writeFile(archive, good.replace("{{ y.count }}", "{{ y.count | nosuchfilter }}"));
+      await page.waitForSelector("#preview-build-error", { timeout: 30_000 });
+      expect(await page.locator("#preview-build-error pre").textContent()).toContain("archive.njk");
+      expect(output).toContain("filter not found: nosuchfilter");
+      expect(output).not.toMatch(/Original error stack trace/);
+      await writeFile(archive, good);
+      await page.waitForSelector("#preview-build-error", { state: "detached", timeout: 30_000 });
+    } finally {
+      await writeFile(archive, good);
+      await browser.close();
+    }
   });
 
   it("drops a deleted article", async () => {
