@@ -9,8 +9,22 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 
 export const DATE_EXPECTED = "a date as YYYY-MM-DD or an ISO date-time such as 2024-07-09T14:30:00+03:00";
 
+// Thousands of articles share a few thousand days; a zone lookup per date is the costly part of
+// parsing one, and DateTime values are immutable, so each (zone, text) is parsed once.
+const parsed = new Map<string, DateTime | null>();
+
 /** Parses an editor's date in the site zone; null when it is not a real date in one of our two forms. */
 export function parseDate(value: string, zone: string): DateTime | null {
+  const key = `${zone} ${value}`;
+  let date = parsed.get(key);
+  if (date === undefined) {
+    if (parsed.size > 100_000) parsed.clear();
+    parsed.set(key, (date = parseDateUncached(value, zone)));
+  }
+  return date;
+}
+
+function parseDateUncached(value: string, zone: string): DateTime | null {
   const text = value.trim();
   if (!DATE_ONLY.test(text) && !DATE_TIME.test(text)) return null;
   const parsed = DateTime.fromISO(text.replace(" ", "T"), { zone });

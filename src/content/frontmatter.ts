@@ -27,7 +27,8 @@ export function parseFrontMatter(
     problems: [{ file, line, message, severity: "error" as const }],
   });
   // Editors paste from Word and Windows tools: drop a BOM, accept CRLF.
-  const text = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const unmarked = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const text = unmarked.includes("\r") ? unmarked.replace(/\r\n?/g, "\n") : unmarked;
   if (text.trim() === "") return fail("the file is empty; expected front matter between --- lines, then the article", 1);
   if (!text.startsWith("---")) {
     return fail("expected the file to start with front matter (a line with ---), found text", 1);
@@ -43,7 +44,8 @@ export function parseFrontMatter(
   // `split.matter` starts right after the opening `---`, so its line n is the file's line n.
   const fields = parseFields(file, split.matter ?? "");
   if (!fields.ok) return fields;
-  const bodyLine = text.slice(0, bodyStart).split("\n").length;
+  let bodyLine = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < bodyStart; i = text.indexOf("\n", i + 1)) bodyLine++;
   return { ok: true, value: { ...fields.value, body: text.slice(bodyStart), bodyLine } };
 }
 
