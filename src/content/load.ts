@@ -273,10 +273,23 @@ async function cached<T extends { problems: Problem[] }>(
   const key = `${info.mtimeMs}:${info.size}:${settingsKey}`;
   const hit = fileCache.get(path);
   if (hit?.key === key) return hit.value as T;
-  const bytes = readFileSync(path);
-  const value = decode(bytes, file) ?? parse(bytes.toString("utf8"));
+  const value = readText(path, file, parse);
   fileCache.set(path, { key, value });
-  return value as T;
+  return value;
+}
+
+/**
+ * Reads a file as UTF-8 text and parses it. Reading straight into a string is the fast path; a
+ * NUL or U+FFFD in it (binary data, or bytes that are not UTF-8) sends the file through the
+ * strict check, which turns it into a problem instead of mojibake on the site.
+ */
+function readText<T extends { problems: Problem[] }>(path: string, file: string, parse: (raw: string) => T): T {
+  const text = readFileSync(path, "utf8");
+  if (text.includes("\u0000") || text.includes("\uFFFD")) {
+    const problem = decode(readFileSync(path), file);
+    if (problem) return problem as T;
+  }
+  return parse(text);
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
