@@ -1,6 +1,6 @@
 // Browse and publish, on a built site: pagination on every list type (120 generated articles),
 // feeds, sitemap, redirects and structured data.
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { load } from "cheerio";
 import { XMLValidator } from "fast-xml-parser";

@@ -26,7 +26,7 @@ export function feedsFor(input: FeedInput): FeedView[] {
   const entries = new Map<ArticleView, FeedEntry>();
   const entryOf = (v: ArticleView) => {
     let e = entries.get(v);
-    if (!e) entries.set(v, (e = feedEntry(v, urls)));
+    if (!e) entries.set(v, (e = feedEntry(v)));
     return e;
   };
   const feed = (base: string, title: string, subtitle: string, list: ArticleView[], size: number): FeedView => {
@@ -53,7 +53,7 @@ export function feedsFor(input: FeedInput): FeedView[] {
   ];
 }
 
-function feedEntry(v: ArticleView, urls: Urls): FeedEntry {
+function feedEntry(v: ArticleView): FeedEntry {
   return {
     id: v.absolute,
     title: v.title,
@@ -68,8 +68,8 @@ function feedEntry(v: ArticleView, urls: Urls): FeedEntry {
   };
 }
 
-/** JSON Feed 1.1 for the site, as a plain object. */
-export function jsonFeed(site: SiteView, urls: Urls, views: ArticleView[]): object {
+/** JSON Feed 1.1 for the site, as a plain object, from the site Atom feed's entries (the same newest articles). */
+export function jsonFeed(site: SiteView, urls: Urls, views: ArticleView[], entries: FeedEntry[]): object {
   return {
     version: "https://jsonfeed.org/version/1.1",
     title: site.title,
@@ -77,8 +77,8 @@ export function jsonFeed(site: SiteView, urls: Urls, views: ArticleView[]): obje
     home_page_url: urls.absolute(paths.home),
     feed_url: urls.absolute(paths.jsonFeed),
     language: site.lang,
-    items: views.map((v) => {
-      const e = feedEntry(v, urls);
+    items: entries.map((e, i) => {
+      const v = views[i]!;
       return {
         id: e.id,
         url: e.link,

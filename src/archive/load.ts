@@ -1,11 +1,10 @@
 // Paths -> ArchiveModel, or a ContentError carrying every problem. The entry points the build,
 // the check command and the Eleventy plugin share.
 import { join } from "node:path";
-import { loadContent, type Content } from "../content/load.ts";
+import { loadContent } from "../content/load.ts";
 import { now } from "../content/dates.ts";
 import { ContentError, hasErrors, type Problem } from "../content/problems.ts";
-import type { BuildMode, Paths, SiteSettings } from "../site.ts";
-import { indexArchive } from "./index.ts";
+import type { BuildMode, Paths } from "../site.ts";
 import { sortProblems } from "./check.ts";
 import { buildArchive } from "./model.ts";
 import type { ArchiveModel } from "./views.ts";
@@ -17,16 +16,14 @@ export async function checkArchive(paths: Paths, mode: BuildMode): Promise<{ mod
   const { settings } = content;
   if (!settings) return { problems: content.problems };
   const withSettings = { ...content, settings };
-  const { model, problems } = buildArchive(withSettings, mode, now(settings.timeZone));
-  return { model, problems: sortProblems([...content.problems, ...problems, ...warningsFor(withSettings, paths, mode)]) };
+  const clock = now(settings.timeZone);
+  const { model, problems, index } = buildArchive(withSettings, mode, clock);
+  const warnings = contentWarnings(withSettings, index, join(paths.root, "public"), clock);
+  return { model, problems: sortProblems([...content.problems, ...problems, ...warnings]) };
 }
 
 export async function loadArchive(paths: Paths, mode: BuildMode): Promise<ArchiveModel> {
   const { model, problems } = await checkArchive(paths, mode);
   if (!model || hasErrors(problems)) throw new ContentError(problems);
   return model;
-}
-
-function warningsFor(content: Content & { settings: SiteSettings }, paths: Paths, mode: BuildMode): Problem[] {
-  return contentWarnings(content, indexArchive(content, mode, now(content.settings.timeZone)), join(paths.root, "public"), now(content.settings.timeZone));
 }

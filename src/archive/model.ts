@@ -6,7 +6,7 @@ import { humanDate, isoDateTime, monthOf, yearOf } from "../content/dates.ts";
 import { plural, type Problem } from "../content/problems.ts";
 import { directionOf, type BuildMode, type SiteSettings } from "../site.ts";
 import type { Facet, FacetRegistry } from "./facets.ts";
-import { aliasPath, indexArchive } from "./index.ts";
+import { aliasPath, indexArchive, type ArchiveIndex } from "./index.ts";
 import { groupByLetter } from "./letters.ts";
 import { rewriteRootLinks } from "./links.ts";
 import { renderOnce } from "../markdown.ts";
@@ -39,10 +39,11 @@ export function buildArchive(
   content: Content & { settings: SiteSettings },
   mode: BuildMode,
   now: DateTime,
-): { model: ArchiveModel; problems: Problem[] } {
+): { model: ArchiveModel; problems: Problem[]; index: ArchiveIndex } {
   const { settings } = content;
   const urls = createUrls(settings.url, mode.pathPrefix);
-  const { published, keywords, sources, translators, problems } = indexArchive(content, mode, now);
+  const index = indexArchive(content, mode, now);
+  const { published, keywords, sources, translators, problems } = index;
 
   const site = {
     title: settings.title,
@@ -192,6 +193,7 @@ export function buildArchive(
 
   return {
     problems,
+    index,
     model: {
       site,
       summary: [
@@ -213,7 +215,7 @@ export function buildArchive(
       pages,
       redirects,
       feeds,
-      jsonFeed: jsonFeed(site, urls, views.slice(0, 50)),
+      jsonFeed: jsonFeed(site, urls, views, feeds[0]!.entries),
       sitemap,
       redirectRules: redirects.map((r) => `${urls.href(r.path)} ${r.href} 301`),
       search: {
