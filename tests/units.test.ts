@@ -4,6 +4,7 @@ import { cleanKeyword, keywordIdentity, slugify } from "../src/content/keywords.
 import { humanDate, parseDate } from "../src/content/dates.ts";
 import { groupByLetter } from "../src/archive/letters.ts";
 import { directionOf, isLanguageTag } from "../src/site.ts";
+import { parseFields, plainLineOf } from "../src/content/frontmatter.ts";
 
 describe("keywords", () => {
   it("treats case, spacing and Unicode width as the same keyword", () => {
@@ -48,6 +49,48 @@ describe("dates", () => {
     const d = parseDate("2024-07-09", "UTC")!;
     expect(humanDate(d, "en")).toBe("July 9, 2024");
     expect(humanDate(d, "ar")).toMatch(/يوليو|تموز/);
+  });
+});
+
+describe("front-matter lines", () => {
+  // The quick lookup must agree with the full YAML parse wherever it answers at all.
+  const source = [
+    "",
+    "title: Talks resume",
+    "# a comment",
+    "keywords:",
+    "  - Idlib",
+    "",
+    "  - Aleppo # and a comment",
+    "aliases: [/a/, /b/]",
+    "summary: >",
+    "  folded text",
+    "tags_like:",
+    "  - \"a long item",
+    "    that spans lines\"",
+    "  - second",
+    "'quoted': 1",
+  ].join("\n");
+
+  it("finds fields and list items written the plain way, and leaves the rest to the YAML parser", () => {
+    expect(plainLineOf(source, ["title"])).toBe(2);
+    expect(plainLineOf(source, ["keywords", 0])).toBe(5);
+    expect(plainLineOf(source, ["keywords", 1])).toBe(7);
+    expect(plainLineOf(source, ["aliases", 1])).toBe(8);
+    expect(plainLineOf(source, ["summary"])).toBe(9);
+    expect(plainLineOf(source, ["tags_like", 1])).toBeUndefined(); // first item spans two lines
+    expect(plainLineOf(source, ["quoted"])).toBeUndefined();
+    expect(plainLineOf(source, ["keywords", 5])).toBeUndefined();
+  });
+
+  it("gives the lines of the full parse, whichever path answers", () => {
+    const fields = parseFields("x.md", source);
+    if (!fields.ok) throw new Error("fixture should parse");
+    const expected: [(string | number)[], number][] = [
+      [["title"], 2], [["keywords", 0], 5], [["keywords", 1], 7], [["aliases", 1], 8],
+      [["summary"], 9], [["tags_like", 1], 14], [["quoted"], 15],
+    ];
+    for (const [path, line] of expected) expect(fields.value.lineOf(path), path.join(".")).toBe(line);
   });
 });
 

@@ -7,7 +7,15 @@
 //   (a "billion laughs" file fails fast instead of eating memory).
 import matter from "gray-matter";
 import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { createRequire } from "node:module";
+import type { Node } from "yaml";
+
+// The `yaml` package is needed only for problems and unusual front matter, and loading it is a
+// fifth of `npm run check`'s start-up: it is required on first use (synchronously, as the
+// callers are).
+type YamlModule = typeof import("yaml");
+let yamlModule: YamlModule | undefined;
+const yaml = (): YamlModule => (yamlModule ??= createRequire(import.meta.url)("yaml") as YamlModule);
 import type { Problem } from "./problems.ts";
 
 export interface FrontMatter extends Fields {
@@ -71,23 +79,50 @@ export function parseFields(
     }
     if (data === null || data === undefined) data = {};
     if (typeof data === "object" && !Array.isArray(data)) {
-      let positions: Fields["lineOf"] | undefined;
-      return {
-        ok: true,
-        value: {
-          data: data as Record<string, unknown>,
-          lineOf(path) {
-            positions ??= lineFinder(parseDocument(source, { lineCounter: new LineCounter(), schema: "core" }), source);
-            return positions(path);
-          },
-        },
-      };
+      return { ok: true, value: { data: data as Record<string, unknown>, lineOf: lineLookup(source) } };
     }
   }
   return parseFieldsWithPositions(file, source);
 }
 
-function lineFinder(doc: ReturnType<typeof parseDocument>, source: string): Fields["lineOf"] {
+/** Line lookup for front-matter text that parsed: the plain way first, the full YAML parse (once) for the rest. */
+export function lineLookup(source: string): Fields["lineOf"] {
+  let positions: Fields["lineOf"] | undefined;
+  return (path) => {
+    const quick = plainLineOf(source, path);
+    if (quick !== undefined) return quick;
+    positions ??= lineFinder(yaml().parseDocument(source, { lineCounter: new (yaml().LineCounter)(), schema: "core" }), source);
+    return positions(path);
+  };
+}
+
+/**
+ * Line of `field` or `field[i]` in front matter written the plain way (`field: value`, or a
+ * block list of one-line `- item`s); undefined for anything else, which then takes the full
+ * YAML parse. Warnings ask for thousands of lines, and a second parse per file would cost more
+ * than the whole check.
+ */
+export function plainLineOf(source: string, path: readonly PropertyKey[]): number | undefined {
+  const [field, item] = path;
+  if (typeof field !== "string" || path.length > 2 || (path.length === 2 && typeof item !== "number")) return undefined;
+  const lines = source.split("\n");
+  const at = lines.findIndex((l) => l.startsWith(field) && /^\s*:/.test(l.slice(field.length)));
+  if (at === -1) return undefined;
+  if (item === undefined) return at + 1;
+  const rest = lines[at]!.slice(lines[at]!.indexOf(":") + 1).trim();
+  // A one-line flow list: every item is on the field's line.
+  if (rest !== "" && !rest.startsWith("#")) return rest.startsWith("[") && rest.endsWith("]") ? at + 1 : undefined;
+  let seen = -1;
+  for (let i = at + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    if (!/^\s*- /.test(line)) return undefined; // the list ended, or an item spans lines
+    if (++seen === item) return i + 1;
+  }
+  return undefined;
+}
+
+function lineFinder(doc: ReturnType<YamlModule["parseDocument"]>, source: string): Fields["lineOf"] {
   const starts = [0];
   for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
   const lineAt = (offset: number) => {
@@ -111,6 +146,7 @@ function parseFieldsWithPositions(
   file: string,
   source: string,
 ): { ok: true; value: Fields } | { ok: false; problems: Problem[] } {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, {
     lineCounter,
@@ -163,6 +199,7 @@ function parseFieldsWithPositions(
 
 /** Offset of the key (for a mapping entry) or item (for a list entry) at `path`. */
 function nodeAt(root: unknown, path: readonly PropertyKey[]): number | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node = root as Node | null | undefined;
   let offset: number | undefined = (node as Node | undefined)?.range?.[0];
   for (const key of path) {

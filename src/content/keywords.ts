@@ -9,19 +9,33 @@ import { createHash } from "node:crypto";
 /** Invisible characters that arrive with copy-paste: direction marks, zero-width space, soft hyphen, BOM. */
 const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
 
-/** Normal form used everywhere a name is written: NFKC, no invisible marks, single spaces, trimmed. */
-export function cleanKeyword(raw: string): string {
-  return raw.normalize("NFKC").replace(INVISIBLE, "").replace(/\s+/gu, " ").trim();
+/**
+ * A few thousand names recur across every article (keywords, sources, translators), and each is
+ * cleaned, folded and slugged several times per build: remember the answers.
+ */
+function remembered(fn: (raw: string) => string): (raw: string) => string {
+  const memo = new Map<string, string>();
+  return (raw) => {
+    let value = memo.get(raw);
+    if (value === undefined) {
+      if (memo.size > 200_000) memo.clear();
+      memo.set(raw, (value = fn(raw)));
+    }
+    return value;
+  };
 }
 
+/** Normal form used everywhere a name is written: NFKC, no invisible marks, single spaces, trimmed. */
+export const cleanKeyword = remembered((raw) => raw.normalize("NFKC").replace(INVISIBLE, "").replace(/\s+/gu, " ").trim());
+
 /** Two spellings with the same identity are the same keyword. */
-export function keywordIdentity(raw: string): string {
+export const keywordIdentity = remembered((raw) => {
   const clean = cleanKeyword(raw);
   // Latin accents tell words apart (résumé, resume) and stay; in other scripts the marks that
   // writers often omit (Arabic hamza seats, harakat, tatweel) do not make a new keyword.
   const folded = OTHER_SCRIPT.test(clean) ? stripMarks(clean) : clean;
   return folded.toLowerCase().replace(/i\u0307/g, "i"); // "İ".toLowerCase() is "i" + combining dot
-}
+});
 
 function stripMarks(text: string): string {
   return text.normalize("NFKD").replace(/[\p{M}\u0640]/gu, "").normalize("NFC");
@@ -43,11 +57,11 @@ const OTHER_SCRIPT = /[\p{L}--\p{Script=Latin}]/v;
  * tatweel removed, because transliterating Arabic drops vowels and makes distinct words collide.
  * Never empty: a name with no usable letters gets a short stable hash.
  */
-export function slugify(name: string): string {
+export const slugify = remembered((name) => {
   const clean = cleanKeyword(name);
   const slug = OTHER_SCRIPT.test(clean) ? scriptSlug(clean) : slugifyLatin(clean);
   return slug || `k-${createHash("sha1").update(clean).digest("hex").slice(0, 8)}`;
-}
+});
 
 function scriptSlug(text: string): string {
   return stripMarks(text)

@@ -214,7 +214,9 @@ function mergeKeywords(keywords: readonly string[]): string[] {
 
 /** "2024-07-09-Border talks?.md" -> "border-talks": the file name, made URL-safe. */
 export function slugFromFile(file: string): string {
-  return slugify(basename(file, ".md").replace(/^\d{4}-\d{2}-\d{2}-/, ""));
+  const name = basename(file, ".md").replace(/^\d{4}-\d{2}-\d{2}-/, "");
+  // Most file names are already slugs (`npm run new` writes them so); only the rest need work.
+  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) ? name : slugify(name);
 }
 
 function slugProblem(file: string, slug: string): Problem[] {
@@ -236,6 +238,8 @@ async function listMarkdown(dir: string): Promise<string[]> {
 }
 
 function rel(paths: Paths, path: string): string {
+  // The common case without path.relative, which costs more than it should per file.
+  if (path.startsWith(`${paths.root}/`) && !path.includes("/..") && !path.includes("\\")) return path.slice(paths.root.length + 1);
   const r = relative(paths.root, path);
   return r.startsWith("..") ? path : r.split("\\").join("/");
 }
@@ -256,6 +260,12 @@ const FALLBACK_SETTINGS: SiteSettings = {
 // Parsed files, keyed by path and re-used only while (mtime, size, settings) are unchanged, so
 // an edited file is always re-read; files that disappeared are dropped on the next load.
 const fileCache = new Map<string, { key: string; value: unknown }>();
+let caching = false;
+
+/** The preview turns the cache on; one-shot commands skip it (a stat per file is all it would add). */
+export function keepParsedFiles(): void {
+  caching = true;
+}
 
 function forgetOtherFiles(current: Set<string>): void {
   for (const path of fileCache.keys()) if (!current.has(path)) fileCache.delete(path);
@@ -269,6 +279,7 @@ async function cached<T extends { problems: Problem[] }>(
   settingsKey: string,
   parse: (raw: string) => T,
 ): Promise<T> {
+  if (!caching) return readText(path, file, parse);
   const info = statSync(path);
   const key = `${info.mtimeMs}:${info.size}:${settingsKey}`;
   const hit = fileCache.get(path);

@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import { checkArchive, loadArchive } from "../archive/load.ts";
+import { keepParsedFiles } from "../content/load.ts";
 import type { ArchiveModel } from "../archive/views.ts";
 import { ContentError, formatReport, hasErrors } from "../content/problems.ts";
 import { openSearchIndex, type SearchIndexWriter } from "../search/pagefind.ts";
@@ -86,6 +87,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
 let lastGoodPreview: ArchiveModel | undefined;
 
 async function previewModel(paths: Paths, mode: BuildMode): Promise<ArchiveModel> {
+  keepParsedFiles(); // each rebuild re-reads only the files that changed
   const { model, problems } = await checkArchive(paths, mode);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) console.error(formatReport(errors));
