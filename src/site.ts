@@ -50,6 +50,12 @@ export const siteSchema = z.strictObject({
   pageSize: z.int().min(1).max(500).default(20),
   /** Links in the header navigation. */
   navigation: z.array(navigationLink).default([]),
+  /**
+   * Search index. Archives larger than `bundleSize` articles are indexed in bundles of whole
+   * years of about that many articles each, which the search page merges: smaller bundles need
+   * less memory to build, fewer mean fewer requests per search.
+   */
+  search: z.strictObject({ bundleSize: z.int().min(1).default(1000) }).default({ bundleSize: 1000 }),
   /** Markdown options. Raw HTML in bodies is allowed and sanitised; `html: false` escapes it. */
   markdown: z.strictObject({ html: z.boolean().default(true) }).default({ html: true }),
 });

@@ -7,6 +7,10 @@
 //
 // Bytes matter on a 10,000-article archive: a filter's data is fetched only when that filter is
 // used or opened, and the slug table (facets.json) only when a URL needs slugs.
+//
+// A large archive's index comes in bundles of whole years (data-bundles, newest first), merged
+// with Pagefind's mergeIndex. A merged search ranks by score, so "newest first" asks one bundle
+// at a time (by its years) and joins the answers in bundle order, only as far as the reader reads.
 
 const app = document.getElementById("search-app");
 const form = app.querySelector("form");
@@ -27,6 +31,7 @@ const PAGE = 20;
 const SHOWN_VALUES = 12; // longer filter lists show the most used values until narrowed
 const RTL = new Set(["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "ckb", "dv"]);
 const { bundle, home, lang, timeZone } = app.dataset;
+const bundles = JSON.parse(app.dataset.bundles || "[]");
 
 /** Filters in display order; `slugged` ones use slugs in the URL and names in the index. */
 const FILTERS = [
@@ -58,7 +63,8 @@ function loadFacets() {
 }
 const state = { q: "", sort: "", selected: Object.fromEntries(FILTERS.map((f) => [f.key, new Set()])) };
 const narrowing = {};
-let results = [];
+/** The current list: its length, and its items from..to (fetched on demand). */
+let results = listOf([]);
 let shown = 0;
 let runId = 0;
 
@@ -113,7 +119,7 @@ async function run() {
   // Without words there is nothing to rank by: the list is newest first.
   sortSelect.value = state.sort === "date" || !state.q ? "date" : "";
   if (!state.q && !hasFilters()) {
-    results = [];
+    results = listOf([]);
     shown = 0;
     list.replaceChildren();
     more.hidden = true;
@@ -137,15 +143,38 @@ async function run() {
     }),
   );
   if (id !== runId) return;
-  results = search.results;
+  results = sort && bundles.length > 1 ? newestFirst(state.q || null, filtersFor(), search.results.length) : listOf(search.results);
   shown = 0;
   list.replaceChildren();
   renderFilters(counts);
   await showMore(false);
   if (id !== runId) return;
-  const n = results.length;
+  const n = results.total;
   const what = n === 1 ? "1 result" : `${n} results`;
   status.textContent = state.q ? `${what} for “${state.q}”` : `${n === 1 ? "1 article" : `${n} articles`} with the chosen filters`;
+}
+
+function listOf(items) {
+  return { total: items.length, take: async (from, to) => items.slice(from, to) };
+}
+
+/** Newest first across bundles: each bundle holds whole years, and within one bundle Pagefind sorts by date. */
+function newestFirst(term, filters, total) {
+  const chosenYears = state.selected.year;
+  const found = [];
+  let next = 0;
+  return {
+    total,
+    async take(from, to) {
+      while (found.length < to && next < bundles.length) {
+        const years = bundles[next++].years.filter((y) => !chosenYears.size || chosenYears.has(y));
+        if (!years.length) continue;
+        const part = await pagefind.search(term, { filters: { ...filters, year: { any: years } }, sort: { date: "desc" } });
+        found.push(...(part?.results ?? []));
+      }
+      return found.slice(from, to);
+    },
+  };
 }
 
 let loadingMore = false;
@@ -163,12 +192,12 @@ async function showMore(moveFocus) {
 }
 
 async function appendPage(moveFocus) {
-  const batch = results.slice(shown, shown + PAGE);
+  const batch = await results.take(shown, shown + PAGE);
   const data = await Promise.all(batch.map((r) => r.data()));
   const items = data.map(renderResult);
   list.append(...items);
   shown += batch.length;
-  more.hidden = shown >= results.length;
+  more.hidden = shown >= results.total;
   if (moveFocus && items[0]) items[0].querySelector("a").focus();
 }
 
@@ -348,6 +377,9 @@ async function start() {
   pagefind = await import(`${bundle}pagefind.js`);
   await pagefind.options({ excerptLength: 24 });
   await pagefind.init();
+  // The other bundles (a large archive's older years): their entry and metadata load now, and
+  // each search fetches only the index chunks its words need from each.
+  await Promise.all(bundles.slice(1).map((b) => pagefind.mergeIndex(b.href)));
   await readUrl();
   await run();
 }

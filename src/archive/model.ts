@@ -15,6 +15,7 @@ import { relatedArticles } from "./related.ts";
 import { breadcrumbLd, collectionPageLd, createMeta, newsArticleLd } from "./seo.ts";
 import { createUrls, paths, type Urls } from "./urls.ts";
 import { feedsFor, jsonFeed } from "./feeds.ts";
+import { planBundles } from "../search/bundles.ts";
 import type {
   ArchiveModel,
   ArticleView,
@@ -74,6 +75,10 @@ export function buildArchive(
 
   // Articles, then the links between them.
   const views = published.map((a) => articleView(a, settings, { keywords, sources, translators }, urls, now));
+  const bundles = planBundles(views.map((a) => ({ path: a.path, year: a.date.year })), settings.search.bundleSize).map((b) => ({
+    ...b,
+    href: urls.href(`/pagefind/${b.dir ? `${b.dir}/` : ""}`),
+  }));
   const viewOf = new Map(published.map((a, i) => [a, views[i]!]));
   const related = relatedArticles(published, (a) => a.keywords.flatMap((k) => keywords.lookup(k) ?? []), RELATED_LIMIT);
   views.forEach((v, i) => {
@@ -223,6 +228,8 @@ export function buildArchive(
         meta: meta({ title: "Search", path: paths.search, description: `Search every article in ${site.title}.` }),
         facets: { keyword: slugNames(keywords), source: slugNames(sources), translator: slugNames(translators) },
         timeZone: settings.timeZone,
+        bundles,
+        bundleList: JSON.stringify(bundles.map((b) => ({ href: b.href, years: b.years }))),
       },
       notFound: { path: paths.notFound, meta: meta({ title: "Page not found", path: paths.notFound, description: "This page does not exist." }) },
     },

@@ -2,6 +2,7 @@
 // count, label and date string is computed before a template sees it.
 // `path` is where a page is written; `href` is what links use (under the path prefix).
 import type { PaginationView } from "./pagination.ts";
+import type { SearchBundle } from "../search/bundles.ts";
 
 export interface Link {
   label: string;
@@ -234,6 +235,10 @@ export interface ArchiveModel {
     /** slug -> display name per facet, so search URLs can use slugs (?keyword=astana-talks). */
     facets: { keyword: Record<string, string>; source: Record<string, string>; translator: Record<string, string> };
     timeZone: string;
+    /** Index bundles, newest first; the first is at the bundle root (see src/search/bundles.ts). */
+    bundles: (SearchBundle & { href: string })[];
+    /** The bundles' addresses and years as JSON, for the search page's script. */
+    bundleList: string;
   };
   notFound: { path: string; meta: PageMeta };
 }

@@ -14,6 +14,8 @@ declare module "@11ty/eleventy" {
   }
 
   export interface EleventyConfig {
+    /** Resolved project folders (read once the build runs). */
+    readonly directories: { input: string; output: string; includes: string };
     addGlobalData(name: string, value: unknown): void;
     addPassthroughCopy(map: string | Record<string, string>): void;
     addWatchTarget(path: string): void;

@@ -1,12 +1,12 @@
 // The Gazette Eleventy plugin: registers the archive model as global data, the public folder,
 // the filters and the search-index hook, each from a table so the wiring reads at a glance.
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import { checkArchive, loadArchive } from "../archive/load.ts";
 import { keepParsedFiles } from "../content/load.ts";
 import type { ArchiveModel } from "../archive/views.ts";
 import { ContentError, formatReport, hasErrors } from "../content/problems.ts";
-import { openSearchIndex, type SearchIndexWriter } from "../search/pagefind.ts";
+import { openSearchIndex, type BundleTarget, type SearchIndexWriter } from "../search/pagefind.ts";
 import { cacheNunjucksCompilation } from "./nunjucks-cache.ts";
 import { PreviewRebuilds } from "./preview.ts";
 import { timed } from "../timing.ts";
@@ -37,13 +37,13 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   // Called on every build (also each watch rebuild), so the model is never stale.
   // The search index needs the article pages and the site's language: taken from the model
   // each build.
-  let search = { language: "en", articles: new Set<string>() };
+  let search = { language: "en", articles: new Set<string>(), bundles: [] as BundleTarget[] };
   const preview = buildMode().drafts ? new PreviewRebuilds(paths.output) : undefined;
   eleventyConfig.addGlobalData("gazette", async () => {
     const mode = buildMode();
     const model = handedOver ?? (await timed("load and model (Eleventy data)", () => (mode.drafts ? previewModel(paths, mode) : loadArchive(paths, mode))));
     handedOver = undefined; // once: a rebuild (watch mode) loads fresh content
-    search = { language: model.site.lang, articles: new Set(model.articles.map((a) => a.path)) };
+    search = { language: model.site.lang, articles: new Set(model.articles.map((a) => a.path)), bundles: model.search.bundles };
     return preview ? preview.select(model) : model;
   });
   if (preview) eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => preview.changed(changed, [paths.content, paths.articles]));
@@ -56,14 +56,15 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
 
   // Article pages go to the search index as soon as each is rendered (URLs unprefixed: Pagefind's
-  // client adds the path its bundle is served from); the index is written after the last page.
+  // client adds the path its bundle is served from); each bundle is written after its last page.
   let index: Promise<SearchIndexWriter> | undefined;
+  const open = (output: string) => openSearchIndex(search.language, search.bundles, resolve(output, "pagefind"));
   eleventyConfig.addTransform("gazette-search-index", async function (this: { page: { url: string | false } }, content: string) {
     const url = this.page.url;
     if (url && search.articles.has(url)) {
       if (preview) preview.articleHtml.set(url, content);
       else {
-        index ??= openSearchIndex(search.language);
+        index ??= open(eleventyConfig.directories.output);
         await (await index).add({ url, html: content });
       }
     }
@@ -71,10 +72,10 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   });
   eleventyConfig.on("eleventy.after", async ({ directories }: EleventyAfterEvent) => {
     // The preview reloads the browser first and brings the search index up to date just after.
-    if (preview) return preview.reindex(directories.output, search.language);
-    const writer = await (index ?? openSearchIndex(search.language));
+    if (preview) return preview.reindex(directories.output, search.language, search.bundles);
+    const writer = await (index ?? open(directories.output));
     index = undefined;
-    await timed("search index", () => writer.finish(join(directories.output, "pagefind")));
+    await timed("search index", () => writer.finish());
   });
 }
 

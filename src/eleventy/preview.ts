@@ -7,7 +7,7 @@
 import { rm } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { ArchiveModel, ArticleView } from "../archive/views.ts";
-import { writeSearchIndex } from "../search/pagefind.ts";
+import { writeSearchIndex, type BundleTarget } from "../search/pagefind.ts";
 
 type Paged = "articles" | "lists" | "feeds" | "redirects" | "directories" | "pages";
 const PAGED: readonly Paged[] = ["articles", "lists", "feeds", "redirects", "directories", "pages"];
@@ -73,14 +73,15 @@ export class PreviewRebuilds {
   }
 
   /** Rebuilds the search index from every article page, after the pages are served, one at a time. */
-  reindex(outputDir: string, language: string): void {
+  reindex(outputDir: string, language: string, bundles: readonly BundleTarget[]): void {
     if (this.#indexAgain) return; // one is already queued; it will see these pages too
     this.#indexAgain = true;
     this.#indexing = this.#indexing.then(async () => {
       this.#indexAgain = false;
-      const pages = [...this.articleHtml].map(([url, html]) => ({ url, html }));
+      const current = new Set(bundles.flatMap((b) => b.articles));
+      const pages = [...this.articleHtml].filter(([url]) => current.has(url)).map(([url, html]) => ({ url, html }));
       try {
-        await writeSearchIndex(pages, join(outputDir, "pagefind"), language);
+        await writeSearchIndex(pages, join(outputDir, "pagefind"), language, bundles);
       } catch (e) {
         console.error((e as Error).message);
       }

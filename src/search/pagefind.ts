@@ -1,10 +1,10 @@
-// Search index: rendered article pages -> a Pagefind bundle in <output>/pagefind/.
+// Search index: rendered article pages -> Pagefind bundles in <output>/pagefind/.
 // Pages are handed over from memory as Eleventy renders them (nothing is re-read from disk), so
 // Pagefind indexes on the second core while Node renders on the first; `data-pagefind-*`
 // attributes in the templates decide what in a page is indexed. Pagefind reports problems as
 // `errors: string[]`; they are gathered and fail the build once, with all of them.
-import { mkdir, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import * as pagefind from "pagefind";
 import { recordPhase } from "../timing.ts";
 
@@ -32,54 +32,119 @@ const SILENCE_LIMIT_MS = 120_000;
 export interface SearchIndexWriter {
   /** Queues a page; resolves once few enough pages are in flight (back-pressure for the renderer). */
   add(page: IndexedPage): Promise<void>;
-  /** Waits for every page, writes the bundle to `outputPath`, and fails once with every error. */
-  finish(outputPath: string): Promise<void>;
+  /** Waits for every page and bundle, lays the bundles out under the root, and fails once with every error. */
+  finish(): Promise<void>;
 }
 
+/** Where each bundle goes (see src/search/bundles.ts) and which pages it holds. */
+export interface BundleTarget {
+  dir: string;
+  articles: readonly string[];
+}
+
+/** What the search page needs from a bundle that is merged into the first; the rest is the first's. */
+const BUNDLE_DATA = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/;
+
 /**
- * `language` is forced for the whole index: Pagefind otherwise splits the index by each page's
+ * Opens an index writer for `bundles`, written under `root` (the site's /pagefind/ folder): the
+ * first bundle at the root, the others in sub-folders holding only their index data.
+ *
+ * Each bundle is its own Pagefind index. A bundle is written and freed as soon as its last page
+ * arrives, so while pages come in date order (the article pages do) about one bundle is held in
+ * memory at a time, and writing one overlaps with rendering the next.
+ *
+ * `language` is forced for every index: Pagefind otherwise splits an index by each page's
  * <html lang> and a search page only searches its own language, so Arabic articles would be
  * invisible from the (English) search page. One index finds every article from one search box.
  */
-export async function openSearchIndex(language: string): Promise<SearchIndexWriter> {
+export async function openSearchIndex(language: string, bundles: readonly BundleTarget[], root: string): Promise<SearchIndexWriter> {
   const errors: string[] = [];
-  const created = await answered(pagefind.createIndex({ forceLanguage: language.split("-")[0]! }), "creating the index");
-  errors.push(...created.errors);
-  const index = created.index;
-  if (!index) throw new SearchIndexError(errors.length ? errors : ["Pagefind could not create an index"]);
+  const bundleOf = new Map<string, number>();
+  bundles.forEach((b, i) => b.articles.forEach((path) => bundleOf.set(path, i)));
+  const parts = bundles.map((b, i) => ({
+    ...b,
+    temp: `${root}.part-${i}`,
+    added: 0,
+    index: undefined as Promise<pagefind.PagefindIndex | undefined> | undefined,
+    inFlight: new Set<Promise<void>>(),
+    written: undefined as Promise<void> | undefined,
+  }));
   const inFlight = new Set<Promise<void>>();
   const started = performance.now();
+  let writing = 0;
+
+  const open = (part: (typeof parts)[number]) =>
+    (part.index ??= answered(pagefind.createIndex({ forceLanguage: language.split("-")[0]! }), "creating the index").then((created) => {
+      errors.push(...created.errors);
+      if (!created.index && !created.errors.length) errors.push("Pagefind could not create an index");
+      return created.index;
+    }));
+  const write = (part: (typeof parts)[number]) =>
+    (part.written ??= (async () => {
+      const index = await open(part);
+      if (!index) return;
+      await Promise.all(part.inFlight);
+      const from = performance.now();
+      const written = await answered(index.writeFiles({ outputPath: part.temp }), "writing the index");
+      writing += performance.now() - from;
+      errors.push(...written.errors);
+      await answered(index.deleteIndex(), "freeing a written bundle");
+    })().catch((e: Error) => void errors.push(e.message)));
+
+  try {
+    // An unwritable output folder is a plain error here, before Pagefind panics on it.
+    await mkdir(dirname(root), { recursive: true });
+  } catch (e) {
+    throw new SearchIndexError([`cannot write the search index to ${root}: ${(e as Error).message}`]);
+  }
   return {
     async add(page) {
+      const at = bundleOf.get(page.url);
+      const part = at === undefined ? undefined : parts[at];
+      if (!part) return void errors.push(`${page.url}: not an article page, so not in any search bundle`);
+      const index = await open(part);
+      if (!index) return;
       const work = answered(index.addHTMLFile({ url: page.url, content: searchablePart(page.html) }), `indexing ${page.url}`).then(
         (r) => void errors.push(...r.errors.map((e) => `${page.url}: ${e}`)),
         (e: Error) => void errors.push(`${page.url}: ${e.message}`),
       );
-      inFlight.add(work);
-      void work.finally(() => inFlight.delete(work));
+      for (const set of [inFlight, part.inFlight]) {
+        set.add(work);
+        void work.finally(() => set.delete(work));
+      }
+      if (++part.added === part.articles.length) void write(part);
       if (inFlight.size >= BATCH) await Promise.race(inFlight);
     },
-    async finish(outputPath) {
+    async finish() {
       try {
-        await Promise.all(inFlight);
+        // Bundles whose pages did not all arrive (or that have none) are written now, in turn.
+        for (const part of parts) await write(part);
         recordPhase("search index: add pages (alongside rendering)", performance.now() - started);
-        // Surface an unwritable output folder as a plain error before Pagefind panics on it.
-        try {
-          await mkdir(outputPath, { recursive: true });
-        } catch (e) {
-          throw new SearchIndexError([`cannot write the search index to ${outputPath}: ${(e as Error).message}`]);
-        }
-        const writing = performance.now();
-        const written = await answered(index.writeFiles({ outputPath }), "writing the index");
-        recordPhase("search index: write files", performance.now() - writing);
-        errors.push(...written.errors);
+        recordPhase("search index: write files", writing);
       } finally {
         await answered(pagefind.close(), "closing").catch(() => undefined);
       }
-      if (errors.length) throw new SearchIndexError(errors);
-      await Promise.all(UNUSED_FILES.map((f) => rm(join(outputPath, f), { force: true })));
+      if (errors.length) {
+        await Promise.all(parts.map((p) => rm(p.temp, { recursive: true, force: true })));
+        throw new SearchIndexError(errors);
+      }
+      await layOut(parts, root);
     },
   };
+}
+
+/** Bundle folders -> the first at `root`, the rest in sub-folders with their index data only. */
+async function layOut(parts: readonly { dir: string; temp: string }[], root: string): Promise<void> {
+  await rm(root, { recursive: true, force: true });
+  const [first, ...rest] = parts;
+  await rename(first!.temp, root);
+  await Promise.all(UNUSED_FILES.map((f) => rm(join(root, f), { force: true })));
+  for (const part of rest) {
+    const target = join(root, part.dir);
+    await rename(part.temp, target);
+    // The first bundle's script and WebAssembly serve every bundle.
+    for (const name of await readdir(target)) if (!BUNDLE_DATA.test(name)) await rm(join(target, name), { recursive: true, force: true });
+  }
 }
 
 /**
@@ -98,11 +163,14 @@ export function searchablePart(html: string): string {
   return `<!doctype html>${open}<head>${headTags.join("")}</head><body>${html.slice(start, end + tag.length + 3)}</body></html>`;
 }
 
-/** All pages at once: open, add each, finish. */
-export async function writeSearchIndex(pages: readonly IndexedPage[], outputPath: string, language: string): Promise<void> {
-  const writer = await openSearchIndex(language);
-  for (const page of pages) await writer.add(page);
-  await writer.finish(outputPath);
+/** All pages at once (the preview's full re-index): open, add each bundle's pages in turn, finish. */
+export async function writeSearchIndex(pages: readonly IndexedPage[], root: string, language: string, bundles?: readonly BundleTarget[]): Promise<void> {
+  const targets = bundles ?? [{ dir: "", articles: pages.map((p) => p.url) }];
+  const order = new Map<string, number>();
+  targets.forEach((b, i) => b.articles.forEach((path) => order.set(path, i)));
+  const writer = await openSearchIndex(language, targets, root);
+  for (const page of [...pages].sort((a, b) => (order.get(a.url) ?? 0) - (order.get(b.url) ?? 0))) await writer.add(page);
+  await writer.finish();
 }
 
 function answered<T>(work: Promise<T>, step: string): Promise<T> {

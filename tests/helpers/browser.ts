@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { serve } from "./serve.ts";
-import { buildSite, type BuildOptions } from "./site.ts";
+import { buildSite, type BuildOptions, type BuildResult } from "./site.ts";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
@@ -30,6 +30,8 @@ export function launch(): Promise<Browser> {
 /** A built fixture site, served on loopback, with a browser and a page open on it. */
 export interface BrowsedSite {
   url: string;
+  /** The build behind it, for reading its files. */
+  site: BuildResult;
   browser: Browser;
   page: Page;
   close(): Promise<void>;
@@ -43,6 +45,7 @@ export async function browseSite(options: BuildOptions): Promise<BrowsedSite> {
   const page = await browser.newPage();
   return {
     url: server.url,
+    site,
     browser,
     page,
     close: async () => {

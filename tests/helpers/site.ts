@@ -74,6 +74,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   };
 }
 
+/** A copy of the fixture content folder with some settings changed. */
+export async function fixtureContentWith(settings: Record<string, unknown>): Promise<string> {
+  const dir = join(await tempDir(), "content");
+  await cp(FIXTURE_CONTENT, dir, { recursive: true });
+  const file = join(dir, "site.json");
+  await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, "utf8")), ...settings }, null, 2));
+  return dir;
+}
+
 /** A copy of the project's content folder (settings and pages) that a test may change. */
 export async function copyContent(): Promise<string> {
   const dir = join(await tempDir(), "content");

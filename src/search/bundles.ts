@@ -1,0 +1,44 @@
+// Published articles -> search bundles: runs of consecutive years packed into bundles of about
+// `size` articles, newest first.
+//   sizes per year 2025: 900, 2024: 800, 2023: 300 with size 1000 -> [2025] [2024, 2023]
+// Pagefind's time and memory grow faster than the number of pages in one index (460 MB for
+// 1,000 articles, 4.2 GB for 10,000), so a large archive is indexed one bundle at a time and the
+// search page merges the bundles. A small site is one bundle, exactly as Pagefind lays it out.
+// A year is never split between bundles: the search page lists results newest first by asking
+// each bundle in turn for its years, which only works when years do not straddle bundles.
+
+export interface SearchBundle {
+  /** Folder under the bundle root: "" for the first (newest) bundle, which the search page loads first. */
+  dir: string;
+  /** Years in the bundle, newest first. */
+  years: string[];
+  /** Paths of the article pages it indexes. */
+  articles: string[];
+}
+
+/** `articles` newest first. */
+export function planBundles(articles: readonly { path: string; year: string }[], size: number): SearchBundle[] {
+  const byYear = new Map<string, string[]>();
+  for (const a of articles) {
+    const list = byYear.get(a.year) ?? [];
+    list.push(a.path);
+    byYear.set(a.year, list);
+  }
+  const bundles: SearchBundle[] = [];
+  let current: SearchBundle | undefined;
+  for (const year of [...byYear.keys()].sort().reverse()) {
+    const paths = byYear.get(year)!;
+    if (!current || (current.articles.length > 0 && current.articles.length + paths.length > size)) {
+      current = { dir: "", years: [], articles: [] };
+      bundles.push(current);
+    }
+    current.years.push(year);
+    current.articles.push(...paths);
+  }
+  for (const b of bundles.slice(1)) {
+    const newest = b.years[0]!;
+    const oldest = b.years[b.years.length - 1]!;
+    b.dir = newest === oldest ? newest : `${oldest}-${newest}`;
+  }
+  return bundles.length ? bundles : [{ dir: "", years: [], articles: [] }];
+}
