@@ -55,7 +55,7 @@ export const siteSchema = z.strictObject({
    * years of about that many articles each, which the search page merges: smaller bundles need
    * less memory to build, fewer mean fewer requests per search.
    */
-  search: z.strictObject({ bundleSize: z.int().min(1).default(1000) }).default({ bundleSize: 1000 }),
+  search: z.strictObject({ bundleSize: z.int().min(1).default(2500) }).default({ bundleSize: 2500 }),
   /** Markdown options. Raw HTML in bodies is allowed and sanitised; `html: false` escapes it. */
   markdown: z.strictObject({ html: z.boolean().default(true) }).default({ html: true }),
 });
