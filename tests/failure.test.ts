@@ -70,19 +70,28 @@ describe("failed builds", () => {
 });
 
 describe("errors inside the build", () => {
-  it("turn a template mistake into one readable line naming the file, and keep the previous site", async () => {
+  // An Eleventy page (the date archive) and a streamed one (article pages) report alike.
+  it.each([
+    ["archive.njk", "{{ y.count }}"],
+    ["_includes/streamed/article.njk", "{{ article.title }}"],
+  ])("turn a template mistake into one readable line naming the file, and keep the previous site (%s)", async (name, expression) => {
     const { cp, readFile: read } = await import("node:fs/promises");
     const templates = join(await tempDir(), "templates");
     await cp(join(ROOT, "templates"), templates, { recursive: true });
-    const archive = join(templates, "archive.njk");
-    await writeFile(archive, (await read(archive, "utf8")).replace("{{ y.count }}", "{{ y.count | nosuchfilter }}"));
+    const template = join(templates, name);
+    const source = await read(template, "utf8");
+    expect(source).toContain(expression);
+    await writeFile(template, source.replace(expression, expression.replace(" }}", " | nosuchfilter }}")));
     const work = await tempDir();
     const out = join(work, "site");
     await mkdir(out, { recursive: true });
     await writeFile(join(out, "marker.txt"), "last good site");
     const result = await buildSite({ contentDir: FIXTURE_CONTENT, out, files: { "2024-07-09-a.md": good }, env: { GAZETTE_TEMPLATES_DIR: templates } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Build failed: Having trouble rendering njk template .*archive\.njk: .*\[Line \d+, Column \d+\]: .*filter not found: nosuchfilter$/m);
+    // Nunjucks gives a line only when no include ran before the mistake (article pages include
+    // breadcrumbs first), so the line is asked of the archive page only.
+    const where = name === "archive.njk" ? "archive\\.njk: .*\\[Line \\d+, Column \\d+\\]" : "article\\.njk: .*";
+    expect(result.stderr).toMatch(new RegExp(`^Build failed: Having trouble rendering njk template .*${where}: .*filter not found: nosuchfilter$`, "m"));
     expect(result.stderr).not.toMatch(/^\s+at /m); // no stack trace without --verbose
     expect(await readFile(join(out, "marker.txt"), "utf8")).toBe("last good site");
   });

@@ -24,7 +24,7 @@ declare module "@11ty/eleventy" {
     addPlugin<O>(plugin: (config: EleventyConfig, options: O) => void, options?: O): void;
     on(event: "eleventy.after", fn: (event: EleventyAfterEvent) => Promise<void> | void): void;
     on(event: "eleventy.beforeWatch", fn: (changedFiles: string[]) => void): void;
-    on(event: "eleventy.engine.njk", fn: (event: { nunjucks: import("./nunjucks-cache.ts").NunjucksLib; environment: object }) => void): void;
+    on(event: "eleventy.engine.njk", fn: (event: import("./stream.ts").NunjucksRuntime) => void): void;
   }
 
   export interface EleventyOptions {

@@ -1,14 +1,15 @@
 // The Gazette Eleventy plugin: registers the archive model as global data, the public folder,
-// the filters and the search-index hook, each from a table so the wiring reads at a glance.
+// the filters, the streamed pages (articles and feeds) and the search index.
 import { join, resolve } from "node:path";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import { checkArchive, loadArchive } from "../archive/load.ts";
 import { keepParsedFiles } from "../content/load.ts";
 import type { ArchiveModel } from "../archive/views.ts";
 import { ContentError, formatReport, hasErrors } from "../content/problems.ts";
-import { openSearchIndex, type BundleTarget, type SearchIndexWriter } from "../search/pagefind.ts";
+import { openSearchIndex } from "../search/pagefind.ts";
 import { cacheNunjucksCompilation } from "./nunjucks-cache.ts";
 import { PreviewRebuilds } from "./preview.ts";
+import { writeStreamedPages, type NunjucksRuntime } from "./stream.ts";
 import { timed } from "../timing.ts";
 import { buildMode, resolvePaths, type BuildMode, type Paths } from "../site.ts";
 import type { EleventyAfterEvent, EleventyConfig } from "@11ty/eleventy";
@@ -34,20 +35,23 @@ export function handOverModel(model: ArchiveModel): void {
 export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions): void {
   const paths = resolvePaths(options.root);
 
-  // Called on every build (also each watch rebuild), so the model is never stale.
-  // The search index needs the article pages and the site's language: taken from the model
-  // each build.
-  let search = { language: "en", articles: new Set<string>(), bundles: [] as BundleTarget[] };
+  // Called on every build (also each watch rebuild), so the model is never stale. The model
+  // Eleventy renders from is kept for the streamed pages, written after Eleventy's own.
+  let current: ArchiveModel | undefined;
   const preview = buildMode().drafts ? new PreviewRebuilds(paths.output) : undefined;
   eleventyConfig.addGlobalData("gazette", async () => {
     const mode = buildMode();
     const model = handedOver ?? (await timed("load and model (Eleventy data)", () => (mode.drafts ? previewModel(paths, mode) : loadArchive(paths, mode))));
     handedOver = undefined; // once: a rebuild (watch mode) loads fresh content
-    search = { language: model.site.lang, articles: new Set(model.articles.map((a) => a.path)), bundles: model.search.bundles };
-    return preview ? preview.select(model) : model;
+    current = preview ? await preview.select(model) : model;
+    return current;
   });
   if (preview) eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => preview.changed(changed, [paths.content, paths.articles]));
-  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }) => cacheNunjucksCompilation(nunjucks));
+  let nunjucks: NunjucksRuntime | undefined;
+  eleventyConfig.on("eleventy.engine.njk", (runtime) => {
+    cacheNunjucksCompilation(runtime.nunjucks);
+    nunjucks = runtime;
+  });
   // Feed helpers (dateToRfc3339) from the official feed plugin.
   eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.addWatchTarget(paths.content);
@@ -55,27 +59,23 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   eleventyConfig.addPassthroughCopy({ [join(options.root, "public")]: "/" });
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
 
-  // Article pages go to the search index as soon as each is rendered (URLs unprefixed: Pagefind's
-  // client adds the path its bundle is served from); each bundle is written after its last page.
-  let index: Promise<SearchIndexWriter> | undefined;
-  const open = (output: string) => openSearchIndex(search.language, search.bundles, resolve(output, "pagefind"));
-  eleventyConfig.addTransform("gazette-search-index", async function (this: { page: { url: string | false } }, content: string) {
-    const url = this.page.url;
-    if (url && search.articles.has(url)) {
-      if (preview) preview.articleHtml.set(url, content);
-      else {
-        index ??= open(eleventyConfig.directories.output);
-        await (await index).add({ url, html: content });
-      }
-    }
-    return content;
-  });
   eleventyConfig.on("eleventy.after", async ({ directories }: EleventyAfterEvent) => {
-    // The preview reloads the browser first and brings the search index up to date just after.
-    if (preview) return preview.reindex(directories.output, search.language, search.bundles);
-    const writer = await (index ?? open(directories.output));
-    index = undefined;
-    await timed("search index", () => writer.finish());
+    const model = current;
+    if (!model || !nunjucks) throw new Error("Gazette: Eleventy finished without the archive model or its Nunjucks environment");
+    const output = resolve(directories.output);
+    // Article pages go to the search index as they are written, newest first, so each bundle is
+    // complete (and written and freed) before the next fills. URLs are unprefixed: Pagefind's
+    // client adds the path its bundle is served from. The preview indexes after the reload.
+    const index = preview ? undefined : await openSearchIndex(model.site.lang, model.search.bundles, join(output, "pagefind"));
+    await timed("streamed pages (articles, feeds)", () =>
+      writeStreamedPages(nunjucks!, paths.templates, model, output, (kind, path, html) => {
+        if (kind.alias !== "article") return;
+        if (preview) preview.articleHtml.set(path, html);
+        else return index!.add({ url: path, html });
+      }),
+    );
+    if (preview) return preview.reindex(output, model.site.lang, model.search.bundles);
+    await timed("search index", () => index!.finish());
   });
 }
 
