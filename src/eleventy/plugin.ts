@@ -1,5 +1,5 @@
 // The Gazette Eleventy plugin: registers the archive model as global data, the public folder,
-// the filters, the streamed pages (articles and feeds) and the search index.
+// the filters, the streamed pages (articles, lists and feeds) and the search index.
 import { join, resolve } from "node:path";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import { checkArchive, loadArchive } from "../archive/load.ts";
@@ -67,7 +67,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     // complete (and written and freed) before the next fills. URLs are unprefixed: Pagefind's
     // client adds the path its bundle is served from. The preview indexes after the reload.
     const index = preview ? undefined : await openSearchIndex(model.site.lang, model.search.bundles, join(output, "pagefind"));
-    await timed("streamed pages (articles, feeds)", () =>
+    await timed("streamed pages (articles, lists, feeds)", () =>
       writeStreamedPages(nunjucks!, paths.templates, model, output, (kind, path, html) => {
         if (kind.alias !== "article") return;
         if (preview) preview.articleHtml.set(path, html);

@@ -1,10 +1,12 @@
-// Streamed pages: the archive's bulk (every article page and every Atom feed) rendered with
+// Streamed pages: the archive's bulk (article pages, article lists and Atom feeds) rendered with
 // Eleventy's own Nunjucks environment and written one at a time, rather than as Eleventy pages.
 //   model.articles -> _includes/streamed/article.njk -> <output>/2024/07/slug/index.html (and the search index)
+//   model.lists    -> _includes/streamed/list.njk    -> <output>/keywords/idlib/page/2/index.html
 //   model.feeds    -> _includes/streamed/feed.njk    -> <output>/keywords/idlib/feed.xml
 // Why: Eleventy keeps every page it renders in memory until the build ends (each paginated page
 // is a Template object holding its output). A heap snapshot of a 1,000-article build put page
-// HTML and feeds at two thirds of the heap, and a 50,000-article build ran out of memory. A
+// HTML and feeds at two thirds of the heap, and a 50,000-article build ran out of memory; at
+// 10,000 articles, after articles and feeds were streamed, list pages were most of what was left. A
 // streamed page is rendered, written, handed to the search index and let go.
 // The templates stay ordinary Nunjucks files with the same layout, filters and global data as
 // every other page; they sit under _includes/ so that Eleventy does not render them as pages.
@@ -24,6 +26,7 @@ export interface StreamedKind {
 
 export const STREAMED: readonly StreamedKind[] = [
   { template: "article.njk", alias: "article", items: (m) => m.articles },
+  { template: "list.njk", alias: "list", items: (m) => m.lists },
   { template: "feed.njk", alias: "feed", items: (m) => m.feeds },
 ];
 
