@@ -95,13 +95,18 @@ describe("preview server", () => {
 
   it("shows an edited article without a restart, rewriting only the pages that show it", async () => {
     const { stat } = await import("node:fs/promises");
-    const unrelated = join(outputDir, "about/index.html"); // a page that does not show the article
-    const before = (await stat(unrelated)).mtimeMs;
+    // Pages that do not show the article: an Eleventy page and a streamed article page.
+    const unrelated = [join(outputDir, "about/index.html"), join(outputDir, "2019/01/other-0/index.html")];
+    const before = await Promise.all(unrelated.map(async (f) => (await stat(f)).mtimeMs));
     await writeFile(join(articles, "2024/07/2024-07-09-story.md"), good("Second headline"));
     const page = await until(`${base}/2024/07/story/`, (b) => b.includes("Second headline"));
     expect(page).not.toContain("First headline");
     expect((await until(`${base}/keywords/`, () => true)).length).toBeGreaterThan(0);
-    expect((await stat(unrelated)).mtimeMs).toBe(before);
+    expect(await Promise.all(unrelated.map(async (f) => (await stat(f)).mtimeMs))).toEqual(before);
+    // A change to the body alone reaches the feeds that carry it.
+    await writeFile(join(articles, "2024/07/2024-07-09-story.md"), good("Second headline").replace("The first paragraph.", "A rewritten paragraph."));
+    await until(`${base}/feed.xml`, (b) => b.includes("A rewritten paragraph."));
+    await until(`${base}/sources/wadi-press/feed.xml`, (b) => b.includes("A rewritten paragraph."));
     const written = [...output.matchAll(/Wrote (\d+) files/g)].map((m) => Number(m[1]));
     expect(written.at(-1)!).toBeLessThan(written[0]!);
   });
