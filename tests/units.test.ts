@@ -5,6 +5,7 @@ import { humanDate, parseDate } from "../src/content/dates.ts";
 import { groupByLetter } from "../src/archive/letters.ts";
 import { directionOf, isLanguageTag } from "../src/site.ts";
 import { parseFields, plainLineOf } from "../src/content/frontmatter.ts";
+import { planBundles } from "../src/search/bundles.ts";
 
 describe("keywords", () => {
   it("treats case, spacing and Unicode width as the same keyword", () => {
@@ -91,6 +92,28 @@ describe("front-matter lines", () => {
       [["summary"], 9], [["tags_like", 1], 14], [["quoted"], 15],
     ];
     for (const [path, line] of expected) expect(fields.value.lineOf(path), path.join(".")).toBe(line);
+  });
+});
+
+describe("search bundles", () => {
+  const articles = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .sort(([a], [b]) => (a < b ? 1 : -1))
+      .flatMap(([year, n]) => Array.from({ length: n }, (_, i) => ({ path: `/${year}/${i}/`, year })));
+
+  it("packs whole years, newest first, into bundles of about the size asked", () => {
+    const bundles = planBundles(articles({ 2025: 900, 2024: 800, 2023: 300, 2022: 100 }), 1000);
+    expect(bundles.map((b) => [b.dir, b.years, b.articles.length])).toEqual([
+      ["", ["2025"], 900],
+      ["2024", ["2024"], 800],
+      ["2022-2023", ["2023", "2022"], 400],
+    ]);
+  });
+
+  it("never splits a year, and an archive that fits is one bundle at the root", () => {
+    expect(planBundles(articles({ 2025: 3000, 2024: 10 }), 1000).map((b) => [b.dir, b.articles.length])).toEqual([["", 3000], ["2024", 10]]);
+    expect(planBundles(articles({ 2025: 10, 2024: 10 }), 1000).map((b) => [b.dir, b.years])).toEqual([["", ["2025", "2024"]]]);
+    expect(planBundles([], 1000)).toEqual([{ dir: "", years: [], articles: [] }]);
   });
 });
 
