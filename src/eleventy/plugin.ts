@@ -67,13 +67,18 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     // complete (and written and freed) before the next fills. URLs are unprefixed: Pagefind's
     // client adds the path its bundle is served from. The preview indexes after the reload.
     const index = preview ? undefined : await openSearchIndex(model.site.lang, model.search.bundles, join(output, "pagefind"));
-    await timed("streamed pages (articles, lists, feeds)", () =>
-      writeStreamedPages(nunjucks!, paths.templates, model, output, (kind, path, html) => {
-        if (kind.alias !== "article") return;
-        if (preview) preview.articleHtml.set(path, html);
-        else return index!.add({ url: path, html });
-      }),
-    );
+    try {
+      await timed("streamed pages (articles, lists, feeds)", () =>
+        writeStreamedPages(nunjucks!, paths.templates, model, output, (kind, path, html) => {
+          if (kind.alias !== "article") return;
+          if (preview) preview.articleHtml.set(path, html);
+          else return index!.add({ url: path, html });
+        }),
+      );
+    } catch (error) {
+      await index?.abort();
+      throw error;
+    }
     if (preview) return preview.reindex(output, model.site.lang, model.search.bundles);
     await timed("search index", () => index!.finish());
   });

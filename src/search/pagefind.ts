@@ -34,6 +34,8 @@ export interface SearchIndexWriter {
   add(page: IndexedPage): Promise<void>;
   /** Waits for every page and bundle, lays the bundles out under the root, and fails once with every error. */
   finish(): Promise<void>;
+  /** The build failed elsewhere: stop Pagefind and remove what was written. */
+  abort(): Promise<void>;
 }
 
 /** Where each bundle goes (see src/search/bundles.ts) and which pages it holds. */
@@ -129,6 +131,10 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
         throw new SearchIndexError(errors);
       }
       await layOut(parts, root);
+    },
+    async abort() {
+      await answered(pagefind.close(), "closing").catch(() => undefined);
+      await Promise.all(parts.map((p) => rm(p.temp, { recursive: true, force: true })));
     },
   };
 }
