@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
+import type { ArchiveModel } from "../src/archive/views.ts";
 
 /** The fixture settings and pages in a folder this test may edit. */
 async function copyFixtureContent(): Promise<string> {
@@ -163,5 +164,24 @@ describe("preview server", () => {
     await rm(join(articles, "2024/07/2024-07-11-broken.md"));
     const home = await until(`${base}/`, (b) => !b.includes("Broken no more"));
     expect(home).toContain("Second headline");
+  });
+});
+
+describe("preview change detection", () => {
+  // Real view models are large; these carry just what the comparison reads.
+  const body = (text: string) => `<p>${text.repeat(200)}</p>`;
+  const article = (path: string, html: string) => ({ path, href: path, title: path, html, related: [], date: { iso: "2024-07-09" }, source: { name: "S" }, keywords: [], translator: { label: "T" } });
+  const model = (...articles: ReturnType<typeof article>[]) =>
+    ({ site: {}, problems: undefined, articles, lists: [], feeds: [], redirects: [], directories: [], pages: [] }) as unknown as ArchiveModel;
+
+  it("re-renders a page whose body now equals another page's unchanged body", async () => {
+    const { PreviewRebuilds } = await import("../src/eleventy/preview.ts");
+    const rebuilds = new PreviewRebuilds(await tempDir());
+    const shared = body("same ");
+    await rebuilds.select(model(article("/q/", shared), article("/p/", body("draft "))));
+    const cut = await rebuilds.select(model(article("/q/", shared), article("/p/", body("same "))));
+    expect(cut.articles.map((a) => a.path)).toEqual(["/p/"]);
+    const again = await rebuilds.select(model(article("/q/", shared), article("/p/", body("same "))));
+    expect(again.articles).toEqual([]);
   });
 });

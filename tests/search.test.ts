@@ -145,6 +145,29 @@ describe.skipIf(!!browserSkipReason).each(LAYOUTS)("search page, $layout", ({ bu
     expect(await page.isHidden("#search-more")).toBe(true);
   });
 
+  it("never lists results of a search the reader has already replaced", async () => {
+    const fragments = /\/pagefind\/([^/]+\/)?fragment\//;
+    let slow = false;
+    await page.route(fragments, async (route) => {
+      if (slow) await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    try {
+      expect(await open("?q=cistern&sort=date")).toHaveLength(20);
+      slow = true;
+      await page.click("#search-more"); // its results arrive late...
+      await page.waitForTimeout(200);
+      slow = false;
+      await page.fill("#search-q", "reservoir"); // ...after the reader has searched again
+      await page.waitForFunction(() => document.getElementById("search-status")?.textContent?.includes("reservoir"));
+      await page.waitForTimeout(1800);
+      // Still newest first, as the address asked.
+      expect(await page.locator("#search-list .card__title a").allTextContents()).toEqual(["Water news in brief", "Reservoir repairs begin"]);
+    } finally {
+      await page.unroute(fragments);
+    }
+  });
+
   it("narrows a long keyword list as you type", async () => {
     await open("?q=cistern");
     await openFilter("keyword");

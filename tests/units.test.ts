@@ -29,6 +29,11 @@ describe("keywords", () => {
 });
 
 describe("dates", () => {
+  it("keeps UTC sites in UTC: dates print with Z, as luxon's own UTC zone does", () => {
+    expect(parseDate("2024-07-09", "UTC")!.toISO()).toBe("2024-07-09T00:00:00.000Z");
+    expect(parseDate("2024-07-09T10:00:00+03:00", "UTC")!.toISO()).toBe("2024-07-09T07:00:00.000Z");
+  });
+
   it("reads a date without a time as midnight in the site zone", () => {
     expect(parseDate("2024-07-09", "Asia/Damascus")!.toISO()).toBe("2024-07-09T00:00:00.000+03:00");
     expect(parseDate("2024-07-09", "America/New_York")!.toISO()).toBe("2024-07-09T00:00:00.000-04:00");
@@ -82,6 +87,8 @@ describe("front-matter lines", () => {
     expect(plainLineOf(source, ["tags_like", 1])).toBeUndefined(); // first item spans two lines
     expect(plainLineOf(source, ["quoted"])).toBeUndefined();
     expect(plainLineOf(source, ["keywords", 5])).toBeUndefined();
+    // An item continued on a line that starts with "- " is one item, not two.
+    expect(plainLineOf("keywords:\n  - Idlib\n    - council\n  - Aleppo", ["keywords", 1])).toBeUndefined();
   });
 
   it("gives the lines of the full parse, whichever path answers", () => {
@@ -114,6 +121,25 @@ describe("search bundles", () => {
     expect(planBundles(articles({ 2025: 3000, 2024: 10 }), 1000).map((b) => [b.dir, b.articles.length])).toEqual([["", 3000], ["2024", 10]]);
     expect(planBundles(articles({ 2025: 10, 2024: 10 }), 1000).map((b) => [b.dir, b.years])).toEqual([["", ["2025", "2024"]]]);
     expect(planBundles([], 1000)).toEqual([{ dir: "", years: [], articles: [] }]);
+  });
+});
+
+describe("streamed pages", () => {
+  it("fail when a page cannot be written, even with other writes in flight", async () => {
+    const { mkdtemp, mkdir } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { writeStreamedPages } = await import("../src/eleventy/stream.ts");
+    const out = await mkdtemp(join(tmpdir(), "gazette-stream-"));
+    await mkdir(join(out, "b", "index.html"), { recursive: true }); // a folder where a page must go
+    class Template {
+      render(_context: object, done: (error: Error | null, html?: string) => void) {
+        setTimeout(() => done(null, "<!doctype html>"), 1);
+      }
+    }
+    const runtime = { nunjucks: { Template }, environment: {} } as unknown as Parameters<typeof writeStreamedPages>[0];
+    const model = { articles: [{ path: "/a/" }, { path: "/b/" }, { path: "/c/" }], lists: [], feeds: [] } as unknown as Parameters<typeof writeStreamedPages>[2];
+    await expect(writeStreamedPages(runtime, join(process.cwd(), "templates"), model, out)).rejects.toThrow(/cannot write .*b\/index\.html/);
   });
 });
 

@@ -155,45 +155,48 @@ async function run() {
 }
 
 function listOf(items) {
-  return { total: items.length, take: async (from, to) => items.slice(from, to) };
+  return { total: items.length, loading: false, take: async (from, to) => items.slice(from, to) };
 }
 
 /** Newest first across bundles: each bundle holds whole years, and within one bundle Pagefind sorts by date. */
 function newestFirst(term, filters, total) {
-  const chosenYears = state.selected.year;
+  const chosenYears = new Set(state.selected.year); // as chosen for this search, not as the boxes change later
   const found = [];
   let next = 0;
   return {
     total,
+    loading: false,
     async take(from, to) {
       while (found.length < to && next < bundles.length) {
-        const years = bundles[next++].years.filter((y) => !chosenYears.size || chosenYears.has(y));
-        if (!years.length) continue;
-        const part = await pagefind.search(term, { filters: { ...filters, year: { any: years } }, sort: { date: "desc" } });
-        found.push(...(part?.results ?? []));
+        const years = bundles[next].years.filter((y) => !chosenYears.size || chosenYears.has(y));
+        if (years.length) {
+          const part = await pagefind.search(term, { filters: { ...filters, year: { any: years } }, sort: { date: "desc" } });
+          found.push(...(part?.results ?? []));
+        }
+        next++; // only once that bundle has answered, so a failed request is asked again
       }
       return found.slice(from, to);
     },
   };
 }
 
-let loadingMore = false;
-
 async function showMore(moveFocus) {
-  if (loadingMore) return; // a double click must not add the same page twice
-  loadingMore = true;
+  const current = results;
+  if (current.loading) return; // a double click must not add the same page twice
+  current.loading = true;
   more.disabled = true;
   try {
-    await appendPage(moveFocus);
+    await appendPage(current, moveFocus);
   } finally {
-    loadingMore = false;
-    more.disabled = false;
+    current.loading = false;
+    if (current === results) more.disabled = false;
   }
 }
 
-async function appendPage(moveFocus) {
-  const batch = await results.take(shown, shown + PAGE);
+async function appendPage(current, moveFocus) {
+  const batch = await current.take(shown, shown + PAGE);
   const data = await Promise.all(batch.map((r) => r.data()));
+  if (current !== results) return; // a newer search replaced this list meanwhile
   const items = data.map(renderResult);
   list.append(...items);
   shown += batch.length;

@@ -1,7 +1,7 @@
 // Every date parse and format goes through here, in the site's one time zone.
 //   "2024-07-09"                -> 2024-07-09T00:00 in the site zone (never UTC midnight)
 //   "2024-07-09T10:00:00+03:00" -> the same instant, shown in the site zone
-import { DateTime, IANAZone } from "luxon";
+import { DateTime, IANAZone, Info, type Zone } from "luxon";
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 // Offsets run from -12:00 to +14:00 in practice; anything beyond is a typo, not a time zone.
@@ -24,12 +24,13 @@ export function parseDate(value: string, zone: string): DateTime | null {
   return date;
 }
 
-const zones = new Map<string, IANAZone>();
+// The zone object luxon itself would make for the name ("UTC" is a fixed offset, printed as Z).
+const zones = new Map<string, Zone>();
 
 function parseDateUncached(value: string, zoneName: string): DateTime | null {
   const text = value.trim();
   let zone = zones.get(zoneName);
-  if (!zone) zones.set(zoneName, (zone = IANAZone.create(zoneName)));
+  if (!zone) zones.set(zoneName, (zone = Info.normalizeZone(zoneName)));
   let parsed: DateTime;
   if (DATE_ONLY.test(text)) {
     // The common case, built from its parts: a third cheaper than parsing ISO text again.

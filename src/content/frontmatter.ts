@@ -113,10 +113,13 @@ export function plainLineOf(source: string, path: readonly PropertyKey[]): numbe
   // A one-line flow list: every item is on the field's line.
   if (rest !== "" && !rest.startsWith("#")) return rest.startsWith("[") && rest.endsWith("]") ? at + 1 : undefined;
   let seen = -1;
+  let indent: number | undefined;
   for (let i = at + 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (/^\s*(#.*)?$/.test(line)) continue;
-    if (!/^\s*- /.test(line)) return undefined; // the list ended, or an item spans lines
+    const dash = /^(\s*)- /.exec(line);
+    // The list ended, or an item spans lines (a continuation may itself start with "- ").
+    if (!dash || (indent ??= dash[1]!.length) !== dash[1]!.length) return undefined;
     if (++seen === item) return i + 1;
   }
   return undefined;

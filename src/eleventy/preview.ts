@@ -42,13 +42,17 @@ function fingerprint(item: object, cardOf: (a: ArticleView) => string): { print:
   return { print: JSON.stringify(project(item, 3)), texts };
 }
 
-/** `unchanged` holds texts already found equal to last time's: a feed entry's content is in several feeds. */
-function samePrint(a: { print: string; texts: string[] } | undefined, b: { print: string; texts: string[] }, unchanged: Set<string>): boolean {
+/**
+ * `compared` remembers, for a text already compared, the old text it equalled: a feed entry's
+ * content is in several feeds, and the shortcut holds only against that same old text.
+ */
+function samePrint(a: { print: string; texts: string[] } | undefined, b: { print: string; texts: string[] }, compared: Map<string, string>): boolean {
   if (!a || a.print !== b.print || a.texts.length !== b.texts.length) return false;
   return b.texts.every((t, i) => {
-    if (unchanged.has(t)) return true;
-    const same = t === a.texts[i];
-    if (same) unchanged.add(t);
+    const old = a.texts[i]!;
+    if (compared.get(t) === old) return true;
+    const same = t === old;
+    if (same) compared.set(t, old);
     return same;
   });
 }
@@ -61,6 +65,7 @@ export class PreviewRebuilds {
   readonly articleHtml = new Map<string, string>();
   #indexing: Promise<void> = Promise.resolve();
   #indexAgain = false;
+  #latest: { language: string; bundles: readonly BundleTarget[] } | undefined;
 
   constructor(private readonly outputDir: string) {}
 
@@ -77,7 +82,7 @@ export class PreviewRebuilds {
     this.#global = global;
     const seen = new Set<string>();
     const cut: Partial<Record<Paged, unknown[]>> = {};
-    const unchanged = new Set<string>();
+    const compared = new Map<string, string>();
     const cards = new Map<ArticleView, string>();
     const cardOf = (a: ArticleView) => {
       let c = cards.get(a);
@@ -89,7 +94,7 @@ export class PreviewRebuilds {
       cut[name] = items.filter((item) => {
         const print = fingerprint(item, cardOf);
         seen.add(item.path);
-        const same = samePrint(this.#printed.get(item.path), print, unchanged);
+        const same = samePrint(this.#printed.get(item.path), print, compared);
         this.#printed.set(item.path, print);
         return all || !same;
       });
@@ -107,10 +112,13 @@ export class PreviewRebuilds {
 
   /** Rebuilds the search index from every article page, after the pages are served, one at a time. */
   reindex(outputDir: string, language: string, bundles: readonly BundleTarget[]): void {
+    // A queued run reads the newest bundles and pages when it starts, not those of the build that queued it.
+    this.#latest = { language, bundles };
     if (this.#indexAgain) return; // one is already queued; it will see these pages too
     this.#indexAgain = true;
     this.#indexing = this.#indexing.then(async () => {
       this.#indexAgain = false;
+      const { language, bundles } = this.#latest!;
       const current = new Set(bundles.flatMap((b) => b.articles));
       const pages = [...this.articleHtml].filter(([url]) => current.has(url)).map(([url, html]) => ({ url, html }));
       try {

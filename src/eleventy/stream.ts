@@ -62,6 +62,7 @@ export async function writeStreamedPages(
 ): Promise<number> {
   const made = new Set<string>();
   const writes = new Set<Promise<void>>();
+  let failed: Error | undefined;
   let count = 0;
   for (const kind of STREAMED) {
     const file = join(templatesDir, "_includes", "streamed", kind.template);
@@ -74,15 +75,23 @@ export async function writeStreamedPages(
         await mkdir(dir, { recursive: true });
         made.add(dir);
       }
-      const write = writeFile(target, html);
+      // A write that fails is remembered and fails the build, even if nothing awaited it.
+      const write = writeFile(target, html).then(
+        () => void writes.delete(write),
+        (e: Error) => {
+          writes.delete(write);
+          failed ??= new Error(`cannot write ${target}: ${e.message}`, { cause: e });
+        },
+      );
       writes.add(write);
-      void write.finally(() => writes.delete(write)).catch(() => undefined);
       if (writes.size >= WRITES_IN_FLIGHT) await Promise.race(writes);
+      if (failed) throw failed;
       await rendered(kind, item.path, html);
       count++;
     }
   }
   await Promise.all(writes);
+  if (failed) throw failed;
   return count;
 }
 

@@ -4,7 +4,7 @@
 // attributes in the templates decide what in a page is indexed. Pagefind reports problems as
 // `errors: string[]`; they are gathered and fail the build once, with all of them.
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import * as pagefind from "pagefind";
 import { recordPhase } from "../timing.ts";
 
@@ -91,11 +91,14 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
       writing += performance.now() - from;
       errors.push(...written.errors);
       await answered(index.deleteIndex(), "freeing a written bundle");
-    })().catch((e: Error) => void errors.push(e.message)));
+    })().catch((e: unknown) => void errors.push(e instanceof Error ? e.message : String(e))));
 
   try {
     // An unwritable output folder is a plain error here, before Pagefind panics on it.
     await mkdir(dirname(root), { recursive: true });
+    // Bundle folders left by an interrupted run (the preview writes into a live folder).
+    const base = basename(root);
+    for (const name of await readdir(dirname(root))) if (name.startsWith(`${base}.part-`)) await rm(join(dirname(root), name), { recursive: true, force: true });
   } catch (e) {
     throw new SearchIndexError([`cannot write the search index to ${root}: ${(e as Error).message}`]);
   }
@@ -108,7 +111,7 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
       if (!index) return;
       const work = answered(index.addHTMLFile({ url: page.url, content: searchablePart(page.html) }), `indexing ${page.url}`).then(
         (r) => void errors.push(...r.errors.map((e) => `${page.url}: ${e}`)),
-        (e: Error) => void errors.push(`${page.url}: ${e.message}`),
+        (e: unknown) => void errors.push(`${page.url}: ${e instanceof Error ? e.message : String(e)}`),
       );
       for (const set of [inFlight, part.inFlight]) {
         set.add(work);
@@ -133,6 +136,7 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
       await layOut(parts, root);
     },
     async abort() {
+      await Promise.all(parts.map((p) => p.written));
       await answered(pagefind.close(), "closing").catch(() => undefined);
       await Promise.all(parts.map((p) => rm(p.temp, { recursive: true, force: true })));
     },
