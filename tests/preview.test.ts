@@ -136,25 +136,29 @@ describe("preview server", () => {
     await until(`${base}/`, (b) => !b.includes("preview-problems"));
   });
 
-  it("shows a template mistake over the page in the browser, and recovers when it is fixed", async () => {
+  // An Eleventy page's template and a streamed page's template (article pages) alike.
+  it.each([
+    ["archive.njk", "{{ y.count }}"],
+    ["_includes/streamed/article.njk", "{{ article.title }}"],
+  ])("shows a template mistake over the page in the browser, and recovers when it is fixed (%s)", async (name, expression) => {
     const { browserSkipReason, launch } = await import("./helpers/browser.ts");
     if (browserSkipReason) return;
     const { readFile: read } = await import("node:fs/promises");
     const browser = await launch();
-    const archive = join(templates, "archive.njk");
-    const good = await read(archive, "utf8");
+    const template = join(templates, name);
+    const good = await read(template, "utf8");
     try {
       const page = await browser.newPage();
       await page.goto(`${base}/`);
-      await writeFile(archive, good.replace("{{ y.count }}", "{{ y.count | nosuchfilter }}"));
+      await writeFile(template, good.replace(expression, expression.replace(" }}", " | nosuchfilter }}")));
       await page.waitForSelector("#preview-build-error", { timeout: 30_000 });
-      expect(await page.locator("#preview-build-error pre").textContent()).toContain("archive.njk");
+      expect(await page.locator("#preview-build-error pre").textContent()).toContain(name.split("/").pop());
       expect(output).toContain("filter not found: nosuchfilter");
       expect(output).not.toMatch(/Original error stack trace/);
-      await writeFile(archive, good);
+      await writeFile(template, good);
       await page.waitForSelector("#preview-build-error", { state: "detached", timeout: 30_000 });
     } finally {
-      await writeFile(archive, good);
+      await writeFile(template, good);
       await browser.close();
     }
   });
