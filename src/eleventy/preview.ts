@@ -34,10 +34,22 @@ function fingerprint(item: object, cardOf: (a: ArticleView) => string): { print:
     if (typeof value === "string" && value.length > LONG_TEXT) return texts.push(value) && "#";
     if (value !== item && isArticle(value)) return cardOf(value);
     if (depth === 0 || !value || typeof value !== "object" || value instanceof Date) return value;
-    if (Array.isArray(value)) return value.map((v) => project(v, depth - 1));
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = project(v, depth - 1);
-    return out;
+    // Copied only where something inside was replaced: most of a view is serialised as it is.
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      value.forEach((v, i) => {
+        const p = project(v, depth - 1);
+        if (p !== v) (out ??= value.slice())[i] = p;
+      });
+      return out ?? value;
+    }
+    let out: Record<string, unknown> | undefined;
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
+      const p = project(v, depth - 1);
+      if (p !== v) (out ??= { ...value })[k] = p;
+    }
+    return out ?? value;
   };
   return { print: JSON.stringify(project(item, 3)), texts };
 }
