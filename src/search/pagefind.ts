@@ -1,6 +1,7 @@
 // Search index: rendered article pages -> Pagefind bundles in <output>/pagefind/.
-// Pages are handed over from memory as Eleventy renders them (nothing is re-read from disk), so
-// Pagefind indexes on the second core while Node renders on the first; `data-pagefind-*`
+// Article pages are handed over from memory as they are written (src/eleventy/stream.ts; nothing
+// is re-read from disk), so Pagefind indexes on the second core while Node renders on the first;
+// `data-pagefind-*`
 // attributes in the templates decide what in a page is indexed. Pagefind reports problems as
 // `errors: string[]`; they are gathered and fail the build once, with all of them.
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
