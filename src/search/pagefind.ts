@@ -1,9 +1,8 @@
 // Search index: rendered article pages -> Pagefind bundles in <output>/pagefind/.
 // Article pages are handed over from memory as they are written (src/eleventy/stream.ts; nothing
 // is re-read from disk), so Pagefind indexes on the second core while Node renders on the first;
-// `data-pagefind-*`
-// attributes in the templates decide what in a page is indexed. Pagefind reports problems as
-// `errors: string[]`; they are gathered and fail the build once, with all of them.
+// `data-pagefind-*` attributes in the templates decide what in a page is indexed. Pagefind
+// reports problems as `errors: string[]`; they are gathered and fail the build once, with all.
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import * as pagefind from "pagefind";
