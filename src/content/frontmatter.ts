@@ -9,6 +9,7 @@ import matter from "gray-matter";
 import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
 import { createRequire } from "node:module";
 import type { Node } from "yaml";
+import type { Problem } from "./problems.ts";
 
 // The `yaml` package is needed only for problems and unusual front matter, and loading it is a
 // fifth of `npm run check`'s start-up: it is required on first use (synchronously, as the
@@ -16,7 +17,6 @@ import type { Node } from "yaml";
 type YamlModule = typeof import("yaml");
 let yamlModule: YamlModule | undefined;
 const yaml = (): YamlModule => (yamlModule ??= createRequire(import.meta.url)("yaml") as YamlModule);
-import type { Problem } from "./problems.ts";
 
 export interface FrontMatter extends Fields {
   body: string;
@@ -86,7 +86,7 @@ export function parseFields(
 }
 
 /** Line lookup for front-matter text that parsed: the plain way first, the full YAML parse (once) for the rest. */
-export function lineLookup(source: string): Fields["lineOf"] {
+function lineLookup(source: string): Fields["lineOf"] {
   let positions: Fields["lineOf"] | undefined;
   return (path) => {
     const quick = plainLineOf(source, path);

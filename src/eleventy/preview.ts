@@ -5,9 +5,10 @@
 // A change to a template, the stylesheet or anything but content renders everything, and so does
 // a change to what every page shows (site settings, the error overlay).
 import { rm } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { join, relative } from "node:path";
 import type { ArchiveModel, ArticleView } from "../archive/views.ts";
 import { writeSearchIndex, type BundleTarget } from "../search/pagefind.ts";
+import { outputFile } from "./stream.ts";
 
 type Paged = "articles" | "lists" | "feeds" | "redirects" | "directories" | "pages";
 const PAGED: readonly Paged[] = ["articles", "lists", "feeds", "redirects", "directories", "pages"];
@@ -116,8 +117,7 @@ export class PreviewRebuilds {
     for (const path of gone) {
       this.#printed.delete(path);
       this.articleHtml.delete(path);
-      const file = path.endsWith("/") ? join(path, "index.html") : path;
-      await rm(join(this.outputDir, ...file.split("/")).replace(`${sep}${sep}`, sep), { force: true });
+      await rm(outputFile(this.outputDir, path), { force: true });
     }
     return { ...model, ...cut } as ArchiveModel;
   }

@@ -1,6 +1,6 @@
 // Published articles -> search bundles: runs of consecutive years packed into bundles of about
 // `size` articles, newest first.
-//   sizes per year 2025: 900, 2024: 800, 2023: 300 with size 1000 -> [2025] [2024, 2023]
+//   sizes per year 2025: 900, 2024: 800, 2023: 150, 2022: 100 with size 1000 -> [2025] [2024, 2023, 2022]
 // Pagefind's time and memory grow faster than the number of pages in one index (460 MB for
 // 1,000 articles, 4.2 GB for 10,000), so a large archive is indexed one bundle at a time and the
 // search page merges the bundles. A small site is one bundle, exactly as Pagefind lays it out.

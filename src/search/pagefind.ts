@@ -102,6 +102,8 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
   } catch (e) {
     throw new SearchIndexError([`cannot write the search index to ${root}: ${(e as Error).message}`]);
   }
+  const close = () => answered(pagefind.close(), "closing").catch(() => undefined);
+  const removeParts = () => Promise.all(parts.map((p) => rm(p.temp, { recursive: true, force: true })));
   return {
     async add(page) {
       const at = bundleOf.get(page.url);
@@ -127,18 +129,18 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
         recordPhase("search index: add pages (alongside rendering)", performance.now() - started);
         recordPhase("search index: write files", writing);
       } finally {
-        await answered(pagefind.close(), "closing").catch(() => undefined);
+        await close();
       }
       if (errors.length) {
-        await Promise.all(parts.map((p) => rm(p.temp, { recursive: true, force: true })));
+        await removeParts();
         throw new SearchIndexError(errors);
       }
       await layOut(parts, root);
     },
     async abort() {
       await Promise.all(parts.map((p) => p.written));
-      await answered(pagefind.close(), "closing").catch(() => undefined);
-      await Promise.all(parts.map((p) => rm(p.temp, { recursive: true, force: true })));
+      await close();
+      await removeParts();
     },
   };
 }
