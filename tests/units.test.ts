@@ -126,11 +126,11 @@ describe("search bundles", () => {
 
 describe("streamed pages", () => {
   it("fail when a page cannot be written, even with other writes in flight", async () => {
-    const { mkdtemp, mkdir } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
+    const { mkdir } = await import("node:fs/promises");
     const { join } = await import("node:path");
     const { writeStreamedPages } = await import("../src/eleventy/stream.ts");
-    const out = await mkdtemp(join(tmpdir(), "gazette-stream-"));
+    const { tempDir } = await import("./helpers/site.ts");
+    const out = await tempDir();
     await mkdir(join(out, "b", "index.html"), { recursive: true }); // a folder where a page must go
     class Template {
       render(_context: object, done: (error: Error | null, html?: string) => void) {

@@ -1,7 +1,7 @@
 // Builds a site the way `npm run build` does (a real child process, real Eleventy, real Pagefind)
 // into a temporary folder, and reads what it wrote.
 import { execFile } from "node:child_process";
-import { mkdtemp, mkdir, readFile, writeFile, cp } from "node:fs/promises";
+import { mkdtemp, mkdir, readFile, rm, writeFile, cp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,8 +27,19 @@ export interface BuildResult {
 /** Files to write, keyed by path relative to the articles folder. */
 export type Files = Record<string, string>;
 
+const made: string[] = [];
+
+/** A fresh folder under the system's temp folder, removed after the test file (see setup.ts). */
 export async function tempDir(prefix = "gazette-test-"): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made; GAZETTE_KEEP_TEST_OUTPUT=1 keeps them to look at. */
+export async function removeTempDirs(): Promise<void> {
+  if (process.env.GAZETTE_KEEP_TEST_OUTPUT) return;
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 export async function writeFiles(dir: string, files: Files): Promise<void> {
