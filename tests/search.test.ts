@@ -25,7 +25,8 @@ function cisterns(): Record<string, string> {
 }
 
 // Every behaviour holds whether the index is one bundle (any small site) or bundles of whole
-// years merged in the browser (a large archive; here forced with a tiny bundle size).
+// years merged in the browser (a large archive; here forced with a tiny bundle size), the bundles
+// indexed by two Pagefind processes in turn.
 const LAYOUTS = [
   { layout: "one index", bundleSize: undefined },
   { layout: "an index in bundles of whole years", bundleSize: 5 },
@@ -39,7 +40,7 @@ describe.skipIf(!!browserSkipReason).each(LAYOUTS)("search page, $layout", ({ bu
   let bundles: { href: string; years: string[] }[];
 
   beforeAll(async () => {
-    const contentDir = bundleSize ? await fixtureContentWith({ search: { bundleSize } }) : FIXTURE_CONTENT;
+    const contentDir = bundleSize ? await fixtureContentWith({ search: { bundleSize, processes: 2 } }) : FIXTURE_CONTENT;
     site = await browseSite({ files: { ...files, ...cisterns() }, contentDir });
     bundles = JSON.parse((await site.site.html("search/index.html"))("#search-app").attr("data-bundles")!);
     ({ browser, page } = site);

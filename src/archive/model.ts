@@ -230,6 +230,7 @@ export function buildArchive(
         timeZone: settings.timeZone,
         bundles,
         bundleList: JSON.stringify(bundles.map((b) => ({ href: b.href, years: b.years }))),
+        processes: settings.search.processes,
       },
       notFound: { path: paths.notFound, meta: meta({ title: "Page not found", path: paths.notFound, description: "This page does not exist." }) },
     },

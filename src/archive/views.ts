@@ -239,6 +239,8 @@ export interface ArchiveModel {
     bundles: (SearchBundle & { href: string })[];
     /** The bundles' addresses and years as JSON, for the search page's script. */
     bundleList: string;
+    /** Pagefind processes that index the bundles (the build's, not the templates'). */
+    processes: number;
   };
   notFound: { path: string; meta: PageMeta };
 }

@@ -58,13 +58,19 @@ const BUNDLE_DATA = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/
  * `language` is forced for every index: Pagefind otherwise splits an index by each page's
  * <html lang> and a search page only searches its own language, so Arabic articles would be
  * invisible from the (English) search page. One index finds every article from one search box.
+ *
+ * With `processes` > 1 the bundles go to that many Pagefind processes in turn. One process handles
+ * one request at a time, so while it writes a bundle (its longest step) the next bundle's pages
+ * wait; a second process takes them meanwhile, at the cost of a second bundle in memory.
  */
-export async function openSearchIndex(language: string, bundles: readonly BundleTarget[], root: string): Promise<SearchIndexWriter> {
+export async function openSearchIndex(language: string, bundles: readonly BundleTarget[], root: string, processes = 1): Promise<SearchIndexWriter> {
   const errors: string[] = [];
+  const apis = await pagefindProcesses(Math.min(processes, bundles.length));
   const bundleOf = new Map<string, number>();
   bundles.forEach((b, i) => b.articles.forEach((path) => bundleOf.set(path, i)));
   const parts = bundles.map((b, i) => ({
     ...b,
+    api: apis[i % apis.length]!,
     temp: `${root}.part-${i}`,
     added: 0,
     index: undefined as Promise<pagefind.PagefindIndex | undefined> | undefined,
@@ -76,7 +82,7 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
   let writing = 0;
 
   const open = (part: (typeof parts)[number]) =>
-    (part.index ??= answered(pagefind.createIndex({ forceLanguage: language.split("-")[0]! }), "creating the index").then((created) => {
+    (part.index ??= answered(part.api.createIndex({ forceLanguage: language.split("-")[0]! }), "creating the index").then((created) => {
       errors.push(...created.errors);
       if (!created.index && !created.errors.length) errors.push("Pagefind could not create an index");
       return created.index;
@@ -102,7 +108,7 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
   } catch (e) {
     throw new SearchIndexError([`cannot write the search index to ${root}: ${(e as Error).message}`]);
   }
-  const close = () => answered(pagefind.close(), "closing").catch(() => undefined);
+  const close = () => Promise.all(apis.map((api) => answered(api.close(), "closing").catch(() => undefined)));
   const removeParts = () => Promise.all(parts.map((p) => rm(p.temp, { recursive: true, force: true })));
   return {
     async add(page) {
@@ -173,6 +179,16 @@ export function searchablePart(html: string): string {
   if (end < 0) return html;
   const headTags = html.slice(0, start).match(/<meta\b[^>]*\sdata-pagefind-[^>]*>/g) ?? [];
   return `<!doctype html>${open}<head>${headTags.join("")}</head><body>${html.slice(start, end + tag.length + 3)}</body></html>`;
+}
+
+/**
+ * `count` Pagefind APIs, each with its own process. The package keeps one process per module
+ * instance, so the others are further instances of the same module, told apart by a query.
+ */
+async function pagefindProcesses(count: number): Promise<(typeof pagefind)[]> {
+  const apis = [pagefind];
+  for (let n = 1; n < count; n++) apis.push(await import(`${import.meta.resolve("pagefind")}?process=${n}`));
+  return apis;
 }
 
 /** All pages at once (the preview's full re-index): open, add each bundle's pages in turn, finish. */
