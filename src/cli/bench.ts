@@ -5,7 +5,7 @@
 // src/bench/results/ as JSON and a Markdown table, and the table is printed.
 import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { writeBaselineProject } from "../bench/baseline.ts";
 import { writeCorpus } from "../bench/corpus.ts";
@@ -17,6 +17,8 @@ interface SizeResult {
   articles: number;
   corpusMb: number;
   gazette: { seconds: number[]; peakRssMb: number[]; median: { seconds: number; peakRssMb: number }; phasesMs: Record<string, number>; pages: number; siteMb: number; indexMb: number };
+  /** One new article, then a build over the last cold run's site (a newsroom's usual build). */
+  rebuild?: { seconds: number; peakRssMb: number; phasesMs: Record<string, number> };
   baseline?: { build: { seconds: number[]; peakRssMb: number[] }; index: { seconds: number[]; peakRssMb: number[] }; median: { seconds: number; peakRssMb: number }; pages: number };
   ratio?: { time: number; memory: number };
 }
@@ -128,6 +130,8 @@ export async function bench(args = process.argv.slice(2)): Promise<number> {
           memory: round(result.gazette.median.peakRssMb / result.baseline.median.peakRssMb),
         };
       }
+      result.rebuild = await rebuildWithOneMore(corpus, out, join(work, `timings-${size}-rebuild.json`));
+      console.error(`  Gazette rebuild after one new article: ${result.rebuild.seconds} s, ${result.rebuild.peakRssMb} MB`);
       results.push(result);
     }
   } finally {
@@ -146,6 +150,20 @@ export async function bench(args = process.argv.slice(2)): Promise<number> {
   return 0;
 }
 
+/** Adds one article on the corpus's newest day and builds over `out`, which holds the last build. */
+async function rebuildWithOneMore(corpus: string, out: string, timings: string): Promise<NonNullable<SizeResult["rebuild"]>> {
+  const files = (await readdir(corpus, { recursive: true })).filter((f) => f.endsWith(".md")).sort();
+  const newest = join(corpus, files.at(-1)!);
+  const text = (await readFile(newest, "utf8")).replace(/^title: .*$/m, 'title: "One more article for the benchmark"');
+  await writeFile(join(dirname(newest), `${basename(newest).slice(0, 10)}-one-more-article.md`), text);
+  const run = await measure(process.execPath, ["--import", "tsx", join(root, "src/cli/build.ts")], {
+    cwd: root,
+    env: { ...process.env, GAZETTE_ARTICLES_DIR: corpus, GAZETTE_OUTPUT_DIR: out, GAZETTE_TIMINGS: timings },
+  });
+  if (run.code !== 0) fail("Gazette rebuild", run);
+  return { seconds: round(run.seconds), peakRssMb: run.peakRssMb, phasesMs: JSON.parse(await readFile(timings, "utf8")) };
+}
+
 function markdownTable(results: SizeResult[], runs: number): string {
   const lines = [
     `Medians of ${runs} cold run${runs === 1 ? "" : "s"}; memory is the peak RSS of the whole process tree.`,
@@ -158,6 +176,12 @@ function markdownTable(results: SizeResult[], runs: number): string {
     lines.push(
       `| ${r.articles} | ${r.gazette.median.seconds} s | ${r.gazette.median.peakRssMb} MB | ${b ? `${b.median.seconds} s (${median(b.build.seconds)} + ${median(b.index.seconds)})` : "–"} | ${b ? `${b.median.peakRssMb} MB` : "–"} | ${r.ratio?.time ?? "–"} | ${r.ratio?.memory ?? "–"} | ${r.gazette.pages} | ${r.gazette.siteMb} MB | ${r.gazette.indexMb} MB |`,
     );
+  }
+  lines.push("", "Rebuild after one new article, over the last cold run's site:", "");
+  for (const r of results) {
+    if (!r.rebuild) continue;
+    const reused = Object.keys(r.rebuild.phasesMs).find((k) => k.includes("unchanged, reused"))?.replace(/^search index: /, "") ?? "no bundle reused";
+    lines.push(`- ${r.articles} articles: ${r.rebuild.seconds} s, ${r.rebuild.peakRssMb} MB (${reused}); ${round(r.rebuild.seconds / r.gazette.median.seconds)} × Gazette's cold build`);
   }
   lines.push("", "Gazette phases (ms, median run):", "");
   for (const r of results) lines.push(`- ${r.articles} articles: ${Object.entries(r.gazette.phasesMs).map(([k, v]) => `${k} ${v}`).join("; ")}`);

@@ -65,8 +65,14 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     const output = resolve(directories.output);
     // Article pages go to the search index as they are written, newest first, so each bundle is
     // complete (and written and freed) before the next fills. URLs are unprefixed: Pagefind's
-    // client adds the path its bundle is served from. The preview indexes after the reload.
-    const index = preview ? undefined : await openSearchIndex(model.site.lang, model.search.bundles, join(output, "pagefind"), model.search.processes);
+    // client adds the path its bundle is served from. The preview indexes after the reload. The
+    // build writes beside the live site, whose unchanged bundles are reused.
+    const index = preview
+      ? undefined
+      : await openSearchIndex(model.site.lang, model.search.bundles, join(output, "pagefind"), {
+          processes: model.search.processes,
+          previous: join(paths.output, "pagefind"),
+        });
     try {
       await timed("streamed pages (articles, lists, feeds)", () =>
         writeStreamedPages(nunjucks!, paths.templates, model, output, (kind, path, html) => {

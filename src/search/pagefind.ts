@@ -1,10 +1,14 @@
 // Search index: rendered article pages -> Pagefind bundles in <output>/pagefind/.
 // Article pages are handed over from memory as they are written (src/eleventy/stream.ts; nothing
 // is re-read from disk), so Pagefind indexes on the second core while Node renders on the first;
-// `data-pagefind-*` attributes in the templates decide what in a page is indexed. Pagefind
-// reports problems as `errors: string[]`; they are gathered and fail the build once, with all.
-import { mkdir, readdir, rename, rm } from "node:fs/promises";
+// `data-pagefind-*` attributes in the templates decide what in a page is indexed. A bundle whose
+// pages are the same as in the last build is not indexed again but taken from it (an archive's
+// old years rarely change). Pagefind reports problems as `errors: string[]`; they are gathered
+// and fail the build once, with all.
+import { createHash } from "node:crypto";
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import { recordPhase } from "../timing.ts";
 
@@ -44,6 +48,16 @@ export interface BundleTarget {
   articles: readonly string[];
 }
 
+export interface IndexOptions {
+  /** Pagefind processes to index the bundles with, in turn (setting `search.processes`). */
+  processes?: number;
+  /** The last build's /pagefind/ folder: bundles whose pages are unchanged are taken from it. */
+  previous?: string;
+}
+
+/** Written beside the index: each bundle's folder and a hash of its pages, for the next build. */
+const MANIFEST = "gazette-bundles.json";
+
 /** What the search page needs from a bundle that is merged into the first; the rest is the first's. */
 const BUNDLE_DATA = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/;
 
@@ -63,9 +77,10 @@ const BUNDLE_DATA = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/
  * one request at a time, so while it writes a bundle (its longest step) the next bundle's pages
  * wait; a second process takes them meanwhile, at the cost of a second bundle in memory.
  */
-export async function openSearchIndex(language: string, bundles: readonly BundleTarget[], root: string, processes = 1): Promise<SearchIndexWriter> {
+export async function openSearchIndex(language: string, bundles: readonly BundleTarget[], root: string, options: IndexOptions = {}): Promise<SearchIndexWriter> {
   const errors: string[] = [];
-  const apis = await pagefindProcesses(Math.min(processes, bundles.length));
+  const apis = await pagefindProcesses(Math.min(options.processes ?? 1, bundles.length));
+  const earlier = options.previous ? await previousBundles(options.previous, language) : undefined;
   const bundleOf = new Map<string, number>();
   bundles.forEach((b, i) => b.articles.forEach((path) => bundleOf.set(path, i)));
   const parts = bundles.map((b, i) => ({
@@ -76,6 +91,14 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
     index: undefined as Promise<pagefind.PagefindIndex | undefined> | undefined,
     inFlight: new Set<Promise<void>>(),
     written: undefined as Promise<void> | undefined,
+    /** What this bundle's pages were (URL and searchable part, in order), to recognise it next time. */
+    hash: createHash("sha256"),
+    digest: "",
+    /** The last build's bundle of the same folder: pages are held back until it is known whether they changed. */
+    earlier: earlier?.bundles.find((e) => e.dir === b.dir),
+    held: [] as IndexedPage[],
+    completed: undefined as Promise<void> | undefined,
+    reused: false,
   }));
   const inFlight = new Set<Promise<void>>();
   const started = performance.now();
@@ -99,6 +122,39 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
       await answered(index.deleteIndex(), "freeing a written bundle");
     })().catch((e: unknown) => void errors.push(e instanceof Error ? e.message : String(e))));
 
+  const send = async (part: (typeof parts)[number], url: string, content: string) => {
+    const index = await open(part);
+    if (!index) return;
+    const work = answered(index.addHTMLFile({ url, content }), `indexing ${url}`).then(
+      (r) => void errors.push(...r.errors.map((e) => `${url}: ${e}`)),
+      (e: unknown) => void errors.push(`${url}: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    for (const set of [inFlight, part.inFlight]) {
+      set.add(work);
+      void work.finally(() => set.delete(work));
+    }
+    if (inFlight.size >= BATCH) await Promise.race(inFlight);
+  };
+  let reusing = 0;
+  // Every page of a bundle has arrived: an unchanged bundle is taken from the last build (its
+  // files linked, not copied), a changed one gets its held pages now; then it is written.
+  const complete = (part: (typeof parts)[number]) =>
+    (part.completed ??= (async () => {
+      part.digest = part.hash.digest("hex");
+      const held = part.held.splice(0);
+      if (part.earlier && part.earlier.hash === part.digest) {
+        const from = performance.now();
+        part.reused = await linkTree(join(options.previous!, part.dir), part.temp, part.dir ? [] : [MANIFEST, ...earlier!.bundles.map((b) => b.dir).filter(Boolean)]).then(
+          () => true,
+          () => rm(part.temp, { recursive: true, force: true }).then(() => false),
+        );
+        reusing += performance.now() - from;
+        if (part.reused) return void (part.written = Promise.resolve());
+      }
+      for (const page of held) await send(part, page.url, page.html);
+      void write(part);
+    })());
+
   try {
     // An unwritable output folder is a plain error here, before Pagefind panics on it.
     await mkdir(dirname(root), { recursive: true });
@@ -115,23 +171,21 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
       const at = bundleOf.get(page.url);
       const part = at === undefined ? undefined : parts[at];
       if (!part) return void errors.push(`${page.url}: not an article page, so not in any search bundle`);
-      const index = await open(part);
-      if (!index) return;
-      const work = answered(index.addHTMLFile({ url: page.url, content: searchablePart(page.html) }), `indexing ${page.url}`).then(
-        (r) => void errors.push(...r.errors.map((e) => `${page.url}: ${e}`)),
-        (e: unknown) => void errors.push(`${page.url}: ${e instanceof Error ? e.message : String(e)}`),
-      );
-      for (const set of [inFlight, part.inFlight]) {
-        set.add(work);
-        void work.finally(() => set.delete(work));
-      }
-      if (++part.added === part.articles.length) void write(part);
-      if (inFlight.size >= BATCH) await Promise.race(inFlight);
+      const content = searchablePart(page.html);
+      part.hash.update(`${page.url}\0${content}\0`);
+      if (part.earlier) part.held.push({ url: page.url, html: content });
+      else await send(part, page.url, content);
+      if (++part.added === part.articles.length) await complete(part);
     },
     async finish() {
       try {
-        // Bundles whose pages did not all arrive (or that have none) are written now, in turn.
-        for (const part of parts) await write(part);
+        // Bundles whose pages did not all arrive (or that have none) are completed now, in turn.
+        for (const part of parts) {
+          await complete(part);
+          await part.written;
+        }
+        const reused = parts.filter((p) => p.reused).length;
+        if (earlier) recordPhase(`search index: ${reused} of ${parts.length} bundles unchanged, reused`, reusing);
         recordPhase("search index: add pages (alongside rendering)", performance.now() - started);
         recordPhase("search index: write files", writing);
       } finally {
@@ -142,8 +196,10 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
         throw new SearchIndexError(errors);
       }
       await layOut(parts, root);
+      await writeFile(join(root, MANIFEST), `${JSON.stringify({ pagefind: await pagefindVersion(), language, bundles: parts.map((p) => ({ dir: p.dir, hash: p.digest })) })}\n`);
     },
     async abort() {
+      await Promise.all(parts.map((p) => p.completed));
       await Promise.all(parts.map((p) => p.written));
       await close();
       await removeParts();
@@ -181,6 +237,38 @@ export function searchablePart(html: string): string {
   return `<!doctype html>${open}<head>${headTags.join("")}</head><body>${html.slice(start, end + tag.length + 3)}</body></html>`;
 }
 
+/** Pagefind's version: a bundle written by another version is never reused. */
+async function pagefindVersion(): Promise<string> {
+  try {
+    const manifest = fileURLToPath(new URL("../package.json", import.meta.resolve("pagefind")));
+    return (JSON.parse(await readFile(manifest, "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown"; // never matches a recorded version, so nothing is reused
+  }
+}
+
+/** The last build's bundles, when it was written by this Pagefind for this language. */
+async function previousBundles(previous: string, language: string): Promise<{ bundles: { dir: string; hash: string }[] } | undefined> {
+  try {
+    const manifest = JSON.parse(await readFile(join(previous, MANIFEST), "utf8")) as { pagefind: string; language: string; bundles: { dir: string; hash: string }[] };
+    const version = await pagefindVersion();
+    return version !== "unknown" && manifest.pagefind === version && manifest.language === language ? manifest : undefined;
+  } catch {
+    return undefined; // no earlier build, or not one to trust
+  }
+}
+
+/** `from` -> `to`, every file hard-linked (copied where links are not possible), without `skip`. */
+async function linkTree(from: string, to: string, skip: readonly string[]): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (skip.includes(entry.name)) continue;
+    const [source, target] = [join(from, entry.name), join(to, entry.name)];
+    if (entry.isDirectory()) await linkTree(source, target, []);
+    else await link(source, target).catch(() => copyFile(source, target));
+  }
+}
+
 /**
  * `count` Pagefind APIs, each with its own process. The package keeps one process per module
  * instance, so the others are further instances of the same module, told apart by a query.
@@ -191,12 +279,15 @@ async function pagefindProcesses(count: number): Promise<(typeof pagefind)[]> {
   return apis;
 }
 
-/** All pages at once (the preview's full re-index): open, add each bundle's pages in turn, finish. */
+/**
+ * All pages at once (the preview's re-index, in the live folder): open, add each bundle's pages in
+ * turn, finish. Bundles the edit did not touch are kept from the index being replaced.
+ */
 export async function writeSearchIndex(pages: readonly IndexedPage[], root: string, language: string, bundles?: readonly BundleTarget[]): Promise<void> {
   const targets = bundles ?? [{ dir: "", articles: pages.map((p) => p.url) }];
   const order = new Map<string, number>();
   targets.forEach((b, i) => b.articles.forEach((path) => order.set(path, i)));
-  const writer = await openSearchIndex(language, targets, root);
+  const writer = await openSearchIndex(language, targets, root, { previous: root });
   for (const page of [...pages].sort((a, b) => (order.get(a.url) ?? 0) - (order.get(b.url) ?? 0))) await writer.add(page);
   await writer.finish();
 }
