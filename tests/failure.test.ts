@@ -1,6 +1,6 @@
 // A broken build names every problem, exits non-zero and leaves the last good site untouched.
-import { readFile, writeFile, mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { treeHashes } from "./helpers/tree.ts";
 import { buildSite, copyContent, FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
@@ -107,5 +107,39 @@ describe("deterministic builds", () => {
     const a = await treeHashes(first.out);
     expect(Object.keys(a).length).toBeGreaterThan(50);
     expect(await treeHashes(second.out)).toEqual(a);
+  });
+});
+
+describe("heap limit for large archives", () => {
+  const files = { "2024/07/2024-07-09-good.md": good };
+
+  it("builds in a child Node with the heap limited", async () => {
+    const site = await buildSite({ files, contentDir: FIXTURE_CONTENT, env: { GAZETTE_HEAP_LIMIT_MB: "1024", DEBUG: "1" } });
+    expect(site.code, site.stderr).toBe(0);
+    expect(site.stdout).toContain("Building with Node's heap limited to 1024 MB");
+    expect((await site.html("index.html"))("h1").text()).toBeTruthy();
+  });
+
+  it("builds again without a limit when the limited build runs out of heap, leaving nothing behind", async () => {
+    const site = await buildSite({ files, contentDir: FIXTURE_CONTENT, env: { GAZETTE_HEAP_LIMIT_MB: "16" } });
+    expect(site.code, site.stderr).toBe(0);
+    expect(site.stderr).toContain("The build needed more than its 16 MB heap; building again without a limit.");
+    expect(site.stderr).not.toContain("FATAL ERROR"); // V8's dump is not shown
+    expect(site.stdout).toMatch(/^Built 1 article/m);
+    const siblings = await readdir(dirname(site.out));
+    expect(siblings.filter((name) => name.includes(".building-"))).toEqual([]);
+  });
+
+  it("leaves small archives unlimited", async () => {
+    const { heapLimitMb } = await import("../src/cli/build.ts");
+    const work = await tempDir();
+    await writeFiles(work, files);
+    const saved = process.env.GAZETTE_HEAP_LIMIT_MB;
+    delete process.env.GAZETTE_HEAP_LIMIT_MB;
+    try {
+      expect(await heapLimitMb(work)).toBeUndefined();
+    } finally {
+      if (saved !== undefined) process.env.GAZETTE_HEAP_LIMIT_MB = saved;
+    }
   });
 });
