@@ -54,12 +54,14 @@ export const siteSchema = z.strictObject({
    * Search index. Archives larger than `bundleSize` articles are indexed in bundles of whole
    * years of about that many articles each, which the search page merges: smaller bundles need
    * less memory to build, fewer mean fewer requests per search. `processes` Pagefind processes
-   * index the bundles in turn: 2 builds faster on a machine with cores to spare, and holds two
-   * bundles in memory at once (see the README's figures).
+   * index the bundles in turn ("auto": see indexProcesses in src/search/bundles.ts).
    */
   search: z
-    .strictObject({ bundleSize: z.int().min(1).default(2500), processes: z.int().min(1).max(8).default(1) })
-    .default({ bundleSize: 2500, processes: 1 }),
+    .strictObject({
+      bundleSize: z.int().min(1).default(2500),
+      processes: z.union([z.literal("auto"), z.int().min(1).max(8)]).default("auto"),
+    })
+    .default({ bundleSize: 2500, processes: "auto" }),
   /** Markdown options. Raw HTML in bodies is allowed and sanitised; `html: false` escapes it. */
   markdown: z.strictObject({ html: z.boolean().default(true) }).default({ html: true }),
 });

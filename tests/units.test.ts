@@ -5,7 +5,7 @@ import { humanDate, parseDate } from "../src/content/dates.ts";
 import { groupByLetter } from "../src/archive/letters.ts";
 import { directionOf, isLanguageTag } from "../src/site.ts";
 import { parseFields, plainLineOf } from "../src/content/frontmatter.ts";
-import { planBundles } from "../src/search/bundles.ts";
+import { indexProcesses, planBundles } from "../src/search/bundles.ts";
 
 describe("keywords", () => {
   it("treats case, spacing and Unicode width as the same keyword", () => {
@@ -121,6 +121,15 @@ describe("search bundles", () => {
     expect(planBundles(articles({ 2025: 3000, 2024: 10 }), 1000).map((b) => [b.dir, b.articles.length])).toEqual([["", 3000], ["2024", 10]]);
     expect(planBundles(articles({ 2025: 10, 2024: 10 }), 1000).map((b) => [b.dir, b.years])).toEqual([["", ["2025", "2024"]]]);
     expect(planBundles([], 1000)).toEqual([{ dir: "", years: [], articles: [] }]);
+  });
+
+  it("uses two Pagefind processes unless a year is larger than a bundle, or the setting says otherwise", () => {
+    const even = planBundles(articles({ 2025: 900, 2024: 800, 2023: 700 }), 1000);
+    const bigYear = planBundles(articles({ 2025: 3000, 2024: 10 }), 1000);
+    expect(indexProcesses("auto", even, 1000)).toBe(2);
+    expect(indexProcesses("auto", bigYear, 1000)).toBe(1);
+    expect(indexProcesses(3, bigYear, 1000)).toBe(3);
+    expect(indexProcesses(1, even, 1000)).toBe(1);
   });
 });
 

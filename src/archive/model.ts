@@ -15,7 +15,7 @@ import { relatedArticles } from "./related.ts";
 import { breadcrumbLd, collectionPageLd, createMeta, newsArticleLd } from "./seo.ts";
 import { createUrls, paths, type Urls } from "./urls.ts";
 import { feedsFor, jsonFeed } from "./feeds.ts";
-import { planBundles } from "../search/bundles.ts";
+import { indexProcesses, planBundles } from "../search/bundles.ts";
 import type {
   ArchiveModel,
   ArticleView,
@@ -230,7 +230,7 @@ export function buildArchive(
         timeZone: settings.timeZone,
         bundles,
         bundleList: JSON.stringify(bundles.map((b) => ({ href: b.href, years: b.years }))),
-        processes: settings.search.processes,
+        processes: indexProcesses(settings.search.processes, bundles, settings.search.bundleSize),
       },
       notFound: { path: paths.notFound, meta: meta({ title: "Page not found", path: paths.notFound, description: "This page does not exist." }) },
     },

@@ -255,7 +255,7 @@ const FALLBACK_SETTINGS: SiteSettings = {
   pageSize: 20,
   navigation: [],
   markdown: { html: false },
-  search: { bundleSize: 2500, processes: 1 },
+  search: { bundleSize: 2500, processes: "auto" },
 };
 
 // Parsed files, keyed by path and re-used only while (mtime, size, settings) are unchanged, so

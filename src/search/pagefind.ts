@@ -7,6 +7,7 @@
 // and fail the build once, with all.
 import { createHash } from "node:crypto";
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
@@ -73,13 +74,12 @@ const BUNDLE_DATA = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/
  * <html lang> and a search page only searches its own language, so Arabic articles would be
  * invisible from the (English) search page. One index finds every article from one search box.
  *
- * With `processes` > 1 the bundles go to that many Pagefind processes in turn. One process handles
- * one request at a time, so while it writes a bundle (its longest step) the next bundle's pages
- * wait; a second process takes them meanwhile, at the cost of a second bundle in memory.
+ * With `processes` > 1 the bundles go to that many Pagefind processes in turn (no more than the
+ * machine has cores); see indexProcesses in src/search/bundles.ts.
  */
 export async function openSearchIndex(language: string, bundles: readonly BundleTarget[], root: string, options: IndexOptions = {}): Promise<SearchIndexWriter> {
   const errors: string[] = [];
-  const apis = await pagefindProcesses(Math.min(options.processes ?? 1, bundles.length));
+  const apis = await pagefindProcesses(Math.min(options.processes ?? 1, bundles.length, availableParallelism()));
   const earlier = options.previous ? await previousBundles(options.previous, language) : undefined;
   const bundleOf = new Map<string, number>();
   bundles.forEach((b, i) => b.articles.forEach((path) => bundleOf.set(path, i)));
