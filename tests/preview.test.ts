@@ -104,12 +104,32 @@ describe("preview server", () => {
     expect(page).not.toContain("First headline");
     expect((await until(`${base}/keywords/`, () => true)).length).toBeGreaterThan(0);
     expect(await Promise.all(unrelated.map(async (f) => (await stat(f)).mtimeMs))).toEqual(before);
+    // Pages that show it: its neighbour's link to it, and the lists it is on.
+    await until(`${base}/2024/07/draft/`, (b) => b.includes("Second headline"));
+    await until(`${base}/sources/wadi-press/`, (b) => b.includes("Second headline") && !b.includes("First headline"));
     // A change to the body alone reaches the feeds that carry it.
     await writeFile(join(articles, "2024/07/2024-07-09-story.md"), good("Second headline").replace("The first paragraph.", "A rewritten paragraph."));
     await until(`${base}/feed.xml`, (b) => b.includes("A rewritten paragraph."));
     await until(`${base}/sources/wadi-press/feed.xml`, (b) => b.includes("A rewritten paragraph."));
     const written = [...output.matchAll(/Wrote (\d+) files/g)].map((m) => Number(m[1]));
     expect(written.at(-1)!).toBeLessThan(written[0]!);
+  });
+
+  it("moves an article whose keywords or date change to the lists it now belongs to", async () => {
+    const file = join(articles, "2024/07/2024-07-09-story.md");
+    const withKeyword = good("Second headline").replace("source: Wadi Press", "source: Wadi Press\nkeywords: [Topic 3]");
+    await writeFile(file, withKeyword);
+    await until(`${base}/keywords/topic-3/`, (b) => b.includes("Second headline") && b.includes("Other story 3"));
+    // Related now: the other article on Topic 3 links to it.
+    await until(`${base}/2019/04/other-3/`, (b) => b.includes("Second headline"));
+    await writeFile(file, good("Second headline"));
+    await until(`${base}/keywords/topic-3/`, (b) => !b.includes("Second headline"));
+    await until(`${base}/2019/04/other-3/`, (b) => !b.includes("Second headline"));
+    await writeFile(file, good("Second headline").replace("2024-07-09", "2024-06-30"));
+    await until(`${base}/2024/06/`, (b) => b.includes("Second headline"));
+    await until(`${base}/2024/07/`, (b) => !b.includes("Second headline"));
+    await writeFile(file, good("Second headline"));
+    await until(`${base}/2024/07/`, (b) => b.includes("Second headline"));
   });
 
   it("shows a bad file's errors over the page, keeps serving, and recovers when it is fixed", async () => {

@@ -237,6 +237,13 @@ export function buildArchive(
   };
 }
 
+/**
+ * The parsed article each view was made from. The preview's parse cache keeps an unchanged file's
+ * article object, so a new object is how the preview tells an edited article without comparing views.
+ */
+const parsedFrom = new WeakMap<ArticleView, Article>();
+export const articleOf = (view: ArticleView): Article | undefined => parsedFrom.get(view);
+
 function articleView(
   a: Article,
   settings: SiteSettings,
@@ -250,7 +257,7 @@ function articleView(
   const summary = a.summary ?? body.firstParagraph;
   const source = facets.sources.lookup(a.source);
   const translator = facets.translators.lookup(a.translator);
-  return {
+  const view: ArticleView = {
     path,
     href: urls.href(path),
     absolute: urls.absolute(path),
@@ -289,6 +296,8 @@ function articleView(
     ],
     meta: undefined as never, // set once related articles are known
   };
+  parsedFrom.set(view, a);
+  return view;
 }
 
 function slugNames(registry: FacetRegistry): Record<string, string> {
@@ -302,14 +311,21 @@ function scriptLanguage(name: string): string | undefined {
   return undefined;
 }
 
+// Formatting a date in a language is the costly part of an article's view. Parsed dates are
+// shared (one object per day and zone, src/content/dates.ts) and immutable, so each day is
+// formatted once per language pair, for the build and for every preview rebuild after it.
+const dateViews = new WeakMap<DateTime, Map<string, DateView>>();
+
 function dateView(date: DateTime, lang: string, siteLang: string): DateView {
-  return {
-    iso: isoDateTime(date),
-    display: humanDate(date, lang),
-    listDisplay: humanDate(date, siteLang),
-    year: yearOf(date),
-    month: monthOf(date),
-  };
+  let byLang = dateViews.get(date);
+  if (!byLang) dateViews.set(date, (byLang = new Map()));
+  const key = `${lang} ${siteLang}`;
+  let view = byLang.get(key);
+  if (!view) {
+    view = { iso: isoDateTime(date), display: humanDate(date, lang), listDisplay: humanDate(date, siteLang), year: yearOf(date), month: monthOf(date) };
+    byLang.set(key, view);
+  }
+  return view;
 }
 
 function disclaimerText(a: Article, settings: SiteSettings): ArticleView["disclaimer"] {

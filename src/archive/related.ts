@@ -8,11 +8,25 @@ import type { Facet } from "./facets.ts";
 /** Keywords on more articles than this add (almost) nothing to relatedness and cost O(n²). */
 const MAX_KEYWORD_ARTICLES = 1000;
 
+/**
+ * The ranking depends only on each position's keywords, so the last one is kept with them: the
+ * preview models the archive again after every edit, and an edit seldom changes any keywords.
+ */
+let last: { key: string; limit: number; best: number[][] } | undefined;
+
 export function relatedArticles(
   articles: readonly Article[],
   keywordsOf: (a: Article) => readonly Facet[],
   limit: number,
 ): Map<Article, Article[]> {
+  const keywords = articles.map(keywordsOf);
+  const key = keywords.map((facets) => facets.map((f) => f.path).join(" ")).join("\n");
+  if (last?.key !== key || last.limit !== limit) last = { key, limit, best: rank(articles, keywords, limit) };
+  const best = last.best;
+  return new Map(articles.map((a, i) => [a, best[i]!.map((j) => articles[j]!)]));
+}
+
+function rank(articles: readonly Article[], keywords: readonly (readonly Facet[])[], limit: number): number[][] {
   const total = articles.length;
   const position = new Map(articles.map((a, i) => [a, i]));
   // Members of each keyword as positions, computed once per keyword.
@@ -23,10 +37,9 @@ export function relatedArticles(
     return list;
   };
   const scores = new Float64Array(total);
-  const result = new Map<Article, Article[]>();
-  articles.forEach((article, self) => {
+  return keywords.map((facets, self) => {
     const touched: number[] = [];
-    for (const facet of keywordsOf(article)) {
+    for (const facet of facets) {
       const df = facet.articles.length;
       if (df < 2 || df > MAX_KEYWORD_ARTICLES) continue;
       const weight = Math.log(1 + total / df);
@@ -47,7 +60,6 @@ export function relatedArticles(
       }
     }
     for (const i of touched) scores[i] = 0;
-    result.set(article, best.map((i) => articles[i]!));
+    return best;
   });
-  return result;
 }

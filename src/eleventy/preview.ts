@@ -4,8 +4,14 @@
 //   no longer exist are removed. Eleventy then writes just those pages; the rest stay on disk.
 // A change to a template, the stylesheet or anything but content renders everything, and so does
 // a change to what every page shows (site settings, the error overlay).
+// The common edit, an article's text or title, has a quicker way: when only article files changed
+// and no article's place in the archive did (its URL, dates, keywords, source, translator,
+// aliases, badge), every other view is as it was, and the pages to render are the edited articles
+// and the pages that show them. Anything else goes through the comparison of every view.
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { articleOf } from "../archive/model.ts";
+import type { Article } from "../content/load.ts";
 import type { ArchiveModel, ArticleView } from "../archive/views.ts";
 import { writeSearchIndex, type BundleTarget } from "../search/pagefind.ts";
 import { outputFile } from "./stream.ts";
@@ -19,6 +25,35 @@ function card(a: ArticleView): unknown {
 }
 
 const isArticle = (value: unknown): value is ArticleView => !!value && typeof value === "object" && "html" in value && "related" in value;
+
+/**
+ * Where an article stands in the archive: everything about it that pages other than its own and
+ * those listing it depend on (order, lists, keyword pages and their related keywords, redirects,
+ * sitemap, search bundles). Equal for every article, in the same order: only cards and pages changed.
+ */
+function place(v: ArticleView): string {
+  const a = articleOf(v);
+  return JSON.stringify([v.path, v.date.iso, v.updated?.iso, v.badge, v.keywords, v.source.name, v.source.href, v.translator, a?.keywords, a?.source, a?.translator, a?.aliases]);
+}
+
+/** On the quick way: whether a page shows one of the edited articles. */
+function showsEdited(name: Paged, edited: ReadonlySet<ArticleView>): ((item: object) => boolean) | undefined {
+  const hrefs = new Set([...edited].map((v) => v.href));
+  const urls = new Set([...edited].map((v) => v.absolute));
+  switch (name) {
+    case "articles":
+      return (item) => {
+        const v = item as ArticleView;
+        return edited.has(v) || v.related.some((r) => edited.has(r)) || hrefs.has(v.newer?.href ?? "") || hrefs.has(v.older?.href ?? "");
+      };
+    case "lists":
+      return (item) => (item as ArchiveModel["lists"][number]).articles.some((a) => edited.has(a));
+    case "feeds":
+      return (item) => (item as ArchiveModel["feeds"][number]).entries.some((e) => urls.has(e.id));
+    default:
+      return undefined; // few and cheap: compared as always
+  }
+}
 
 /** Texts longer than this (article bodies, feed contents) are compared as they are, not serialised. */
 const LONG_TEXT = 512;
@@ -71,9 +106,14 @@ function samePrint(a: { print: string; texts: string[] } | undefined, b: { print
 }
 
 export class PreviewRebuilds {
-  #printed = new Map<string, { print: string; texts: string[] }>(); // page path -> fingerprint last rendered
+  // page path -> fingerprint last rendered; undefined for a page rendered the quick way, which the
+  // next comparison renders again
+  #printed = new Map<string, { print: string; texts: string[] } | undefined>();
   #global = "";
   #renderAll = true;
+  #onlyArticles = false; // every file changed since the last build is an article
+  #places = "";
+  #parsed = new Map<string, Article | undefined>(); // page path -> the article it was made from
   /** Article pages as last rendered, for the search index (the preview only renders changes). */
   readonly articleHtml = new Map<string, string>();
   #indexing: Promise<void> = Promise.resolve();
@@ -83,16 +123,24 @@ export class PreviewRebuilds {
   constructor(private readonly outputDir: string) {}
 
   /** Eleventy's list of changed files, before a rebuild. */
-  changed(files: readonly string[], contentDirs: readonly string[]): void {
-    const isContent = (file: string) => contentDirs.some((dir) => !relative(dir, file).startsWith(".."));
-    if (files.some((f) => !isContent(f.startsWith(".") ? join(process.cwd(), f) : f))) this.#renderAll = true;
+  changed(files: readonly string[], contentDirs: readonly string[], articlesDir: string): void {
+    const under = (dir: string, file: string) => !relative(dir, file).startsWith("..");
+    const absolute = files.map((f) => (f.startsWith(".") ? join(process.cwd(), f) : f));
+    if (absolute.some((f) => !contentDirs.some((dir) => under(dir, f)))) this.#renderAll = true;
+    this.#onlyArticles = absolute.length > 0 && absolute.every((f) => under(articlesDir, f) && f.endsWith(".md"));
   }
 
   async select(model: ArchiveModel): Promise<ArchiveModel> {
     const global = JSON.stringify({ site: model.site, problems: model.problems });
     const all = this.#renderAll || global !== this.#global;
+    const places = model.articles.map(place).join("\n");
+    const quick = !all && this.#onlyArticles && places === this.#places;
     this.#renderAll = false;
+    this.#onlyArticles = false;
     this.#global = global;
+    this.#places = places;
+    const edited = new Set(model.articles.filter((v) => articleOf(v) !== this.#parsed.get(v.path)));
+    this.#parsed = new Map(model.articles.map((v) => [v.path, articleOf(v)]));
     const seen = new Set<string>();
     const cut: Partial<Record<Paged, unknown[]>> = {};
     const compared = new Map<string, string>();
@@ -104,9 +152,15 @@ export class PreviewRebuilds {
     };
     for (const name of PAGED) {
       const items = model[name] as { path: string }[];
+      const shows = quick ? showsEdited(name, edited) : undefined;
       cut[name] = items.filter((item) => {
-        const print = fingerprint(item, cardOf);
         seen.add(item.path);
+        if (shows) {
+          if (!shows(item)) return false;
+          this.#printed.set(item.path, undefined);
+          return true;
+        }
+        const print = fingerprint(item, cardOf);
         const same = samePrint(this.#printed.get(item.path), print, compared);
         this.#printed.set(item.path, print);
         return all || !same;
