@@ -132,6 +132,11 @@ describe("preview server", () => {
     await until(`${base}/2024/07/`, (b) => b.includes("Second headline"));
   });
 
+  it("shows a change to a data file on every page it touches", async () => {
+    await writeFile(join(content, "sources.yaml"), "Wadi Press:\n  description: A weekly from the valley.\n");
+    await until(`${base}/sources/wadi-press/`, (b) => b.includes("A weekly from the valley."));
+  });
+
   it("shows a bad file's errors over the page, keeps serving, and recovers when it is fixed", async () => {
     const bad = join(articles, "2024/07/2024-07-11-broken.md");
     await writeFile(bad, "---\ntitle: Broken\ndate: 2024-07-45\nsource: Wadi Press\n---\nBody.\n");
@@ -194,7 +199,7 @@ describe("preview server", () => {
 describe("preview change detection", () => {
   // Real view models are large; these carry just what the comparison reads.
   const body = (text: string) => `<p>${text.repeat(200)}</p>`;
-  const article = (path: string, html: string) => ({ path, href: path, title: path, html, related: [], date: { iso: "2024-07-09" }, source: { name: "S" }, keywords: [], translator: { label: "T" } });
+  const article = (path: string, html: string) => ({ path, href: path, absolute: `https://example.org${path}`, title: path, html, related: [] as object[], date: { iso: "2024-07-09" }, source: { name: "S" }, keywords: [], translator: { label: "T" } });
   const model = (...articles: ReturnType<typeof article>[]) =>
     ({ site: {}, problems: undefined, articles, lists: [], feeds: [], redirects: [], directories: [], pages: [] }) as unknown as ArchiveModel;
 
@@ -207,5 +212,29 @@ describe("preview change detection", () => {
     expect(cut.articles.map((a) => a.path)).toEqual(["/p/"]);
     const again = await rebuilds.select(model(article("/q/", shared), article("/p/", body("same "))));
     expect(again.articles).toEqual([]);
+  });
+
+  it("re-renders the pages that show an edited article, and only those", async () => {
+    const { PreviewRebuilds } = await import("../src/eleventy/preview.ts");
+    const rebuilds = new PreviewRebuilds(await tempDir());
+    // /a/ has /b/ among its related articles; one list and one feed show /b/, others only /c/.
+    const site = (title: string, html: string) => {
+      const b = { ...article("/b/", html), title };
+      const a = { ...article("/a/", body("a ")), related: [b] };
+      const c = article("/c/", body("c "));
+      const list = (path: string, articles: object[]) => ({ path, heading: path, articles, meta: {} });
+      const feed = (path: string, entries: { absolute: string }[]) => ({ path, entries: entries.map((v) => ({ id: v.absolute, content: "…" })) });
+      return {
+        ...model(a, b, c),
+        lists: [list("/list-b/", [b, c]), list("/list-c/", [c])],
+        feeds: [feed("/b.xml", [b]), feed("/c.xml", [c])],
+      } as unknown as ArchiveModel;
+    };
+    const paths = (cut: ArchiveModel) => [...cut.articles, ...cut.lists, ...cut.feeds].map((p) => p.path);
+    await rebuilds.select(site("Old title", body("b ")));
+    expect(paths(await rebuilds.select(site("New title", body("b "))))).toEqual(["/a/", "/b/", "/list-b/", "/b.xml"]);
+    // A body is on its own page and in feeds, not in lists or related articles.
+    expect(paths(await rebuilds.select(site("New title", body("new b "))))).toEqual(["/b/", "/b.xml"]);
+    expect(paths(await rebuilds.select(site("New title", body("new b "))))).toEqual([]);
   });
 });

@@ -237,13 +237,6 @@ export function buildArchive(
   };
 }
 
-/**
- * The parsed article each view was made from. The preview's parse cache keeps an unchanged file's
- * article object, so a new object is how the preview tells an edited article without comparing views.
- */
-const parsedFrom = new WeakMap<ArticleView, Article>();
-export const articleOf = (view: ArticleView): Article | undefined => parsedFrom.get(view);
-
 function articleView(
   a: Article,
   settings: SiteSettings,
@@ -257,7 +250,7 @@ function articleView(
   const summary = a.summary ?? body.firstParagraph;
   const source = facets.sources.lookup(a.source);
   const translator = facets.translators.lookup(a.translator);
-  const view: ArticleView = {
+  return {
     path,
     href: urls.href(path),
     absolute: urls.absolute(path),
@@ -296,8 +289,6 @@ function articleView(
     ],
     meta: undefined as never, // set once related articles are known
   };
-  parsedFrom.set(view, a);
-  return view;
 }
 
 function slugNames(registry: FacetRegistry): Record<string, string> {

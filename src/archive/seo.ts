@@ -83,7 +83,7 @@ export function breadcrumbLd(crumbs: readonly Link[], urls: Urls): object {
       "@type": "ListItem",
       position: i + 1,
       name: c.label,
-      item: `${new URL(urls.absolute("/")).origin}${c.href}`,
+      item: `${urls.origin}${c.href}`,
     })),
   };
 }

@@ -10,6 +10,8 @@ export interface Urls {
   absolute(path: string): string;
   /** The prefix, "/" when the site is served from the root. */
   prefix: string;
+  /** "https://site.org" */
+  origin: string;
 }
 
 export function createUrls(siteUrl: string, pathPrefix = "/"): Urls {
@@ -18,6 +20,7 @@ export function createUrls(siteUrl: string, pathPrefix = "/"): Urls {
   const href = (path: string) => (prefix === "/" ? path : `${prefix}${path.replace(/^\//, "")}`);
   return {
     prefix,
+    origin,
     href,
     absolute: (path) => `${origin}${encodeURI(decodeURI(href(path)))}`,
   };

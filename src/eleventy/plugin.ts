@@ -46,7 +46,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     current = preview ? await preview.select(model) : model;
     return current;
   });
-  if (preview) eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => preview.changed(changed, [paths.content, paths.articles], paths.articles));
+  if (preview) eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => preview.changed(changed, [paths.content, paths.articles]));
   let nunjucks: NunjucksRuntime | undefined;
   eleventyConfig.on("eleventy.engine.njk", (runtime) => {
     cacheNunjucksCompilation(runtime.nunjucks);
