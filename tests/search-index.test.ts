@@ -76,6 +76,22 @@ describe("search index across builds", () => {
     expect(await bundleText(out, OLD_BUNDLE)).toContain("Pupils returned to class");
   });
 
+  it("indexes again a bundle of which one file is missing or cut short", async () => {
+    const fragments = join(out, OLD_BUNDLE, "fragment");
+    const [first] = await readdir(fragments);
+    await rm(join(fragments, first!));
+    const { phases } = await rebuild();
+    expect(reusedPhase(phases)).toBe("search index: 1 of 2 bundles unchanged, reused");
+    expect(await readdir(fragments)).toHaveLength(2);
+    expect(await bundleText(out, OLD_BUNDLE)).toContain("Pupils returned to class");
+    expect(await bundleText(out, OLD_BUNDLE)).toContain("Water for the whole valley");
+
+    const [name] = await readdir(fragments);
+    await writeFile(join(fragments, name!), "");
+    expect(reusedPhase((await rebuild()).phases)).toBe("search index: 1 of 2 bundles unchanged, reused");
+    expect((await stat(join(fragments, name!))).size).toBeGreaterThan(0);
+  });
+
   it("reuses nothing written by another Pagefind version", async () => {
     const manifest = join(out, "pagefind/gazette-bundles.json");
     const recorded = JSON.parse(await readFile(manifest, "utf8"));

@@ -117,6 +117,17 @@ describe("search bundles", () => {
     ]);
   });
 
+  it("keeps every bundle but the newest as it was while the newest year grows", () => {
+    // Up to 100 articles, 2025 still fits beside 2023 and 2024; from then on it is a bundle of its own.
+    const older = { 2024: 1200, 2023: 1200, 2022: 1200, 2021: 1200 };
+    expect(planBundles(articles({ 2025: 100, ...older }), 2500)[0]!.years).toEqual(["2025", "2024", "2023"]);
+    for (const newest of [101, 1300, 1301, 2500, 4000]) {
+      const bundles = planBundles(articles({ 2025: newest, ...older }), 2500);
+      expect(bundles.slice(1).map((b) => [b.dir, b.articles.length])).toEqual([["2023-2024", 2400], ["2021-2022", 2400]]);
+      expect(bundles[0]).toMatchObject({ dir: "", years: ["2025"] });
+    }
+  });
+
   it("never splits a year, and an archive that fits is one bundle at the root", () => {
     expect(planBundles(articles({ 2025: 3000, 2024: 10 }), 1000).map((b) => [b.dir, b.articles.length])).toEqual([["", 3000], ["2024", 10]]);
     expect(planBundles(articles({ 2025: 10, 2024: 10 }), 1000).map((b) => [b.dir, b.years])).toEqual([["", ["2025", "2024"]]]);

@@ -1,6 +1,8 @@
 // Published articles -> search bundles: runs of consecutive years packed into bundles of about
-// `size` articles, newest first.
-//   sizes per year 2025: 900, 2024: 800, 2023: 150, 2022: 100 with size 1000 -> [2025] [2024, 2023, 2022]
+// `size` articles, from the oldest year, listed newest first.
+//   sizes per year 2025: 900, 2024: 800, 2023: 150, 2022: 100 with size 1000 -> [2025] [2024] [2023, 2022]
+// Packing from the oldest year keeps every bundle but the newest as it was while the current
+// year grows, so a day's build indexes one bundle again and takes the others from the last build.
 // Pagefind's time and memory grow faster than the number of pages in one index (460 MB for
 // 1,000 articles, 4.2 GB for 10,000), so a large archive is indexed one bundle at a time and the
 // search page merges the bundles. A small site is one bundle, exactly as Pagefind lays it out.
@@ -24,17 +26,15 @@ export function planBundles(articles: readonly { path: string; year: string }[],
     list.push(a.path);
     byYear.set(a.year, list);
   }
-  const bundles: SearchBundle[] = [];
-  let current: SearchBundle | undefined;
-  for (const year of [...byYear.keys()].sort().reverse()) {
-    const paths = byYear.get(year)!;
-    if (!current || (current.articles.length > 0 && current.articles.length + paths.length > size)) {
-      current = { dir: "", years: [], articles: [] };
-      bundles.push(current);
-    }
-    current.years.push(year);
-    current.articles.push(...paths);
+  const oldestFirst: { years: string[]; size: number }[] = [];
+  let current: { years: string[]; size: number } | undefined;
+  for (const year of [...byYear.keys()].sort()) {
+    const count = byYear.get(year)!.length;
+    if (!current || (current.size > 0 && current.size + count > size)) oldestFirst.push((current = { years: [], size: 0 }));
+    current.years.unshift(year);
+    current.size += count;
   }
+  const bundles: SearchBundle[] = oldestFirst.reverse().map(({ years }) => ({ dir: "", years, articles: years.flatMap((y) => byYear.get(y)!) }));
   for (const b of bundles.slice(1)) {
     const newest = b.years[0]!;
     const oldest = b.years[b.years.length - 1]!;

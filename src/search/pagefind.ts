@@ -6,7 +6,7 @@
 // old years rarely change). Pagefind reports problems as `errors: string[]`; they are gathered
 // and fail the build once, with all.
 import { createHash } from "node:crypto";
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,8 +56,17 @@ export interface IndexOptions {
   previous?: string;
 }
 
-/** Written beside the index: each bundle's folder and a hash of its pages, for the next build. */
+/** Written beside the index: each bundle's folder, a hash of its pages and its files, for the next build. */
 const MANIFEST = "gazette-bundles.json";
+/** What Gazette sends Pagefind and how it lays bundles out; a change here must not reuse old bundles. */
+const FORMAT = 2;
+
+interface Manifest {
+  format: number;
+  pagefind: string;
+  language: string;
+  bundles: { dir: string; hash: string; files: Record<string, number> }[];
+}
 
 /** What the search page needs from a bundle that is merged into the first; the rest is the first's. */
 const BUNDLE_DATA = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/;
@@ -68,7 +77,9 @@ const BUNDLE_DATA = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/
  *
  * Each bundle is its own Pagefind index. A bundle is written and freed as soon as its last page
  * arrives, so while pages come in date order (the article pages do) about one bundle is held in
- * memory at a time, and writing one overlaps with rendering the next.
+ * memory at a time, and writing one overlaps with rendering the next. When the last build left
+ * an index, a bundle's pages are held until its last one, then sent to Pagefind while the next
+ * bundle renders, unless the bundle is unchanged and taken from the last build.
  *
  * `language` is forced for every index: Pagefind otherwise splits an index by each page's
  * <html lang> and a search page only searches its own language, so Arabic articles would be
@@ -136,6 +147,7 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
     if (inFlight.size >= BATCH) await Promise.race(inFlight);
   };
   let reusing = 0;
+  let sending: Promise<void> = Promise.resolve(); // the last completed bundle's held pages, going to Pagefind
   // Every page of a bundle has arrived: an unchanged bundle is taken from the last build (its
   // files linked, not copied), a changed one gets its held pages now; then it is written.
   const complete = (part: (typeof parts)[number]) =>
@@ -144,10 +156,11 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
       const held = part.held.splice(0);
       if (part.earlier && part.earlier.hash === part.digest) {
         const from = performance.now();
-        part.reused = await linkTree(join(options.previous!, part.dir), part.temp, part.dir ? [] : [MANIFEST, ...earlier!.bundles.map((b) => b.dir).filter(Boolean)]).then(
-          () => true,
-          () => rm(part.temp, { recursive: true, force: true }).then(() => false),
-        );
+        // Checked after linking: the linked files cannot change under the check.
+        part.reused = await linkTree(join(options.previous!, part.dir), part.temp, part.dir ? [] : [MANIFEST, ...earlier!.bundles.map((b) => b.dir).filter(Boolean)])
+          .then(async () => sameFiles(await listFiles(part.temp), part.earlier!.files))
+          .catch(() => false);
+        if (!part.reused) await rm(part.temp, { recursive: true, force: true });
         reusing += performance.now() - from;
         if (part.reused) return void (part.written = Promise.resolve());
       }
@@ -175,7 +188,11 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
       part.hash.update(`${page.url}\0${content}\0`);
       if (part.earlier) part.held.push({ url: page.url, html: content });
       else await send(part, page.url, content);
-      if (++part.added === part.articles.length) await complete(part);
+      if (++part.added === part.articles.length) {
+        // One bundle's held pages at a time go to Pagefind while the renderer goes on.
+        await sending;
+        sending = complete(part);
+      }
     },
     async finish() {
       try {
@@ -185,6 +202,7 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
           await part.written;
         }
         const reused = parts.filter((p) => p.reused).length;
+        await sending;
         if (earlier) recordPhase(`search index: ${reused} of ${parts.length} bundles unchanged, reused`, reusing);
         recordPhase("search index: add pages (alongside rendering)", performance.now() - started);
         recordPhase("search index: write files", writing);
@@ -196,19 +214,27 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
         throw new SearchIndexError(errors);
       }
       await layOut(parts, root);
-      await writeFile(join(root, MANIFEST), `${JSON.stringify({ pagefind: await pagefindVersion(), language, bundles: parts.map((p) => ({ dir: p.dir, hash: p.digest })) })}\n`);
+      // Written last, and whole (renamed into place): a manifest vouches for a complete tree.
+      const bundleFiles = await Promise.all(parts.map((p) => listFiles(join(root, p.dir), p.dir ? [] : [MANIFEST, ...parts.map((q) => q.dir).filter(Boolean)])));
+      const manifest: Manifest = { format: FORMAT, pagefind: await pagefindVersion(), language, bundles: parts.map((p, i) => ({ dir: p.dir, hash: p.digest, files: bundleFiles[i]! })) };
+      await writeFile(join(root, `${MANIFEST}.part`), `${JSON.stringify(manifest)}\n`);
+      await rename(join(root, `${MANIFEST}.part`), join(root, MANIFEST));
     },
     async abort() {
-      await Promise.all(parts.map((p) => p.completed));
-      await Promise.all(parts.map((p) => p.written));
-      await close();
-      await removeParts();
+      try {
+        await Promise.allSettled([sending, ...parts.map((p) => p.completed), ...parts.map((p) => p.written)]);
+      } finally {
+        await close();
+        await removeParts();
+      }
     },
   };
 }
 
 /** Bundle folders -> the first at `root`, the rest in sub-folders with their index data only. */
 async function layOut(parts: readonly { dir: string; temp: string }[], root: string): Promise<void> {
+  // The manifest goes first: a tree left half-removed must not be trusted by the next build.
+  await rm(join(root, MANIFEST), { force: true });
   await rm(root, { recursive: true, force: true });
   const [first, ...rest] = parts;
   await rename(first!.temp, root);
@@ -247,15 +273,36 @@ async function pagefindVersion(): Promise<string> {
   }
 }
 
-/** The last build's bundles, when it was written by this Pagefind for this language. */
-async function previousBundles(previous: string, language: string): Promise<{ bundles: { dir: string; hash: string }[] } | undefined> {
+/** The last build's bundles, when it was written by this Gazette and Pagefind for this language. */
+async function previousBundles(previous: string, language: string): Promise<Manifest | undefined> {
   try {
-    const manifest = JSON.parse(await readFile(join(previous, MANIFEST), "utf8")) as { pagefind: string; language: string; bundles: { dir: string; hash: string }[] };
+    const manifest = JSON.parse(await readFile(join(previous, MANIFEST), "utf8")) as Partial<Manifest>;
     const version = await pagefindVersion();
-    return version !== "unknown" && manifest.pagefind === version && manifest.language === language ? manifest : undefined;
+    const wellFormed = Array.isArray(manifest.bundles) && manifest.bundles.every((b) => typeof b?.dir === "string" && typeof b.hash === "string" && !!b.files && typeof b.files === "object");
+    return wellFormed && manifest.format === FORMAT && version !== "unknown" && manifest.pagefind === version && manifest.language === language ? (manifest as Manifest) : undefined;
   } catch {
     return undefined; // no earlier build, or not one to trust
   }
+}
+
+/** Every file under `dir` (but `skip` at its top) -> its size, by path relative to `dir`. */
+async function listFiles(dir: string, skip: readonly string[] = []): Promise<Record<string, number>> {
+  const files: Record<string, number> = {};
+  const walk = async (at: string, prefix: string, skipping: readonly string[]) => {
+    for (const entry of await readdir(at, { withFileTypes: true })) {
+      if (skipping.includes(entry.name)) continue;
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) await walk(path, `${prefix}${entry.name}/`, []);
+      else files[`${prefix}${entry.name}`] = (await stat(path)).size;
+    }
+  };
+  await walk(dir, "", skip);
+  return files;
+}
+
+function sameFiles(found: Record<string, number>, recorded: Record<string, number>): boolean {
+  const names = Object.keys(recorded);
+  return names.length === Object.keys(found).length && names.every((n) => found[n] === recorded[n]);
 }
 
 /** `from` -> `to`, every file hard-linked (copied where links are not possible), without `skip`. */
