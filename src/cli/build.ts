@@ -6,12 +6,11 @@
 // A large archive is built in a child Node with a heap limit (see `heapLimitMb`).
 import { spawn } from "node:child_process";
 import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { constants } from "node:os";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import Eleventy from "@11ty/eleventy";
-import { checkArchive } from "../archive/load.ts";
-import { handOverModel } from "../eleventy/plugin.ts";
+import { getHeapStatistics } from "node:v8";
 import { formatReport, hasErrors } from "../content/problems.ts";
 import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
 import { phaseTimes, timed } from "../timing.ts";
@@ -32,7 +31,16 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
       if (code !== "out of heap") return code;
       console.error(`The build needed more than its ${limit} MB heap; building again without a limit.`);
     }
+  } else if (verbose) {
+    console.log(`Node's heap limit: ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB`);
   }
+  // Loaded only here: a parent that only waits for its child stays small (Eleventy alone is
+  // about 150 MB), and its memory counts in the build's.
+  const [{ default: Eleventy }, { checkArchive }, { handOverModel }] = await Promise.all([
+    import("@11ty/eleventy"),
+    import("../archive/load.ts"),
+    import("../eleventy/plugin.ts"),
+  ]);
 
   const { model, problems } = await timed("load, validate and model", () => checkArchive(paths, buildMode()));
   const errors = problems.filter((p) => p.severity === "error");
@@ -107,6 +115,8 @@ export async function heapLimitMb(articles: string): Promise<number | undefined>
  * This build again, in a child Node with the heap limit. A child that runs out of heap aborts
  * (V8 cannot recover); its half-written folder is removed and "out of heap" returned, so the
  * caller builds without a limit rather than fail where an unlimited build would have worked.
+ * A child stopped by any other signal is cleaned up the same way and the build fails, naming it.
+ * Stopping the parent stops the child, which would otherwise swap its site in later.
  */
 function buildInChild(limitMb: number, args: string[]): Promise<number | "out of heap"> {
   return new Promise((resolve, reject) => {
@@ -114,16 +124,29 @@ function buildInChild(limitMb: number, args: string[]): Promise<number | "out of
       stdio: ["inherit", "inherit", "pipe"],
       env: { ...process.env, GAZETTE_BUILD_CHILD: "1" },
     });
-    // The child's messages pass through as they come, except V8's dump when it runs out of heap.
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, forward);
+    // The child's messages pass through as they come, except V8's dump when it runs out of heap
+    // (its first line is looked for across chunk boundaries too).
+    const MARKER = "<--- Last few GCs --->";
     let dying = false;
+    let tail = "";
     child.stderr.on("data", (chunk: Buffer) => {
-      dying ||= chunk.includes("<--- Last few GCs --->");
+      const text = tail + chunk.toString("utf8");
+      dying ||= text.includes(MARKER);
+      tail = text.slice(-MARKER.length);
       if (!dying) process.stderr.write(chunk);
     });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      if (signal !== "SIGABRT") return resolve(code ?? 1);
-      rm(`${resolvePaths(root).output}.building-${child.pid}`, { recursive: true, force: true }).then(() => resolve("out of heap"), reject);
+      for (const s of ["SIGINT", "SIGTERM"] as const) process.off(s, forward);
+      if (!signal) return resolve(code ?? 1);
+      const outOfHeap = dying && signal === "SIGABRT";
+      if (!outOfHeap) console.error(`The build was stopped (${signal}).`);
+      rm(`${resolvePaths(root).output}.building-${child.pid}`, { recursive: true, force: true }).then(
+        () => resolve(outOfHeap ? "out of heap" : 128 + (constants.signals[signal] ?? 0)),
+        reject,
+      );
     });
   });
 }
