@@ -183,7 +183,7 @@ function markdownTable(results: SizeResult[], runs: number): string {
     const reused = Object.keys(r.rebuild.phasesMs).find((k) => k.includes("unchanged, reused"))?.replace(/^search index: /, "") ?? "no bundle reused";
     lines.push(`- ${r.articles} articles: ${r.rebuild.seconds} s, ${r.rebuild.peakRssMb} MB (${reused}); ${round(r.rebuild.seconds / r.gazette.median.seconds)} × Gazette's cold build`);
   }
-  lines.push("", "Gazette phases (ms, median run):", "");
+  lines.push("", "Gazette phases (ms, the run whose phases add up to the median total):", "");
   for (const r of results) lines.push(`- ${r.articles} articles: ${Object.entries(r.gazette.phasesMs).map(([k, v]) => `${k} ${v}`).join("; ")}`);
   return lines.join("\n");
 }
