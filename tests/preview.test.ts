@@ -202,21 +202,32 @@ describe("preview change detection", () => {
   const article = (path: string, html: string) => ({ path, href: path, absolute: `https://example.org${path}`, title: path, html, related: [] as object[], date: { iso: "2024-07-09" }, source: { name: "S" }, keywords: [], translator: { label: "T" } });
   const model = (...articles: ReturnType<typeof article>[]) =>
     ({ site: {}, problems: undefined, articles, lists: [], feeds: [], redirects: [], directories: [], pages: [] }) as unknown as ArchiveModel;
-
-  it("re-renders a page whose body now equals another page's unchanged body", async () => {
+  /** A preview whose every selection is written, as after a build that worked. */
+  const previewRebuilds = async () => {
     const { PreviewRebuilds } = await import("../src/eleventy/preview.ts");
     const rebuilds = new PreviewRebuilds(await tempDir());
+    return {
+      rebuilds,
+      select: async (m: ArchiveModel): Promise<ArchiveModel> => {
+        const cut = await rebuilds.select(m);
+        rebuilds.written();
+        return cut;
+      },
+    };
+  };
+
+  it("re-renders a page whose body now equals another page's unchanged body", async () => {
+    const { select } = await previewRebuilds();
     const shared = body("same ");
-    await rebuilds.select(model(article("/q/", shared), article("/p/", body("draft "))));
-    const cut = await rebuilds.select(model(article("/q/", shared), article("/p/", body("same "))));
+    await select(model(article("/q/", shared), article("/p/", body("draft "))));
+    const cut = await select(model(article("/q/", shared), article("/p/", body("same "))));
     expect(cut.articles.map((a) => a.path)).toEqual(["/p/"]);
-    const again = await rebuilds.select(model(article("/q/", shared), article("/p/", body("same "))));
+    const again = await select(model(article("/q/", shared), article("/p/", body("same "))));
     expect(again.articles).toEqual([]);
   });
 
   it("re-renders the pages that show an edited article, and only those", async () => {
-    const { PreviewRebuilds } = await import("../src/eleventy/preview.ts");
-    const rebuilds = new PreviewRebuilds(await tempDir());
+    const { select } = await previewRebuilds();
     // /a/ has /b/ among its related articles; one list and one feed show /b/, others only /c/.
     const site = (title: string, html: string) => {
       const b = { ...article("/b/", html), title };
@@ -231,10 +242,21 @@ describe("preview change detection", () => {
       } as unknown as ArchiveModel;
     };
     const paths = (cut: ArchiveModel) => [...cut.articles, ...cut.lists, ...cut.feeds].map((p) => p.path);
-    await rebuilds.select(site("Old title", body("b ")));
-    expect(paths(await rebuilds.select(site("New title", body("b "))))).toEqual(["/a/", "/b/", "/list-b/", "/b.xml"]);
+    await select(site("Old title", body("b ")));
+    expect(paths(await select(site("New title", body("b "))))).toEqual(["/a/", "/b/", "/list-b/", "/b.xml"]);
     // A body is on its own page and in feeds, not in lists or related articles.
-    expect(paths(await rebuilds.select(site("New title", body("new b "))))).toEqual(["/b/", "/b.xml"]);
-    expect(paths(await rebuilds.select(site("New title", body("new b "))))).toEqual([]);
+    expect(paths(await select(site("New title", body("new b "))))).toEqual(["/b/", "/b.xml"]);
+    expect(paths(await select(site("New title", body("new b "))))).toEqual([]);
+  });
+
+  it("renders everything again after a build that did not write its pages", async () => {
+    const { rebuilds, select } = await previewRebuilds();
+    const same = () => model(article("/q/", body("q ")), article("/p/", body("p ")));
+    await select(same());
+    expect((await select(same())).articles).toEqual([]);
+    await rebuilds.select(model(article("/q/", body("q ")), article("/p/", body("edited "))));
+    // That build failed: nothing was confirmed written, so nothing is taken as on disk.
+    expect((await select(same())).articles.map((a) => a.path)).toEqual(["/q/", "/p/"]);
+    expect((await select(same())).articles).toEqual([]);
   });
 });

@@ -6,6 +6,9 @@ import { groupByLetter } from "../src/archive/letters.ts";
 import { directionOf, isLanguageTag } from "../src/site.ts";
 import { parseFields, plainLineOf } from "../src/content/frontmatter.ts";
 import { indexProcesses, planBundles } from "../src/search/bundles.ts";
+import { relatedArticles } from "../src/archive/related.ts";
+import type { Article } from "../src/content/load.ts";
+import type { Facet } from "../src/archive/facets.ts";
 
 describe("keywords", () => {
   it("treats case, spacing and Unicode width as the same keyword", () => {
@@ -141,6 +144,27 @@ describe("search bundles", () => {
     expect(indexProcesses("auto", bigYear, 1000)).toBe(1);
     expect(indexProcesses(3, bigYear, 1000)).toBe(3);
     expect(indexProcesses(1, even, 1000)).toBe(1);
+  });
+});
+
+describe("related articles", () => {
+  // The ranking is kept between builds while the keywords are the same; these build after each other.
+  const archive = (keywords: string[][]) => {
+    const articles = keywords.map((_, i) => ({ file: `${i}.md` }) as unknown as Article);
+    const facets = new Map<string, Facet>();
+    const facet = (name: string) => {
+      if (!facets.has(name)) facets.set(name, { name, path: `/keywords/${name}/`, articles: [] as Article[] } as unknown as Facet);
+      return facets.get(name)!;
+    };
+    articles.forEach((a, i) => keywords[i]!.forEach((k) => facet(k).articles.push(a)));
+    return relatedArticles(articles, (a) => keywords[articles.indexOf(a)]!.map(facet), 5);
+  };
+
+  it("ranks by shared keywords, and follows each change of archive", () => {
+    expect([...archive([]).values()]).toEqual([]);
+    expect([...archive([[]]).values()]).toEqual([[]]); // the same keywords per article as none, but one article
+    const ranked = archive([["a", "b"], ["a"], ["a", "b"], ["c"]]);
+    expect([...ranked.values()].map((list) => list.map((a) => a.file))).toEqual([["2.md", "1.md"], ["0.md", "2.md"], ["0.md", "1.md"], []]);
   });
 });
 

@@ -80,7 +80,8 @@ export function buildArchive(
     href: urls.href(`/pagefind/${b.dir ? `${b.dir}/` : ""}`),
   }));
   const viewOf = new Map(published.map((a, i) => [a, views[i]!]));
-  const related = relatedArticles(published, (a) => a.keywords.flatMap((k) => keywords.lookup(k) ?? []), RELATED_LIMIT);
+  // Distinct keywords, as on the article: two spellings of one keyword count once.
+  const related = relatedArticles(published, (a) => [...new Set(a.keywords.flatMap((k) => keywords.lookup(k) ?? []))], RELATED_LIMIT);
   views.forEach((v, i) => {
     const newer = views[i - 1];
     const older = views[i + 1];

@@ -20,7 +20,8 @@ export function relatedArticles(
   limit: number,
 ): Map<Article, Article[]> {
   const keywords = articles.map(keywordsOf);
-  const key = keywords.map((facets) => facets.map((f) => f.path).join(" ")).join("\n");
+  // The count first: no articles and one without keywords would otherwise have the same key.
+  const key = `${articles.length}\n${keywords.map((facets) => facets.map((f) => f.path).join(" ")).join("\n")}`;
   if (last?.key !== key || last.limit !== limit) last = { key, limit, best: rank(articles, keywords, limit) };
   const best = last.best;
   return new Map(articles.map((a, i) => [a, best[i]!.map((j) => articles[j]!)]));

@@ -85,7 +85,10 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
       await index?.abort();
       throw error;
     }
-    if (preview) return preview.reindex(output, model.site.lang, model.search.bundles);
+    if (preview) {
+      preview.written();
+      return preview.reindex(output, model.site.lang, model.search.bundles);
+    }
     await timed("search index", () => index!.finish());
   });
 }

@@ -57,6 +57,7 @@ export class PreviewRebuilds {
   #bodies = new Map<string, string>(); // article URL -> body HTML last rendered
   #global = "";
   #renderAll = true;
+  #unwritten = false; // the last selection's pages were not all written (the build failed)
   /** Article pages as last rendered, for the search index (the preview only renders changes). */
   readonly articleHtml = new Map<string, string>();
   #indexing: Promise<void> = Promise.resolve();
@@ -73,8 +74,10 @@ export class PreviewRebuilds {
 
   async select(model: ArchiveModel): Promise<ArchiveModel> {
     const global = JSON.stringify({ site: model.site, problems: model.problems });
-    const all = this.#renderAll || global !== this.#global;
+    // After a failed build the prints describe pages that were never written: render everything.
+    const all = this.#renderAll || this.#unwritten || global !== this.#global;
     this.#renderAll = false;
+    this.#unwritten = true;
     this.#global = global;
 
     // Articles that changed as other pages show them, and bodies that changed, by absolute URL.
@@ -110,6 +113,11 @@ export class PreviewRebuilds {
       await rm(outputFile(this.outputDir, path), { force: true });
     }
     return { ...model, ...cut } as ArchiveModel;
+  }
+
+  /** Every page of the last selection is written. */
+  written(): void {
+    this.#unwritten = false;
   }
 
   /** Rebuilds the search index from every article page, after the pages are served, one at a time. */
