@@ -25,11 +25,11 @@ function cisterns(): Record<string, string> {
 }
 
 // Every behaviour holds whether the index is one bundle (any small site) or bundles of whole
-// years merged in the browser (a large archive; here forced with a tiny bundle size), the bundles
+// years or months merged in the browser (a large archive; here forced with a tiny bundle size), the bundles
 // indexed by two Pagefind processes in turn.
 const LAYOUTS = [
   { layout: "one index", bundleSize: undefined },
-  { layout: "an index in bundles of whole years", bundleSize: 5 },
+  { layout: "an index in bundles of whole years or months", bundleSize: 5 },
 ];
 
 describe.skipIf(!!browserSkipReason).each(LAYOUTS)("search page, $layout", ({ bundleSize }) => {
@@ -37,7 +37,7 @@ describe.skipIf(!!browserSkipReason).each(LAYOUTS)("search page, $layout", ({ bu
   let server: { url: string };
   let browser: Browser;
   let page: Page;
-  let bundles: { href: string; years: string[] }[];
+  let bundles: { href: string; key: string; years: string[] }[];
 
   beforeAll(async () => {
     const contentDir = bundleSize ? await fixtureContentWith({ search: { bundleSize, processes: 2 } }) : FIXTURE_CONTENT;
@@ -68,12 +68,14 @@ describe.skipIf(!!browserSkipReason).each(LAYOUTS)("search page, $layout", ({ bu
 
   it("serves the index as the bundles the search page lists", async () => {
     if (!bundleSize) {
-      expect(bundles).toEqual([{ href: "/pagefind/", years: ["2025", "2024", "2023", "2022", "2020"] }]);
+      expect(bundles).toEqual([{ href: "/pagefind/", key: "2020-2025", years: ["2025", "2024", "2023", "2022", "2020"] }]);
       return;
     }
-    // Whole years, newest first; only the first bundle carries Pagefind's script and WebAssembly.
-    expect(bundles.map((b) => b.years)).toEqual([["2025", "2024"], ["2023", "2022"], ["2020"]]);
-    expect(bundles.map((b) => b.href)).toEqual(["/pagefind/", "/pagefind/2022-2023/", "/pagefind/2020/"]);
+    // Whole years, newest first, and 2020 (47 articles, more than a bundle of 5) in runs of whole
+    // months; only the first bundle carries Pagefind's script and WebAssembly.
+    expect(bundles.map((b) => b.years)).toEqual([["2025", "2024"], ["2023", "2022"], ["2020"], ["2020"], ["2020"]]);
+    expect(bundles.map((b) => b.key)).toEqual(["2024-2025", "2022-2023", "2020-03", "2020-02", "2020-01"]);
+    expect(bundles.map((b) => b.href)).toEqual(["/pagefind/", "/pagefind/2022-2023/", "/pagefind/2020-03/", "/pagefind/2020-02/", "/pagefind/2020-01/"]);
     for (const b of bundles.slice(1)) {
       expect(existsSync(join(site.site.out, b.href, "pagefind-entry.json"))).toBe(true);
       expect(existsSync(join(site.site.out, b.href, "pagefind.js"))).toBe(false);

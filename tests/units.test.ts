@@ -109,7 +109,8 @@ describe("search bundles", () => {
   const articles = (counts: Record<string, number>) =>
     Object.entries(counts)
       .sort(([a], [b]) => (a < b ? 1 : -1))
-      .flatMap(([year, n]) => Array.from({ length: n }, (_, i) => ({ path: `/${year}/${i}/`, year })));
+      // Spread over the months, December first, as articles come newest first.
+      .flatMap(([year, n]) => Array.from({ length: n }, (_, i) => ({ path: `/${year}/${i}/`, year, month: String(12 - Math.floor((i * 12) / n)).padStart(2, "0") })));
 
   it("packs whole years, newest first, into bundles of about the size asked", () => {
     const bundles = planBundles(articles({ 2025: 900, 2024: 800, 2023: 300, 2022: 100 }), 1000);
@@ -125,21 +126,32 @@ describe("search bundles", () => {
     const older = { 2024: 1200, 2023: 1200, 2022: 1200, 2021: 1200 };
     expect(planBundles(articles({ 2025: 100, ...older }), 2500)[0]!.years).toEqual(["2025", "2024", "2023"]);
     for (const newest of [101, 1300, 1301, 2500, 4000]) {
+      // 4,000 is larger than a bundle: the newest bundles are runs of its months.
       const bundles = planBundles(articles({ 2025: newest, ...older }), 2500);
-      expect(bundles.slice(1).map((b) => [b.dir, b.articles.length])).toEqual([["2023-2024", 2400], ["2021-2022", 2400]]);
+      expect(bundles.slice(-2).map((b) => [b.dir, b.articles.length])).toEqual([["2023-2024", 2400], ["2021-2022", 2400]]);
       expect(bundles[0]).toMatchObject({ dir: "", years: ["2025"] });
     }
   });
 
-  it("never splits a year, and an archive that fits is one bundle at the root", () => {
-    expect(planBundles(articles({ 2025: 3000, 2024: 10 }), 1000).map((b) => [b.dir, b.articles.length])).toEqual([["", 3000], ["2024", 10]]);
-    expect(planBundles(articles({ 2025: 10, 2024: 10 }), 1000).map((b) => [b.dir, b.years])).toEqual([["", ["2025", "2024"]]]);
-    expect(planBundles([], 1000)).toEqual([{ dir: "", years: [], articles: [] }]);
+  it("splits a year larger than a bundle into runs of whole months, and an archive that fits is one bundle at the root", () => {
+    // 250 articles a month: four months a bundle. Keys name the span; the newest is at the root.
+    const split = planBundles(articles({ 2025: 3000, 2024: 10 }), 1000);
+    expect(split.map((b) => [b.dir, b.key, b.years, b.articles.length])).toEqual([
+      ["", "2025-09-12", ["2025"], 1000],
+      ["2025-05-08", "2025-05-08", ["2025"], 1000],
+      ["2025-01-04", "2025-01-04", ["2025"], 1000],
+      ["2024", "2024", ["2024"], 10],
+    ]);
+    // Newest first inside each bundle, and every article in exactly one.
+    expect(split.flatMap((b) => b.articles)).toEqual(articles({ 2025: 3000, 2024: 10 }).map((a) => a.path));
+    expect(planBundles(articles({ 2025: 10, 2024: 10 }), 1000).map((b) => [b.dir, b.key, b.years])).toEqual([["", "2024-2025", ["2025", "2024"]]]);
+    expect(planBundles([], 1000)).toEqual([{ dir: "", key: "all", years: [], articles: [] }]);
   });
 
-  it("uses two Pagefind processes unless a year is larger than a bundle, or the setting says otherwise", () => {
+  it("uses two Pagefind processes unless a bundle is larger than asked, or the setting says otherwise", () => {
     const even = planBundles(articles({ 2025: 900, 2024: 800, 2023: 700 }), 1000);
-    const bigYear = planBundles(articles({ 2025: 3000, 2024: 10 }), 1000);
+    // Only a month larger than a bundle makes one.
+    const bigYear = planBundles([...Array.from({ length: 3000 }, (_, i) => ({ path: `/2025/${i}/`, year: "2025", month: "05" })), ...articles({ 2024: 10 })], 1000);
     expect(indexProcesses("auto", even, 1000)).toBe(2);
     expect(indexProcesses("auto", bigYear, 1000)).toBe(1);
     expect(indexProcesses(3, bigYear, 1000)).toBe(3);

@@ -8,9 +8,10 @@
 // Bytes matter on a 10,000-article archive: a filter's data is fetched only when that filter is
 // used or opened, and the slug table (facets.json) only when a URL needs slugs.
 //
-// A large archive's index comes in bundles of whole years (data-bundles, newest first), merged
-// with Pagefind's mergeIndex. A merged search ranks by score, so "newest first" asks one bundle
-// at a time (by its years) and joins the answers in bundle order, only as far as the reader reads.
+// A large archive's index comes in bundles of whole years or months (data-bundles, newest first),
+// merged with Pagefind's mergeIndex. A merged search ranks by score, so "newest first" asks one
+// bundle at a time (by the filter `part`, its key) and joins the answers in bundle order, only as
+// far as the reader reads.
 
 const app = document.getElementById("search-app");
 const form = app.querySelector("form");
@@ -158,7 +159,7 @@ function listOf(items) {
   return { total: items.length, loading: false, take: async (from, to) => items.slice(from, to) };
 }
 
-/** Newest first across bundles: each bundle holds whole years, and within one bundle Pagefind sorts by date. */
+/** Newest first across bundles: bundles never overlap in time, and within one bundle Pagefind sorts by date. */
 function newestFirst(term, filters, total) {
   const chosenYears = new Set(state.selected.year); // as chosen for this search, not as the boxes change later
   const found = [];
@@ -168,9 +169,9 @@ function newestFirst(term, filters, total) {
     loading: false,
     async take(from, to) {
       while (found.length < to && next < bundles.length) {
-        const years = bundles[next].years.filter((y) => !chosenYears.size || chosenYears.has(y));
-        if (years.length) {
-          const part = await pagefind.search(term, { filters: { ...filters, year: { any: years } }, sort: { date: "desc" } });
+        const { key, years } = bundles[next];
+        if (!chosenYears.size || years.some((y) => chosenYears.has(y))) {
+          const part = await pagefind.search(term, { filters: { ...filters, part: key }, sort: { date: "desc" } });
           found.push(...(part?.results ?? []));
         }
         next++; // only once that bundle has answered, so a failed request is asked again

@@ -75,10 +75,12 @@ export function buildArchive(
 
   // Articles, then the links between them.
   const views = published.map((a) => articleView(a, settings, { keywords, sources, translators }, urls, now));
-  const bundles = planBundles(views.map((a) => ({ path: a.path, year: a.date.year })), settings.search.bundleSize).map((b) => ({
+  const bundles = planBundles(views.map((a) => ({ path: a.path, year: a.date.year, month: a.date.month })), settings.search.bundleSize).map((b) => ({
     ...b,
     href: urls.href(`/pagefind/${b.dir ? `${b.dir}/` : ""}`),
   }));
+  const bundleOf = new Map(bundles.flatMap((b) => b.articles.map((path) => [path, b.key] as const)));
+  for (const v of views) v.searchBundle = bundleOf.get(v.path)!;
   const viewOf = new Map(published.map((a, i) => [a, views[i]!]));
   // Distinct keywords, as on the article: two spellings of one keyword count once.
   const related = relatedArticles(published, (a) => [...new Set(a.keywords.flatMap((k) => keywords.lookup(k) ?? []))], RELATED_LIMIT);
@@ -230,7 +232,7 @@ export function buildArchive(
         facets: { keyword: slugNames(keywords), source: slugNames(sources), translator: slugNames(translators) },
         timeZone: settings.timeZone,
         bundles,
-        bundleList: JSON.stringify(bundles.map((b) => ({ href: b.href, years: b.years }))),
+        bundleList: JSON.stringify(bundles.map((b) => ({ href: b.href, key: b.key, years: b.years }))),
         processes: indexProcesses(settings.search.processes, bundles, settings.search.bundleSize),
       },
       notFound: { path: paths.notFound, meta: meta({ title: "Page not found", path: paths.notFound, description: "This page does not exist." }) },
@@ -283,6 +285,7 @@ function articleView(
     scheduled: a.date > now,
     badge: a.draft ? "Draft" : a.date > now ? "Scheduled" : undefined,
     related: [],
+    searchBundle: "", // set once the bundles are planned
     breadcrumbs: [
       { label: "Home", href: urls.href(paths.home) },
       { label: date.year, href: urls.href(paths.year(date.year)) },

@@ -75,6 +75,8 @@ export interface ArticleView {
   summary: string;
   html: string;
   readingMinutes: number;
+  /** Key of the search bundle that indexes it (src/search/bundles.ts), a filter in its page. */
+  searchBundle: string;
   image?: { src: string; alt: string; credit?: string };
   /** Shown only in preview builds; production never contains drafts. */
   draft: boolean;
@@ -237,7 +239,7 @@ export interface ArchiveModel {
     timeZone: string;
     /** Index bundles, newest first; the first is at the bundle root (see src/search/bundles.ts). */
     bundles: (SearchBundle & { href: string })[];
-    /** The bundles' addresses and years as JSON, for the search page's script. */
+    /** The bundles' addresses, keys and years as JSON, for the search page's script. */
     bundleList: string;
     /** Pagefind processes that index the bundles (the build's, not the templates'). */
     processes: number;

@@ -1,54 +1,80 @@
 // Published articles -> search bundles: runs of consecutive years packed into bundles of about
-// `size` articles, from the oldest year, listed newest first.
+// `size` articles, from the oldest year, listed newest first. A year larger than a bundle is
+// split into runs of whole months instead.
 //   sizes per year 2025: 900, 2024: 800, 2023: 150, 2022: 100 with size 1000 -> [2025] [2024] [2023, 2022]
+//   2024: 5,000 (about 420 a month) with size 2500 -> [2024-07-12] [2024-01-06]
 // Packing from the oldest year keeps every bundle but the newest as it was while the current
 // year grows, so a day's build indexes one bundle again and takes the others from the last build.
 // Pagefind's time and memory grow faster than the number of pages in one index (460 MB for
 // 1,000 articles, 4.2 GB for 10,000), so a large archive is indexed one bundle at a time and the
 // search page merges the bundles. A small site is one bundle, exactly as Pagefind lays it out.
-// A year is never split between bundles: the search page lists results newest first by asking
-// each bundle in turn for its years, which only works when years do not straddle bundles.
+// Bundles never overlap in time: the search page lists results newest first by asking one bundle
+// at a time (each article carries its bundle's `key` as the filter `part`) and joining the answers.
 
 export interface SearchBundle {
   /** Folder under the bundle root: "" for the first (newest) bundle, which the search page loads first. */
   dir: string;
-  /** Years in the bundle, newest first. */
+  /** The bundle's name, its time span ("2024", "2022-2023", "2024-01-06"): the other bundles' folder. */
+  key: string;
+  /** Years it has articles of, newest first (a split year is in several bundles). */
   years: string[];
-  /** Paths of the article pages it indexes. */
+  /** Paths of the article pages it indexes, newest first. */
   articles: string[];
 }
 
-/** `articles` newest first. */
-export function planBundles(articles: readonly { path: string; year: string }[], size: number): SearchBundle[] {
-  const byYear = new Map<string, string[]>();
+/** `articles` newest first; `month` is "01" to "12". */
+export function planBundles(articles: readonly { path: string; year: string; month: string }[], size: number): SearchBundle[] {
+  const byMonth = new Map<string, string[]>(); // "2024-07" -> paths, newest first
   for (const a of articles) {
-    const list = byYear.get(a.year) ?? [];
+    const month = `${a.year}-${a.month}`;
+    const list = byMonth.get(month) ?? [];
     list.push(a.path);
-    byYear.set(a.year, list);
+    byMonth.set(month, list);
   }
-  const oldestFirst: { years: string[]; size: number }[] = [];
-  let current: { years: string[]; size: number } | undefined;
-  for (const year of [...byYear.keys()].sort()) {
-    const count = byYear.get(year)!.length;
-    if (!current || (current.size > 0 && current.size + count > size)) oldestFirst.push((current = { years: [], size: 0 }));
-    current.years.unshift(year);
-    current.size += count;
+  const months = [...byMonth.keys()].sort();
+  const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+  const countOf = (ms: readonly string[]) => ms.reduce((n, m) => n + byMonth.get(m)!.length, 0);
+
+  // Oldest first: whole years packed together, or a large year's runs of months on their own.
+  const packed: { months: string[]; split: boolean }[] = [];
+  let open: { months: string[]; split: boolean } | undefined;
+  for (const year of years) {
+    const inYear = months.filter((m) => m.startsWith(year));
+    const count = countOf(inYear);
+    if (count > size && inYear.length > 1) {
+      open = undefined;
+      let run: string[] = [];
+      for (const m of inYear) {
+        if (run.length && countOf(run) + byMonth.get(m)!.length > size) packed.push({ months: run, split: true }), (run = []);
+        run.push(m);
+      }
+      packed.push({ months: run, split: true });
+      continue;
+    }
+    if (!open || (countOf(open.months) > 0 && countOf(open.months) + count > size)) packed.push((open = { months: [], split: false }));
+    open.months.push(...inYear);
   }
-  const bundles: SearchBundle[] = oldestFirst.reverse().map(({ years }) => ({ dir: "", years, articles: years.flatMap((y) => byYear.get(y)!) }));
-  for (const b of bundles.slice(1)) {
-    const newest = b.years[0]!;
-    const oldest = b.years[b.years.length - 1]!;
-    b.dir = newest === oldest ? newest : `${oldest}-${newest}`;
-  }
-  return bundles.length ? bundles : [{ dir: "", years: [], articles: [] }];
+
+  const bundles: SearchBundle[] = packed.reverse().map(({ months: ms, split }) => {
+    const newestFirst = [...ms].reverse();
+    const spanYears = [...new Set(newestFirst.map((m) => m.slice(0, 4)))];
+    const [first, last] = [ms[0]!, ms[ms.length - 1]!];
+    const key = split
+      ? `${first.slice(0, 4)}-${first.slice(5)}${first === last ? "" : `-${last.slice(5)}`}`
+      : spanYears.length === 1 ? spanYears[0]! : `${spanYears[spanYears.length - 1]}-${spanYears[0]}`;
+    return { dir: key, key, years: spanYears, articles: newestFirst.flatMap((m) => byMonth.get(m)!) };
+  });
+  if (!bundles.length) return [{ dir: "", key: "all", years: [], articles: [] }];
+  bundles[0]!.dir = "";
+  return bundles;
 }
 
 /**
  * How many Pagefind processes index the bundles (setting `search.processes`). One process does
  * one thing at a time, so while it writes a bundle the next bundle's pages wait; with two, one
  * writes while the other takes pages: at 10,000 articles 18 % faster for 35 % more memory. "auto"
- * means two, unless some year holds more articles than a bundle should: two such bundles at
- * once would double the largest memory, which is what `bundleSize` is there to bound.
+ * means two, unless some bundle is larger than `bundleSize` (a month larger than a bundle): two
+ * such bundles at once would double the largest memory, which is what `bundleSize` is there to bound.
  */
 export function indexProcesses(setting: number | "auto", bundles: readonly SearchBundle[], size: number): number {
   if (setting !== "auto") return setting;
