@@ -144,6 +144,8 @@ describe("search bundles", () => {
     ]);
     // Newest first inside each bundle, and every article in exactly one.
     expect(split.flatMap((b) => b.articles)).toEqual(articles({ 2025: 3000, 2024: 10 }).map((a) => a.path));
+    // As few runs as the size allows, about equal: 5,000 in bundles of 2,500 is two halves, not 2,085 + 2,085 + 830.
+    expect(planBundles(articles({ 2025: 5000 }), 2500).map((b) => [b.key, b.articles.length])).toEqual([["2025-07-12", 2500], ["2025-01-06", 2500]]);
     expect(planBundles(articles({ 2025: 10, 2024: 10 }), 1000).map((b) => [b.dir, b.key, b.years])).toEqual([["", "2024-2025", ["2025", "2024"]]]);
     expect(planBundles([], 1000)).toEqual([{ dir: "", key: "all", years: [], articles: [] }]);
   });

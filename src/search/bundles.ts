@@ -2,7 +2,8 @@
 // `size` articles, from the oldest year, listed newest first. A year larger than a bundle is
 // split into runs of whole months instead.
 //   sizes per year 2025: 900, 2024: 800, 2023: 150, 2022: 100 with size 1000 -> [2025] [2024] [2023, 2022]
-//   2024: 5,000 (about 420 a month) with size 2500 -> [2024-07-12] [2024-01-06]
+//   2024: 5,000 (about 420 a month) with size 2500 -> [2024-07-12] [2024-01-06]: as few runs as
+//   the size allows, of about equal size
 // Packing from the oldest year keeps every bundle but the newest as it was while the current
 // year grows, so a day's build indexes one bundle again and takes the others from the last build.
 // Pagefind's time and memory grow faster than the number of pages in one index (460 MB for
@@ -42,11 +43,23 @@ export function planBundles(articles: readonly { path: string; year: string; mon
     const inYear = months.filter((m) => m.startsWith(year));
     const count = countOf(inYear);
     if (count > size && inYear.length > 1) {
+      // As few runs as the size allows, of about equal size: a run ends at the month boundary
+      // nearest to its share of the year.
       open = undefined;
+      const runs = Math.ceil(count / size);
       let run: string[] = [];
+      let done = 0; // articles of the year in closed runs and this one
+      let closed = 0;
       for (const m of inYear) {
-        if (run.length && countOf(run) + byMonth.get(m)!.length > size) packed.push({ months: run, split: true }), (run = []);
+        const n = byMonth.get(m)!.length;
+        const goal = ((closed + 1) * count) / runs;
+        if (run.length && done + n - goal > goal - done) {
+          packed.push({ months: run, split: true });
+          run = [];
+          closed++;
+        }
         run.push(m);
+        done += n;
       }
       packed.push({ months: run, split: true });
       continue;
