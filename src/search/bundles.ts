@@ -86,10 +86,11 @@ export function planBundles(articles: readonly { path: string; year: string; mon
  * How many Pagefind processes index the bundles (setting `search.processes`). One process does
  * one thing at a time, so while it writes a bundle the next bundle's pages wait; with two, one
  * writes while the other takes pages: at 10,000 articles 18 % faster for 35 % more memory. "auto"
- * means two, unless some bundle is larger than `bundleSize` (a month larger than a bundle): two
- * such bundles at once would double the largest memory, which is what `bundleSize` is there to bound.
+ * means two, unless some bundle is half again as large as `bundleSize` (a month larger than a
+ * bundle; runs of months may pass the size by a little): two such bundles at once would double
+ * the largest memory, which is what `bundleSize` is there to bound.
  */
 export function indexProcesses(setting: number | "auto", bundles: readonly SearchBundle[], size: number): number {
   if (setting !== "auto") return setting;
-  return bundles.some((b) => b.articles.length > size) ? 1 : 2;
+  return bundles.some((b) => b.articles.length > 1.5 * size) ? 1 : 2;
 }
