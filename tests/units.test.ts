@@ -155,6 +155,8 @@ describe("search bundles", () => {
     // Only a month larger than a bundle makes one.
     const bigYear = planBundles([...Array.from({ length: 3000 }, (_, i) => ({ path: `/2025/${i}/`, year: "2025", month: "05" })), ...articles({ 2024: 10 })], 1000);
     expect(indexProcesses("auto", even, 1000)).toBe(2);
+    // Runs of months of about the size asked, a little over it: still two.
+    expect(indexProcesses("auto", planBundles(articles({ 2025: 5004 }), 2500), 2500)).toBe(2);
     expect(indexProcesses("auto", bigYear, 1000)).toBe(1);
     expect(indexProcesses(3, bigYear, 1000)).toBe(3);
     expect(indexProcesses(1, even, 1000)).toBe(1);
