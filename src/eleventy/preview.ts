@@ -84,14 +84,16 @@ export class PreviewRebuilds {
     const shownNow = new Map<ArticleView, string>();
     const changedShown = new Set<string>();
     const changedBodies = new Set<string>();
+    const [lastShown, lastBodies] = [this.#shown, this.#bodies];
+    [this.#shown, this.#bodies] = [new Map(), new Map()];
     for (const v of model.articles) {
       const s = shown(v);
       shownNow.set(v, s);
-      if (this.#shown.get(v.absolute) !== s) changedShown.add(v.absolute);
-      if (this.#bodies.get(v.absolute) !== v.html) changedBodies.add(v.absolute);
+      this.#shown.set(v.absolute, s);
+      this.#bodies.set(v.absolute, v.html);
+      if (lastShown.get(v.absolute) !== s) changedShown.add(v.absolute);
+      if (lastBodies.get(v.absolute) !== v.html) changedBodies.add(v.absolute);
     }
-    this.#shown = new Map(model.articles.map((v) => [v.absolute, shownNow.get(v)!]));
-    this.#bodies = new Map(model.articles.map((v) => [v.absolute, v.html]));
 
     const seen = new Set<string>();
     const cut: Partial<Record<Paged, unknown[]>> = {};

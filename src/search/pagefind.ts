@@ -68,6 +68,9 @@ interface Manifest {
   bundles: { dir: string; hash: string; files: Record<string, number> }[];
 }
 
+/** Besides the first bundle's own files, the root holds the manifest and the other bundles' folders. */
+const notOfFirstBundle = (dirs: readonly string[]) => [MANIFEST, ...dirs.filter(Boolean)];
+
 /** What the search page needs from a bundle that is merged into the first; the rest is the first's. */
 const BUNDLE_DATA = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/;
 
@@ -157,7 +160,7 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
       if (part.earlier && part.earlier.hash === part.digest) {
         const from = performance.now();
         // Checked after linking: the linked files cannot change under the check.
-        part.reused = await linkTree(join(options.previous!, part.dir), part.temp, part.dir ? [] : [MANIFEST, ...earlier!.bundles.map((b) => b.dir).filter(Boolean)])
+        part.reused = await linkTree(join(options.previous!, part.dir), part.temp, part.dir ? [] : notOfFirstBundle(earlier!.bundles.map((b) => b.dir)))
           .then(async () => sameFiles(await listFiles(part.temp), part.earlier!.files))
           .catch(() => false);
         if (!part.reused) await rm(part.temp, { recursive: true, force: true });
@@ -202,7 +205,6 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
           await part.written;
         }
         const reused = parts.filter((p) => p.reused).length;
-        await sending;
         if (earlier) recordPhase(`search index: ${reused} of ${parts.length} bundles unchanged, reused`, reusing);
         recordPhase("search index: add pages (alongside rendering)", performance.now() - started);
         recordPhase("search index: write files", writing);
@@ -215,7 +217,7 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
       }
       await layOut(parts, root);
       // Written last, and whole (renamed into place): a manifest vouches for a complete tree.
-      const bundleFiles = await Promise.all(parts.map((p) => listFiles(join(root, p.dir), p.dir ? [] : [MANIFEST, ...parts.map((q) => q.dir).filter(Boolean)])));
+      const bundleFiles = await Promise.all(parts.map((p) => listFiles(join(root, p.dir), p.dir ? [] : notOfFirstBundle(parts.map((q) => q.dir)))));
       const manifest: Manifest = { format: FORMAT, pagefind: await pagefindVersion(), language, bundles: parts.map((p, i) => ({ dir: p.dir, hash: p.digest, files: bundleFiles[i]! })) };
       await writeFile(join(root, `${MANIFEST}.part`), `${JSON.stringify(manifest)}\n`);
       await rename(join(root, `${MANIFEST}.part`), join(root, MANIFEST));
