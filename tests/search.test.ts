@@ -90,6 +90,22 @@ describe.skipIf(!!browserSkipReason).each(LAYOUTS)("search page, $layout", ({ bu
     expect(await page.locator("#search-status").textContent()).toBe("4 articles with the chosen filters");
   });
 
+  it("ignores filter values the archive does not have, object property names included, and says so", async () => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    expect(await open("?keyword=constructor&keyword=idlib&source=toString&translator=__proto__&year=hasOwnProperty")).toEqual(IDLIB);
+    expect(await page.locator("#search-notice").textContent()).toBe(
+      "Not in this archive, so left out of the search: keyword “constructor”, source “toString”, year “hasOwnProperty”, translator “__proto__”.",
+    );
+    expect(new URL(page.url()).search).toBe("?keyword=idlib");
+    // Only unknown values: nothing is filtered, nothing breaks.
+    await page.goto(`${server.url}/search/?keyword=__proto__`);
+    await page.waitForFunction(() => document.getElementById("search-status")?.textContent?.startsWith("Type words"));
+    expect(await page.isVisible("#search-notice")).toBe(true);
+    expect(errors).toEqual([]);
+    page.removeAllListeners("pageerror");
+  });
+
   it("narrows with each filter, widens with a second value of the same filter", async () => {
     expect(await open("?keyword=idlib&source=wadi-press")).toEqual(["Idlib council meets", "Wells run dry"]);
     expect(await open("?keyword=idlib&source=wadi-press&source=qalamoun-daily")).toEqual(["Idlib council meets", "Wells run dry", "Markets in Kafr Ruman"]);

@@ -20,6 +20,7 @@ const sortSelect = document.getElementById("search-sort");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-list");
 const more = document.getElementById("search-more");
+const notice = document.getElementById("search-notice");
 const filterDetails = document.getElementById("search-filters");
 const filterPanel = filterDetails.closest("aside");
 const filterGroups = document.getElementById("search-filter-groups");
@@ -38,8 +39,8 @@ const bundles = JSON.parse(app.dataset.bundles || "[]");
 const FILTERS = [
   { key: "keyword", label: "Keyword", slugged: true, narrow: true },
   { key: "source", label: "Source", slugged: true, narrow: true },
-  { key: "year", label: "Year", slugged: false, sortByValue: true },
-  { key: "language", label: "Language", slugged: false },
+  { key: "year", label: "Year", slugged: false, sortByValue: true, valid: (v) => /^\d{4}$/.test(v) },
+  { key: "language", label: "Language", slugged: false, valid: (v) => /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(v) },
   { key: "translator", label: "Translator", slugged: true, narrow: true },
 ];
 
@@ -47,21 +48,26 @@ const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone }
 const languageNames = new Intl.DisplayNames([lang], { type: "language" });
 
 let pagefind;
-let facets = { keyword: {}, source: {}, translator: {} };
-const nameToSlug = { keyword: {}, source: {}, translator: {} };
+// Maps, not objects: values come from the address bar, and `?keyword=constructor` or
+// `?source=__proto__` must find nothing rather than a property every object inherits.
+const SLUGGED = FILTERS.filter((f) => f.slugged).map((f) => f.key);
+let facets = Object.fromEntries(SLUGGED.map((key) => [key, new Map()])); // slug -> name
+let nameToSlug = Object.fromEntries(SLUGGED.map((key) => [key, new Map()]));
 let facetsLoading;
 const opened = new Set(); // filter groups the reader has opened (their data is loaded)
 
 /** slug <-> name tables, fetched once, on first need. */
 function loadFacets() {
   facetsLoading ??= fetch(app.dataset.facets)
-    .then((r) => (r.ok ? r.json() : facets))
+    .then((r) => (r.ok ? r.json() : {}))
     .then((data) => {
-      facets = data;
-      for (const key of Object.keys(facets)) nameToSlug[key] = Object.fromEntries(Object.entries(facets[key]).map(([slug, name]) => [name, slug]));
+      facets = Object.fromEntries(SLUGGED.map((key) => [key, new Map(Object.hasOwn(data, key) ? Object.entries(data[key]) : [])]));
+      nameToSlug = Object.fromEntries(SLUGGED.map((key) => [key, new Map([...facets[key]].map(([slug, name]) => [name, slug]))]));
     });
   return facetsLoading;
 }
+/** Filter values from the address that this archive does not have: left out, and said so. */
+let unknown = [];
 const state = { q: "", sort: "", selected: Object.fromEntries(FILTERS.map((f) => [f.key, new Set()])) };
 const narrowing = {};
 /** The current list: its length, and its items from..to (fetched on demand). */
@@ -76,11 +82,14 @@ async function readUrl() {
   if (FILTERS.some((f) => f.slugged && params.has(f.key))) await loadFacets();
   state.q = (params.get("q") ?? "").trim();
   state.sort = params.get("sort") === "date" ? "date" : params.get("sort") === "relevance" ? "relevance" : "";
+  unknown = [];
   for (const f of FILTERS) {
     state.selected[f.key] = new Set(
       params.getAll(f.key).flatMap((v) => {
-        const name = f.slugged ? facets[f.key][v] : v;
-        return name ? [name] : [];
+        const name = f.slugged ? facets[f.key].get(v) : f.valid(v) ? v : undefined;
+        if (typeof name === "string") return [name];
+        unknown.push({ filter: f, value: v });
+        return [];
       }),
     );
   }
@@ -92,7 +101,7 @@ async function writeUrl() {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const f of FILTERS) {
-    for (const name of state.selected[f.key]) params.append(f.key, f.slugged ? nameToSlug[f.key][name] ?? name : name);
+    for (const name of state.selected[f.key]) params.append(f.key, f.slugged ? nameToSlug[f.key].get(name) ?? name : name);
   }
   // "Best match" is the default with words and meaningless without: only "newest" is worth a parameter.
   if (state.sort === "date" || (state.sort === "relevance" && state.q)) params.set("sort", state.sort);
@@ -116,6 +125,7 @@ function hasFilters() {
 
 async function run() {
   const id = ++runId;
+  if (id > 1) notice.hidden = true; // the reader has moved on from the link they followed
   await writeUrl();
   // Without words there is nothing to rank by: the list is newest first.
   sortSelect.value = state.sort === "date" || !state.q ? "date" : "";
@@ -385,7 +395,16 @@ async function start() {
   // each search fetches only the index chunks its words need from each.
   await Promise.all(bundles.slice(1).map((b) => pagefind.mergeIndex(b.href)));
   await readUrl();
+  showUnknown();
   await run();
+}
+
+/** "No keyword “x” in this archive": a link that names a value we do not have must not fail silently. */
+function showUnknown() {
+  notice.hidden = unknown.length === 0;
+  notice.textContent = unknown.length
+    ? `Not in this archive, so left out of the search: ${unknown.map(({ filter, value }) => `${filter.label.toLowerCase()} “${value}”`).join(", ")}.`
+    : "";
 }
 
 start().catch((error) => {
