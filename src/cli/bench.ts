@@ -2,7 +2,7 @@
 // For each size: a reproducible synthetic corpus; Gazette's full production build, cold, `runs`
 // times; the baseline (bare Eleventy + Pagefind CLI) on the same corpus; medians, peak memory of
 // the whole process tree, Gazette's phases, and Gazette ÷ baseline. Results go to
-// src/bench/results/ as JSON and a Markdown table, and the table is printed.
+// bench/results/ as JSON and a Markdown table, and the table is printed.
 import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -140,13 +140,13 @@ export async function bench(args = process.argv.slice(2)): Promise<number> {
 
   const table = markdownTable(results, runs);
   console.log(table);
-  const dir = join(root, "src/bench/results");
+  const dir = join(root, "bench/results");
   await mkdir(dir, { recursive: true });
   const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-");
   const name = `${stamp}${values.quick ? "-quick" : ""}-${sizes.join("-")}`;
   await writeFile(join(dir, `${name}.json`), `${JSON.stringify({ date: new Date().toISOString(), runs, node: process.version, results }, null, 2)}\n`);
   await writeFile(join(dir, `${name}.md`), `${table}\n`);
-  console.error(`\nResults: src/bench/results/${name}.{json,md}`);
+  console.error(`\nResults: bench/results/${name}.{json,md}`);
   return 0;
 }
 
