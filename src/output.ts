@@ -18,9 +18,10 @@ export class OutputError extends Error {
 /** Folders a build must never replace, remove or write into, with what to call them. */
 function protectedFolders(paths: Paths): [string, string][] {
   return [
-    [paths.content, "the content folder"],
+    // The most precise name first: the articles and pages folders are usually in the content folder.
     [paths.articles, "the articles folder"],
     [paths.pages, "the pages folder"],
+    [paths.content, "the content folder"],
     [paths.templates, "the templates folder"],
     [join(paths.root, "public"), "the public folder"],
     [join(paths.root, "src"), "the source folder src"],
@@ -47,22 +48,27 @@ async function realPlace(path: string): Promise<string> {
   }
 }
 
+const RELATIONS: [(name: string, where: string) => string, (place: string, where: string) => boolean][] = [
+  [(name) => `is ${name}`, (place, where) => place === where],
+  [(name, where) => `lies inside ${name} (${where})`, (place, where) => within(place, where)],
+  [(name, where) => `contains ${name} (${where})`, (place, where) => within(where, place)],
+];
+
 /** Why `out` may not hold a site (as the end of a sentence about it), or undefined. */
 async function refusalReason(out: string, paths: Paths): Promise<string | undefined> {
   // The folder's parent with links resolved (a rename moves what the name points at within it),
   // and the folder itself resolved (filling a mount point in place writes through a link).
   const places = [...new Set([resolve(out), join(await realPlace(dirname(resolve(out))), basename(resolve(out))), await realPlace(out)])];
   const root = await realPlace(paths.root);
+  const folders: [string, string][] = [];
+  for (const [folder, name] of protectedFolders(paths)) for (const where of new Set([resolve(folder), await realPlace(folder)])) folders.push([where, name]);
   for (const place of places) {
     if (place === root || place === resolve(paths.root)) return "is the project folder";
     if (within(root, place) || within(resolve(paths.root), place)) return "contains the project folder";
-    for (const [folder, name] of protectedFolders(paths)) {
-      for (const where of new Set([resolve(folder), await realPlace(folder)])) {
-        if (place === where) return `is ${name}`;
-        if (within(place, where)) return `lies inside ${name} (${where})`;
-        if (within(where, place)) return `contains ${name} (${where})`;
-      }
-    }
+  }
+  // The closest relation first: `content` is the content folder before it contains the articles.
+  for (const [relation, applies] of RELATIONS) {
+    for (const place of places) for (const [where, name] of folders) if (applies(place, where)) return relation(name, where);
   }
   const found = await stat(out).catch(() => lstat(out).catch(() => undefined));
   if (found && !found.isDirectory()) return "is a file, not a folder";
@@ -127,15 +133,20 @@ export async function recoverOutput(out: string): Promise<string | undefined> {
   return restored;
 }
 
-/** Creates the folder this build writes into, beside `out`; an unwritable place is one clear line. */
+/**
+ * Creates the folder this build writes into, beside `out` (after recoverOutput, which removed any
+ * left by an earlier build with this process id); an unwritable place is one clear line.
+ */
 export async function openBuildFolder(out: string): Promise<string> {
   const temp = `${out}.building-${process.pid}`;
   try {
-    await rm(temp, { recursive: true, force: true });
     await mkdir(dirname(temp), { recursive: true });
     await mkdir(temp);
   } catch (e) {
-    throw new OutputError(`Cannot build into ${out}: cannot create the folder ${temp} beside it (${reasonOf(e)}). The build writes the new site there first, so the folder that holds ${basename(out)} must be writable.`);
+    // mkdir says EEXIST when a folder on the way is a file: say which.
+    const error = e as NodeJS.ErrnoException;
+    const reason = error.code === "EEXIST" && error.path !== temp ? `${error.path} is a file, not a folder` : reasonOf(e);
+    throw new OutputError(`Cannot build into ${out}: cannot create the folder ${temp} beside it (${reason}). The build writes the new site there first, so the folder that holds ${basename(out)} must be writable.`);
   }
   return temp;
 }

@@ -26,9 +26,9 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   try {
     ({ values } = parseArgs({ args, options: { verbose: { type: "boolean", default: false } } }));
   } catch (e) {
-    // Node's own wording suggests `--` tricks that do not apply here: name the option, show the usage.
-    const option = /'([^']+)'/.exec((e as Error).message)?.[1];
-    console.error(`${option ? `Unknown option ${option}.` : (e as Error).message.split("\n")[0]} ${USAGE}`);
+    // Node's first sentence names the option or argument ("Unknown option '--x'"); what follows is
+    // advice about `--` that does not apply to `npm run build`.
+    console.error(`${(e as Error).message.split(". ")[0]!.replace(/^Unknown option '([^']+)'$/, "Unknown option $1")}. ${USAGE}`);
     return 2;
   }
   const verbose = values.verbose || !!process.env.DEBUG;
