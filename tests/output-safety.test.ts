@@ -254,6 +254,21 @@ describe("output folders that cannot be replaced whole", () => {
     expect(await readFile(join(work, "file"), "utf8")).toBe("not a folder");
   });
 
+  it("an output folder that cannot be renamed (immutable) is one clear line after the build, and is untouched", async (ctx) => {
+    const work = await tempDir();
+    const out = join(work, "site");
+    await writeFiles(out, { "index.html": "the live site" });
+    if (!tryRun("chattr", ["+i", out])) return ctx.skip("chattr +i is not supported here");
+    undo.push(() => tryRun("chattr", ["-i", out]));
+    const result = await buildSite({ contentDir: FIXTURE_CONTENT, out, files: articles(1) });
+    tryRun("chattr", ["-i", out]);
+    expect(result.code).toBe(1);
+    expect(oneLine(result.stderr)).toEqual([expect.stringMatching(/^Cannot replace .*\/site with the new site \(EPERM: operation not permitted, rename '.*'\)\. site was not changed\.$/)]);
+    expect(await readdir(work)).toEqual(["site"]);
+    expect(Object.keys(await treeHashes(out))).toEqual(["index.html"]);
+    expect(await readFile(join(out, "index.html"), "utf8")).toBe("the live site");
+  });
+
   it("a read-only parent folder is one clear line, and the site in it is untouched", async (ctx) => {
     const work = await tempDir();
     const parent = join(work, "readonly");

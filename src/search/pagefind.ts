@@ -164,12 +164,12 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
   const watch = (child: ChildProcess) => {
     const fail = (how: string) => {
       if (closing || died) return;
-      died = `Pagefind ${how} while indexing; no search index was written`;
+      died = `Pagefind ${how}; no search index was written`;
       onDeath(new SearchIndexError([died]));
       void close();
     };
-    child.once("exit", (code, signal) => fail(signal ? `was stopped (${signal})` : `exited unexpectedly (exit code ${code})`));
-    child.once("error", (e) => fail(`could not be run (${e.message})`));
+    child.once("exit", (code, signal) => fail(`${signal ? `was stopped (${signal})` : `exited unexpectedly (exit code ${code})`} while indexing`));
+    child.once("error", (e) => fail(`could not be started (${e.message})`));
   };
   const answered = <T>(work: Promise<T>, step: string) => answeredOrDead(work, step, death);
 
