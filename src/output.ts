@@ -48,6 +48,7 @@ async function realPlace(path: string): Promise<string> {
   }
 }
 
+/** How an output folder can collide with a protected folder, closest first, and how to say it. */
 const RELATIONS: [(name: string, where: string) => string, (place: string, where: string) => boolean][] = [
   [(name) => `is ${name}`, (place, where) => place === where],
   [(name, where) => `lies inside ${name} (${where})`, (place, where) => within(place, where)],
