@@ -99,7 +99,8 @@ export function resolvePaths(root: string, env: NodeJS.ProcessEnv = process.env)
     templates: abs(env.GAZETTE_TEMPLATES_DIR ?? "templates"),
     keywordsFile: `${content}/keywords.yaml`,
     sourcesFile: `${content}/sources.yaml`,
-    output: abs(env.GAZETTE_OUTPUT_DIR ?? "_site"),
+    // An empty value (`GAZETTE_OUTPUT_DIR= npm run build`) means the default, not the project folder.
+    output: abs(env.GAZETTE_OUTPUT_DIR || "_site"),
   };
 }
 

@@ -1,27 +1,54 @@
 // `npm run build [-- --verbose]`: content -> a complete site, swapped into place only when
 // everything worked.
-//   1. load and validate all content; on errors print every problem and exit 1, touching nothing
-//   2. Eleventy renders into a temporary sibling folder; the plugin writes the search index there
-//   3. the temporary folder replaces the output folder in two renames
+//   1. refuse an output folder that is not one of its own (src/output.ts), before touching anything
+//   2. clean up after interrupted builds: the last complete site back in place, their folders removed
+//   3. load and validate all content; on errors print every problem and exit 1, touching nothing
+//   4. Eleventy renders into a temporary sibling folder; the plugin writes the search index there
+//   5. the temporary folder replaces the output folder in two renames (a mount point is filled in place)
 // A large archive is built in a child Node with a heap limit (see `heapLimitMb`).
 import { spawn } from "node:child_process";
-import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, rm, stat, writeFile } from "node:fs/promises";
 import { constants } from "node:os";
-import { dirname, isAbsolute, join, relative } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { getHeapStatistics } from "node:v8";
 import { formatReport, hasErrors } from "../content/problems.ts";
-import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
+import { openBuildFolder, OutputError, outputRefusal, recoverOutput, swapIn } from "../output.ts";
+import { buildMode, type Paths, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
 import { phaseTimes, timed } from "../timing.ts";
 import { runIfMain } from "./run.ts";
 
+const USAGE = "Usage: npm run build [-- --verbose]";
+
 export async function build(args = process.argv.slice(2)): Promise<number> {
-  const { values } = parseArgs({ args, options: { verbose: { type: "boolean", default: false } } });
+  let values: { verbose: boolean };
+  try {
+    ({ values } = parseArgs({ args, options: { verbose: { type: "boolean", default: false } } }));
+  } catch (e) {
+    // Node's first sentence names the option or argument ("Unknown option '--x'"); what follows is
+    // advice about `--` that does not apply to `npm run build`.
+    console.error(`${(e as Error).message.split(". ")[0]!.replace(/^Unknown option '([^']+)'$/, "Unknown option $1")}. ${USAGE}`);
+    return 2;
+  }
   const verbose = values.verbose || !!process.env.DEBUG;
   const started = performance.now();
   const paths = resolvePaths(root);
   const out = shortPath(paths.output);
+
+  const refusal = await outputRefusal(paths);
+  if (refusal) {
+    console.error(refusal);
+    return 1;
+  }
+  try {
+    const restored = await recoverOutput(paths.output);
+    if (restored) console.error(`An earlier build was stopped while replacing ${out}/; its last complete site was put back.`);
+  } catch (e) {
+    console.error(`Cannot clean up after an earlier build beside ${out}/: ${(e as Error).message.split("\n")[0]}`);
+    if (verbose) console.error(e);
+    return 1;
+  }
 
   if (!process.env.GAZETTE_BUILD_CHILD) {
     const limit = await heapLimitMb(paths.articles);
@@ -34,6 +61,25 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   } else if (verbose) {
     console.log(`Node's heap limit: ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB`);
   }
+
+  // Made first: an unwritable place fails now, in one line, not after the content is loaded.
+  let temp: string;
+  try {
+    temp = await openBuildFolder(paths.output);
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    console.error(e.message);
+    return 1;
+  }
+  try {
+    return await buildInto(temp, paths, out, verbose, started);
+  } finally {
+    // Gone once swapped in; otherwise the half-built site is not left behind.
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+async function buildInto(temp: string, paths: Paths, out: string, verbose: boolean, started: number): Promise<number> {
   // Loaded only here: a parent that only waits for its child stays small (Eleventy alone is
   // about 150 MB), and its memory counts in the build's.
   const [{ default: Eleventy }, { checkArchive }, { handOverModel }] = await Promise.all([
@@ -54,9 +100,6 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
     else console.error(`${problems.length} warning${problems.length === 1 ? "" : "s"}: run \`npm run check\` to see them.`);
   }
 
-  const temp = `${paths.output}.building-${process.pid}`;
-  await rm(temp, { recursive: true, force: true });
-  await mkdir(dirname(temp), { recursive: true });
   try {
     const eleventy = new Eleventy(paths.templates, temp, {
       configPath: `${root}/eleventy.config.ts`,
@@ -68,22 +111,24 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
     handOverModel(model);
     await timed("Eleventy (render, write, search index)", () => eleventy.write());
   } catch (error) {
-    await rm(temp, { recursive: true, force: true });
     console.error(errorMessage(error));
     if (verbose) console.error(error);
     console.error(`${out}/ was not changed.`);
     return 1;
   }
 
-  const old = `${paths.output}.old-${process.pid}`;
-  await rename(paths.output, old).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== "ENOENT") throw e;
-  });
-  await rename(temp, paths.output);
-  await rm(old, { recursive: true, force: true });
+  let how: Awaited<ReturnType<typeof swapIn>>;
+  try {
+    how = await swapIn(temp, paths.output);
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    console.error(e.message);
+    if (verbose) console.error(e);
+    return 1;
+  }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`Built ${model.summary} into ${out}/ in ${seconds} s`);
+  console.log(`Built ${model.summary} into ${out}/${how === "filled in place" ? " (a mount point: filled in place)" : ""} in ${seconds} s`);
   const phases = phaseTimes();
   if (verbose) for (const [phase, ms] of Object.entries(phases)) console.log(`  ${phase}: ${ms} ms`);
   if (process.env.GAZETTE_TIMINGS) await writeFile(process.env.GAZETTE_TIMINGS, JSON.stringify(phases));
@@ -163,7 +208,8 @@ function errorMessage(error: unknown): string {
   while (e && !seen.has(e)) {
     seen.add(e);
     for (const line of String(e.message ?? e).split("\n")) {
-      const text = line.replace(/\s+/g, " ").replace(/\(via \w+\)$/, "").trim();
+      // A heading line ("Search index failed:") runs on into its items without a doubled colon.
+      const text = line.replace(/\s+/g, " ").replace(/\(via \w+\)$/, "").trim().replace(/:$/, "");
       if (text && !parts.some((p) => p.includes(text))) parts.push(text);
     }
     e = (e.originalError ?? e.cause) as typeof e;

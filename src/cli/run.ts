@@ -7,9 +7,17 @@ export function runIfMain(moduleUrl: string, main: () => Promise<number>): void 
     main().then(
       (code) => (process.exitCode = code),
       (error: unknown) => {
-        console.error(error);
+        // A failure no command foresaw: one line, the stack only when asked for.
+        if (process.argv.includes("--verbose") || process.env.DEBUG) console.error(error);
+        else console.error(`${unexpected(error)} (run again with --verbose for details)`);
         process.exitCode = 1;
       },
     );
   }
+}
+
+/** An error -> "Failed: <its first line>" ("Failed: EACCES: permission denied, open 'content/site.json'"). */
+export function unexpected(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `Failed: ${message.split("\n").find((line) => line.trim()) ?? message}`;
 }

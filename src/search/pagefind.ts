@@ -4,8 +4,10 @@
 // `data-pagefind-*` attributes in the templates decide what in a page is indexed. A bundle whose
 // pages are the same as in the last build is not indexed again but taken from it (an archive's
 // old years rarely change). Pagefind reports problems as `errors: string[]`; they are gathered
-// and fail the build once, with all.
+// and fail the build once, with all. A Pagefind process that dies fails the build at once.
+import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
+import { subscribe } from "node:diagnostics_channel";
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -30,8 +32,42 @@ const UNUSED_FILES = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-u
 
 /** How many pages are sent to the Pagefind service at once: enough to keep it busy, bounded memory. */
 const BATCH = 64;
-/** Pagefind runs as a child process; if it crashes its promises never settle. Fail instead of hanging. */
+/**
+ * Pagefind runs as a child process. Its death is caught as it happens (see `watchSpawns`); this
+ * limit is for a process that lives but stops answering.
+ */
 const SILENCE_LIMIT_MS = 120_000;
+
+/**
+ * Pagefind's Node API never tells when its process dies: the requests in flight are simply never
+ * answered (a build waited 120 s, then listed every page in flight). The process is created inside
+ * the first call of each API module, and Node announces every child process it creates on the
+ * "child_process" diagnostics channel, synchronously: a call made through `watchSpawns` claims the
+ * processes it starts, so that their exit can fail the build at once.
+ */
+let claimSpawn: ((child: ChildProcess) => void) | undefined;
+subscribe("child_process", (message) => claimSpawn?.((message as { process: ChildProcess }).process));
+
+/**
+ * When its process is gone, Pagefind's Node API prints "Service stopped" and the broken pipe's
+ * stack trace to the console, once per request it could not send. The writer reports the
+ * process's death itself, in one line, so that report is left out unless asked for (DEBUG,
+ * --verbose).
+ */
+const consoleError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  if (args[0] === "Service stopped" && !process.env.DEBUG && !process.argv.includes("--verbose")) return;
+  consoleError(...args);
+};
+
+function watchSpawns<T>(call: () => T, claim: (child: ChildProcess) => void): T {
+  claimSpawn = claim;
+  try {
+    return call();
+  } finally {
+    claimSpawn = undefined;
+  }
+}
 
 /** Pages are handed over as they are rendered; Pagefind indexes them in its own process meanwhile. */
 export interface SearchIndexWriter {
@@ -118,12 +154,35 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
   const started = performance.now();
   let writing = 0;
 
+  // A Pagefind process that exits before `close` is a crash: every pending and later request
+  // fails with one message, which alone is reported (the pages in flight add nothing to it).
+  let closing = false;
+  let died: string | undefined;
+  let onDeath: (error: SearchIndexError) => void = () => undefined;
+  const death = new Promise<never>((_, reject) => (onDeath = reject));
+  death.catch(() => undefined); // observed through `answered`; unobserved when nothing is pending
+  const watch = (child: ChildProcess) => {
+    const fail = (how: string) => {
+      if (closing || died) return;
+      died = `Pagefind ${how}; no search index was written`;
+      onDeath(new SearchIndexError([died]));
+      void close();
+    };
+    child.once("exit", (code, signal) => fail(`${signal ? `was stopped (${signal})` : `exited unexpectedly (exit code ${code})`} while indexing`));
+    child.once("error", (e) => fail(`could not be started (${e.message})`));
+  };
+  const answered = <T>(work: Promise<T>, step: string) => answeredOrDead(work, step, death);
+
   const open = (part: (typeof parts)[number]) =>
-    (part.index ??= answered(part.api.createIndex({ forceLanguage: language.split("-")[0]! }), "creating the index").then((created) => {
-      errors.push(...created.errors);
-      if (!created.index && !created.errors.length) errors.push("Pagefind could not create an index");
-      return created.index;
-    }));
+    (part.index ??= answered(watchSpawns(() => part.api.createIndex({ forceLanguage: language.split("-")[0]! }), watch), "creating the index").then(
+      (created) => {
+        errors.push(...created.errors);
+        if (!created.index && !created.errors.length) errors.push("Pagefind could not create an index");
+        return created.index;
+      },
+      // Recorded, not thrown: several callers wait on this one promise, none of them for its failure.
+      (e: unknown) => void errors.push(e instanceof Error ? e.message : String(e)),
+    ));
   const write = (part: (typeof parts)[number]) =>
     (part.written ??= (async () => {
       const index = await open(part);
@@ -180,10 +239,14 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
   } catch (e) {
     throw new SearchIndexError([`cannot write the search index to ${root}: ${(e as Error).message}`]);
   }
-  const close = () => Promise.all(apis.map((api) => answered(api.close(), "closing").catch(() => undefined)));
+  const close = () => {
+    closing = true;
+    return Promise.all(apis.map((api) => answeredOrDead(api.close(), "closing").catch(() => undefined)));
+  };
   const removeParts = () => Promise.all(parts.map((p) => rm(p.temp, { recursive: true, force: true })));
   return {
     async add(page) {
+      if (died) throw new SearchIndexError([died]); // stops the renderer: nothing more can be indexed
       const at = bundleOf.get(page.url);
       const part = at === undefined ? undefined : parts[at];
       if (!part) return void errors.push(`${page.url}: not an article page, so not in any search bundle`);
@@ -211,9 +274,9 @@ export async function openSearchIndex(language: string, bundles: readonly Bundle
       } finally {
         await close();
       }
-      if (errors.length) {
+      if (died || errors.length) {
         await removeParts();
-        throw new SearchIndexError(errors);
+        throw new SearchIndexError(died ? [died] : errors);
       }
       await layOut(parts, root);
       // Written last, and whole (renamed into place): a manifest vouches for a complete tree.
@@ -341,10 +404,11 @@ export async function writeSearchIndex(pages: readonly IndexedPage[], root: stri
   await writer.finish();
 }
 
-function answered<T>(work: Promise<T>, step: string): Promise<T> {
+/** A Pagefind request, failed when its process dies (`death`) or stays silent too long. */
+function answeredOrDead<T>(work: Promise<T>, step: string, death?: Promise<never>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const silence = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new SearchIndexError([`Pagefind stopped answering while ${step} (no reply in ${SILENCE_LIMIT_MS / 1000} s)`])), SILENCE_LIMIT_MS);
   });
-  return Promise.race([work, silence]).finally(() => clearTimeout(timer));
+  return Promise.race([work, silence, ...(death ? [death] : [])]).finally(() => clearTimeout(timer));
 }

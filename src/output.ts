@@ -1,0 +1,219 @@
+// The output folder: which folders may be one, and how a finished build takes its place.
+//   outputRefusal(paths)      -> why this folder may not be an output folder, or undefined
+//   recoverOutput(out)        -> earlier interrupted builds' folders gone, the last complete site back at `out`
+//   openBuildFolder(out)      -> `<out>.building-PID`, created (or one clear line why it cannot be)
+//   swapIn(temp, out)         -> the complete build at `out`: two renames, or filled in place on a mount point
+// A build owns `out` and its siblings `<out>.building-PID` (being written) and `<out>.old-PID`
+// (the previous site during the swap), and writes nothing else. A build can be killed at any
+// instant; the next one finds out what was left from these names alone.
+import { copyFile, lstat, mkdir, readdir, realpath, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import type { Paths } from "./site.ts";
+
+/** A problem with the output folder: its message is the one line the build prints. */
+export class OutputError extends Error {
+  override name = "OutputError";
+}
+
+/** Folders a build must never replace, remove or write into, with what to call them. */
+function protectedFolders(paths: Paths): [string, string][] {
+  return [
+    // The most precise name first: the articles and pages folders are usually in the content folder.
+    [paths.articles, "the articles folder"],
+    [paths.pages, "the pages folder"],
+    [paths.content, "the content folder"],
+    [paths.templates, "the templates folder"],
+    [join(paths.root, "public"), "the public folder"],
+    [join(paths.root, "src"), "the source folder src"],
+    [join(paths.root, "tests"), "the tests folder"],
+    [join(paths.root, ".git"), "the .git folder"],
+    [join(paths.root, "node_modules"), "the node_modules folder"],
+  ];
+}
+
+const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
+
+/** `path` with every symbolic link in its existing part resolved: where a rename or write really lands. */
+async function realPlace(path: string): Promise<string> {
+  let head = resolve(path);
+  const tail: string[] = [];
+  for (;;) {
+    try {
+      return join(await realpath(head), ...tail);
+    } catch {
+      if (head === dirname(head)) return resolve(path);
+      tail.unshift(basename(head));
+      head = dirname(head);
+    }
+  }
+}
+
+/** How an output folder can collide with a protected folder, closest first, and how to say it. */
+const RELATIONS: [(name: string, where: string) => string, (place: string, where: string) => boolean][] = [
+  [(name) => `is ${name}`, (place, where) => place === where],
+  [(name, where) => `lies inside ${name} (${where})`, (place, where) => within(place, where)],
+  [(name, where) => `contains ${name} (${where})`, (place, where) => within(where, place)],
+];
+
+/** Why `out` may not hold a site (as the end of a sentence about it), or undefined. */
+async function refusalReason(out: string, paths: Paths): Promise<string | undefined> {
+  // The folder's parent with links resolved (a rename moves what the name points at within it),
+  // and the folder itself resolved (filling a mount point in place writes through a link).
+  const places = [...new Set([resolve(out), join(await realPlace(dirname(resolve(out))), basename(resolve(out))), await realPlace(out)])];
+  const root = await realPlace(paths.root);
+  const folders: [string, string][] = [];
+  for (const [folder, name] of protectedFolders(paths)) for (const where of new Set([resolve(folder), await realPlace(folder)])) folders.push([where, name]);
+  for (const place of places) {
+    if (place === root || place === resolve(paths.root)) return "is the project folder";
+    if (within(root, place) || within(resolve(paths.root), place)) return "contains the project folder";
+  }
+  // The closest relation first: `content` is the content folder before it contains the articles.
+  for (const [relation, applies] of RELATIONS) {
+    for (const place of places) for (const [where, name] of folders) if (applies(place, where)) return relation(name, where);
+  }
+  const found = await stat(out).catch(() => lstat(out).catch(() => undefined));
+  if (found && !found.isDirectory()) return "is a file, not a folder";
+  return undefined;
+}
+
+/**
+ * The output setting, checked before anything is touched: a build replaces its output folder
+ * whole, so the folder must be one that holds nothing but a site. Returns the line to print, or
+ * undefined when the folder may be used.
+ */
+export async function outputRefusal(paths: Paths, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const reason = await refusalReason(paths.output, paths);
+  if (!reason) return undefined;
+  const setting = env.GAZETTE_OUTPUT_DIR ? `GAZETTE_OUTPUT_DIR=${env.GAZETTE_OUTPUT_DIR}` : "the default output folder (GAZETTE_OUTPUT_DIR is not set)";
+  return `Refusing to build into ${resolve(paths.output)} (${setting}): it ${reason}, and a build replaces its output folder whole. Set GAZETTE_OUTPUT_DIR to a folder that holds only the built site, such as _site.`;
+}
+
+/** Whether the build with this process id may still be running (its folders are then left alone). */
+function running(pid: number): boolean {
+  if (pid === process.pid) return false; // an earlier build that had this id; this one has not started writing
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"; // exists, run by another user
+  }
+}
+
+/** `<out>.building-PID` and `<out>.old-PID` beside `out`, with their kind and process id. */
+async function ownedSiblings(out: string): Promise<{ path: string; kind: "building" | "old"; pid: number }[]> {
+  const base = basename(out);
+  const names = await readdir(dirname(out)).catch(() => [] as string[]);
+  return names.flatMap((name) => {
+    if (!name.startsWith(`${base}.`)) return [];
+    const match = /^(building|old)-(\d+)$/.exec(name.slice(base.length + 1));
+    return match ? [{ path: join(dirname(out), name), kind: match[1] as "building" | "old", pid: Number(match[2]) }] : [];
+  });
+}
+
+/**
+ * Cleans up after builds that were killed: a build stopped during the swap, between its two
+ * renames, left the last complete site as `<out>.old-PID` and nothing at `out`; it is put back
+ * first. Then every folder of a build that is no longer running is removed (a killed build
+ * leaves a full `<out>.building-PID`). Folders of builds still running are left alone.
+ * Returns the folder put back, if one was.
+ */
+export async function recoverOutput(out: string): Promise<string | undefined> {
+  const leftovers = (await ownedSiblings(out)).filter((s) => !running(s.pid));
+  let restored: string | undefined;
+  if (!(await lstat(out).catch(() => undefined))) {
+    const olds = leftovers.filter((s) => s.kind === "old");
+    // Several can only come from several crashed swaps; the newest site is the last complete one.
+    const times = await Promise.all(olds.map((s) => stat(s.path).then((st) => st.mtimeMs, () => -1)));
+    const newest = olds[times.indexOf(Math.max(...times))];
+    if (newest) {
+      await rename(newest.path, out);
+      restored = newest.path;
+    }
+  }
+  for (const s of leftovers) if (s.path !== restored) await rm(s.path, { recursive: true, force: true });
+  return restored;
+}
+
+/**
+ * Creates the folder this build writes into, beside `out` (after recoverOutput, which removed any
+ * left by an earlier build with this process id); an unwritable place is one clear line.
+ */
+export async function openBuildFolder(out: string): Promise<string> {
+  const temp = `${out}.building-${process.pid}`;
+  try {
+    await mkdir(dirname(temp), { recursive: true });
+    await mkdir(temp);
+  } catch (e) {
+    // mkdir says EEXIST when a folder on the way is a file: say which.
+    const error = e as NodeJS.ErrnoException;
+    const reason = error.code === "EEXIST" && error.path !== temp ? `${error.path} is a file, not a folder` : reasonOf(e);
+    throw new OutputError(`Cannot build into ${out}: cannot create the folder ${temp} beside it (${reason}). The build writes the new site there first, so the folder that holds ${basename(out)} must be writable.`);
+  }
+  return temp;
+}
+
+/** Errors that mean `out` cannot be renamed because it is a mount point (a Docker volume, a bind mount). */
+const MOUNT_POINT = new Set(["EBUSY", "EXDEV"]);
+
+/**
+ * The complete build in `temp` -> `out`. Normally two renames: `out` to `<out>.old-PID`, `temp` to
+ * `out`, then the old site removed; `out` is missing only between the two renames, and a build
+ * killed there is recovered by the next (see recoverOutput). A mount point cannot be renamed:
+ * it is filled in place from the complete build instead, and a build killed while filling it
+ * leaves a mix that the next build's fill replaces. Returns how the site was put in place.
+ */
+export async function swapIn(temp: string, out: string): Promise<"renamed" | "filled in place"> {
+  const old = `${out}.old-${process.pid}`;
+  let hadSite = true;
+  try {
+    await rename(out, old);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "";
+    if (code === "ENOENT") hadSite = false;
+    else if (MOUNT_POINT.has(code)) {
+      try {
+        await fillInPlace(temp, out);
+      } catch (error) {
+        throw new OutputError(`Cannot fill ${out} in place (it is a mount point, so it cannot be replaced whole): ${reasonOf(error)}. The site there may be incomplete; the next build fills it again.`);
+      }
+      await rm(temp, { recursive: true, force: true });
+      return "filled in place";
+    } else throw new OutputError(`Cannot replace ${out} with the new site (${reasonOf(e)}). ${basename(out)} was not changed.`);
+  }
+  try {
+    await rename(temp, out);
+  } catch (e) {
+    if (hadSite) await rename(old, out).catch(() => undefined);
+    throw new OutputError(`Cannot move the new site into ${out} (${reasonOf(e)}). ${basename(out)} was not changed.`);
+  }
+  if (hadSite) await rm(old, { recursive: true, force: true });
+  return "renamed";
+}
+
+/**
+ * Makes `to` hold exactly what `from` holds: entries that are not in `from` (or are a file where a
+ * folder is wanted, or the reverse) are removed, every file is copied beside its place and
+ * renamed over it, so a reader never sees a half-written file.
+ */
+async function fillInPlace(from: string, to: string): Promise<void> {
+  const wanted = new Map((await readdir(from, { withFileTypes: true })).map((e) => [e.name, e.isDirectory()]));
+  for (const entry of await readdir(to, { withFileTypes: true })) {
+    if (wanted.get(entry.name) !== entry.isDirectory()) await rm(join(to, entry.name), { recursive: true, force: true });
+  }
+  for (const [name, isDirectory] of wanted) {
+    const [source, target] = [join(from, name), join(to, name)];
+    if (isDirectory) {
+      await mkdir(target, { recursive: true });
+      await fillInPlace(source, target);
+    } else {
+      const part = `${target}.gazette-part`;
+      await copyFile(source, part);
+      await rename(part, target);
+    }
+  }
+}
+
+/** A file-system error -> its code and plain words ("EROFS: read-only file system, mkdir '…'"). */
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
+}
