@@ -126,7 +126,7 @@ function plannedPaths(
     { path: `${paths.search}facets.json`, who: "the search filters file" },
     { path: paths.notFound, who: "the 404 page" },
     { path: "/sitemap.xml", who: "the sitemap" },
-    { path: "/robots.txt", who: "the robots.txt file" },
+    { path: "/robots.txt", who: "the robots file" },
     { path: "/_redirects", who: "the _redirects file" },
     ...publicFiles.map((f) => ({ path: f, who: `public${f}` })),
   );
@@ -221,7 +221,7 @@ function clashProblem(owner: Owner, taken: Owner, how: "same" | "below" | "above
   if (culprit.field === "aliases" && !other.file) {
     const own =
       how === "below"
-        ? `${other.who} is the file ${other.path}, so nothing can be published inside it`
+        ? `${other.path} is a file (${other.who}), so nothing can be published inside it`
         : how === "above"
           ? `${other.who} at ${other.path} needs a folder there`
           : owner.path === taken.path
