@@ -1,14 +1,15 @@
 // Content -> ArchiveIndex: which articles are published, the keyword/source/translator
-// registries, and every problem that makes a site impossible (shared URLs, reserved slugs).
+// registries, the plan of every other file the build writes, and every problem that makes a site
+// impossible (two owners of one file in any form or case, aliases onto Gazette's own files).
 // Cheap: no rendering, so `npm run check` runs only this and the warnings.
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import type { DateTime } from "luxon";
 import type { Article, Content } from "../content/load.ts";
 import type { Problem } from "../content/problems.ts";
 import type { BuildMode, SiteSettings } from "../site.ts";
-import { facetRegistry, type FacetRegistry } from "./facets.ts";
-import { readdirSync } from "node:fs";
-import { join, relative, sep } from "node:path";
 import { monthOf, yearOf } from "../content/dates.ts";
+import { facetRegistry, type FacetRegistry } from "./facets.ts";
 import { paths } from "./urls.ts";
 
 /** Top-level paths Gazette owns; a page slug may not take one. */
