@@ -5,7 +5,7 @@ import { loadContent } from "../content/load.ts";
 import { now } from "../content/dates.ts";
 import type { Problem } from "../content/problems.ts";
 import type { BuildMode, Paths } from "../site.ts";
-import { indexArchive } from "./index.ts";
+import { indexArchive, listPublicFiles } from "./index.ts";
 import { contentWarnings } from "./warnings.ts";
 
 /** Validates everything without rendering: errors and warnings, for `npm run check`. */
@@ -16,7 +16,7 @@ export async function checkContent(paths: Paths, mode: BuildMode): Promise<{ pro
   const withSettings = { ...content, settings };
   const clock = now(settings.timeZone);
   // Drafts and scheduled articles are checked like the rest: a clash should surface before publishing.
-  const index = indexArchive(withSettings, { ...mode, drafts: true, future: true }, clock);
+  const index = indexArchive(withSettings, { ...mode, drafts: true, future: true }, clock, listPublicFiles(join(paths.root, "public")));
   const problems = [...content.problems, ...index.problems, ...contentWarnings(withSettings, index, join(paths.root, "public"), clock)];
   return {
     problems: sortProblems(problems),

@@ -1,21 +1,16 @@
 // Content -> ArchiveIndex: which articles are published, the keyword/source/translator
-// registries, and every problem that makes a site impossible (shared URLs, reserved slugs).
+// registries, the plan of every other file the build writes, and every problem that makes a site
+// impossible (two owners of one file in any form or case, aliases onto Gazette's own files).
 // Cheap: no rendering, so `npm run check` runs only this and the warnings.
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import type { DateTime } from "luxon";
 import type { Article, Content } from "../content/load.ts";
 import type { Problem } from "../content/problems.ts";
 import type { BuildMode, SiteSettings } from "../site.ts";
+import { monthOf, yearOf } from "../content/dates.ts";
 import { facetRegistry, type FacetRegistry } from "./facets.ts";
 import { paths } from "./urls.ts";
-
-/** Paths Gazette generates besides articles and pages: no alias may point there. */
-const GENERATED = [
-  /^\/$/, // home
-  /^\/(page|keywords|sources|translators|archive|search|pagefind|css|js|images)\//, // lists, indexes, assets
-  /^\/\d{4}\/((\d{2}\/)?(page\/\d+\/)?)?$/, // year and month pages
-  /^\/(feed\.xml|feed\.json|sitemap\.xml|robots\.txt|404\.html|_redirects|favicon\.svg|logo\.svg)$/,
-  /\/feed\.xml$/,
-];
 
 /** Top-level paths Gazette owns; a page slug may not take one. */
 export const RESERVED_SLUGS = new Set(["keywords", "search", "page", "pagefind", "sources", "translators", "archive", "feed", "404", "images", "css", "js"]);
@@ -26,10 +21,12 @@ export interface ArchiveIndex {
   keywords: FacetRegistry;
   sources: FacetRegistry;
   translators: FacetRegistry;
+  /** Every file written besides articles, pages and redirects (see plannedPaths). */
+  planned: PlannedPath[];
   problems: Problem[];
 }
 
-export function indexArchive(content: Content & { settings: SiteSettings }, mode: BuildMode, now: DateTime): ArchiveIndex {
+export function indexArchive(content: Content & { settings: SiteSettings }, mode: BuildMode, now: DateTime, publicFiles: readonly string[] = []): ArchiveIndex {
   const published = content.articles
     .filter((a) => (mode.drafts || !a.draft) && (mode.future || a.date <= now))
     // Newest first; the file path breaks ties so order never depends on the file system.
@@ -52,41 +49,100 @@ export function indexArchive(content: Content & { settings: SiteSettings }, mode
     }
   }
 
-  // Every path written must have one owner.
-  const fixed = (path: string, who: string): Owner => ({ path, who });
+  // Every file written must have one owner, whatever the case or form of its path.
+  const planned = plannedPaths(published, { keywords, sources, translators }, content.settings.pageSize, publicFiles);
   const owners: Owner[] = [
     ...published.map((a): Owner => ({ path: articlePath(a), who: a.file, file: a.file, field: "slug", line: () => a.lineOf(["slug"]) ?? 1 })),
-    ...[keywords, sources, translators].flatMap((r) => [...r.facets.values()].map((f) => fixed(f.path, `the page of "${f.name}"`))),
     ...content.pages.map((p): Owner => ({ path: paths.page(p.slug), who: p.file, file: p.file, field: "slug" })),
-    fixed(paths.keywords, "the keyword index"),
-    fixed(paths.sources, "the source index"),
-    fixed(paths.translators, "the translator index"),
-    fixed(paths.archive, "the date archive"),
-    fixed(paths.search, "the search page"),
+    ...planned.map((p): Owner => ({ path: p.path, who: p.who })),
     ...published.flatMap((a) =>
-      a.aliases.map((from, i): Owner => ({ path: aliasPath(from), who: `${a.file} (aliases)`, file: a.file, field: "aliases", line: () => a.lineOf(["aliases", i]) })),
+      a.aliases.map((from, i): Owner => ({ path: from, who: `${a.file} (aliases)`, file: a.file, field: "aliases", line: () => a.lineOf(["aliases", i]) })),
     ),
   ];
   problems.push(...collisions(owners));
-  for (const a of published) {
-    a.aliases.forEach((from, i) => {
-      const path = aliasPath(from);
-      if (GENERATED.some((pattern) => pattern.test(path))) {
-        problems.push({ file: a.file, line: a.lineOf(["aliases", i]), field: "aliases", message: `${from} is a path Gazette writes itself (a list, feed, asset or index page); an alias must be an old URL of this article`, severity: "error" });
-      }
-    });
-  }
-  return { published, keywords, sources, translators, problems };
+  return { published, keywords, sources, translators, planned, problems };
 }
 
 export function articlePath(a: Article): string {
   return paths.article(String(a.date.year), String(a.date.month).padStart(2, "0"), a.slug);
 }
 
-/** "/old/page" and "/old/page/" are the same page; aliases are written as folders with index.html. */
-export function aliasPath(path: string): string {
-  if (/\.[a-z0-9]+$/i.test(path)) return path;
-  return path.endsWith("/") ? path : `${path}/`;
+/** A path Gazette writes besides articles, pages and redirects, and what it is (for messages). */
+export interface PlannedPath {
+  path: string;
+  who: string;
+}
+
+/** Folders Gazette fills itself, now or once a keyword, source or year is added: no alias below them. */
+const OWNED_FOLDERS: readonly PlannedPath[] = [
+  { path: paths.keywords, who: "the keyword pages" },
+  { path: paths.sources, who: "the source pages" },
+  { path: paths.translators, who: "the translator pages" },
+  { path: paths.listPage(paths.home, 2).replace(/\d+\/$/, ""), who: "the pages of the home list" },
+  { path: paths.search, who: "the search page" },
+  { path: paths.archive, who: "the date archive" },
+  { path: "/pagefind/", who: "the search index" },
+];
+/** Year and month lists (and their pages) of any year, not only the years the archive has now. */
+const DATE_LISTS = /^\/\d{4}\/(\d{2}\/)?(page\/[^/]+\/)?$/;
+
+/**
+ * Every file the build writes besides articles, pages and redirects, from the same registries,
+ * dates and page size the model makes its pages from. The model checks each page it makes is
+ * here (`assertPlanned` in model.ts), so a page kind added there and forgotten here fails at once.
+ * Fixed files come from templates/ (feeds, sitemap, robots, _redirects, 404) and public/.
+ */
+function plannedPaths(
+  published: readonly Article[],
+  facets: Record<"keywords" | "sources" | "translators", FacetRegistry>,
+  pageSize: number,
+  publicFiles: readonly string[],
+): PlannedPath[] {
+  const planned: PlannedPath[] = [];
+  const list = (base: string, count: number, what: string) => {
+    const total = Math.max(1, Math.ceil(count / pageSize));
+    for (let n = 1; n <= total; n++) planned.push({ path: paths.listPage(base, n), who: n === 1 ? what : `page ${n} of ${what}` });
+  };
+  list(paths.home, published.length, "the home page");
+  planned.push({ path: paths.feed(paths.home), who: "the site feed" }, { path: paths.jsonFeed, who: "the JSON feed" });
+  for (const [field, registry] of Object.entries(facets)) {
+    const noun = field.replace(/s$/, "");
+    for (const f of registry.facets.values()) {
+      list(f.path, f.articles.length, `the page of ${noun} "${f.name}"`);
+      planned.push({ path: paths.feed(f.path), who: `the feed of ${noun} "${f.name}"` });
+    }
+    for (const r of registry.redirects) planned.push({ path: r.from, who: `the redirect of a ${noun} alias (content/keywords.yaml)` });
+  }
+  const months = new Map<string, number>();
+  for (const a of published) {
+    for (const key of [yearOf(a.date), `${yearOf(a.date)}/${monthOf(a.date)}`]) months.set(key, (months.get(key) ?? 0) + 1);
+  }
+  for (const [key, count] of months) list(`/${key}/`, count, `the list of ${key}`);
+  planned.push(
+    { path: paths.keywords, who: "the keyword index" },
+    { path: paths.sources, who: "the source index" },
+    { path: paths.translators, who: "the translator index" },
+    { path: paths.archive, who: "the date archive" },
+    { path: paths.search, who: "the search page" },
+    { path: `${paths.search}facets.json`, who: "the search filters file" },
+    { path: paths.notFound, who: "the 404 page" },
+    { path: "/sitemap.xml", who: "the sitemap" },
+    { path: "/robots.txt", who: "the robots file" },
+    { path: "/_redirects", who: "the _redirects file" },
+    ...publicFiles.map((f) => ({ path: f, who: `public${f}` })),
+  );
+  return planned;
+}
+
+/** Site paths of every file under public/ ("/css/gazette.css"), copied into the site as they are. */
+export function listPublicFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => `/${relative(dir, join(e.parentPath, e.name)).split(sep).join("/")}`);
+  } catch {
+    return []; // no public/ folder: nothing is copied
+  }
 }
 
 /** Something that writes a path: a fixed page, or a file's article, page or alias. */
@@ -100,25 +156,95 @@ interface Owner {
   line?: () => number | undefined;
 }
 
-/** Two things that would write the same path are an error naming both, on the later one. */
+/**
+ * The file a path is written to, as a file system that ignores case and Unicode normalisation
+ * (macOS, Windows: where editors preview) sees it: "/About/" and "/about/index.html" are one file.
+ */
+function fileKey(path: string): string {
+  return (path.endsWith("/") ? `${path}index.html` : path).normalize("NFC").toLowerCase();
+}
+
+/** "/a/b/index.html" -> "/a", "/a/b" */
+function folderKeys(key: string): string[] {
+  const parts = key.split("/");
+  return parts.slice(1, -1).map((_, i) => parts.slice(0, i + 2).join("/"));
+}
+
+/**
+ * Two things that would write the same file, or one a file where the other needs a folder, are an
+ * error on the later one (a file's, when the other is Gazette's own), naming both.
+ */
 function collisions(owners: readonly Owner[]): Problem[] {
-  const first = new Map<string, Owner>();
+  const files = new Map<string, Owner>();
+  const folders = new Map<string, Owner>();
   const problems: Problem[] = [];
+  const owned = OWNED_FOLDERS.map((f) => ({ ...f, key: f.path.toLowerCase() }));
   for (const owner of owners) {
-    const taken = first.get(owner.path);
-    if (!taken) {
-      first.set(owner.path, owner);
+    const key = fileKey(owner.path);
+    let clash: { other: Owner; how: "same" | "below" | "above" } | undefined;
+    const same = files.get(key);
+    if (same) clash = { other: same, how: "same" };
+    const above = !clash && folderKeys(key).map((k) => files.get(k)).find(Boolean);
+    if (above) clash = { other: above, how: "below" };
+    const below = !clash && folders.get(key);
+    if (below) clash = { other: below, how: "above" };
+    if (clash) {
+      problems.push(clashProblem(owner, clash.other, clash.how));
       continue;
     }
-    const culprit = owner.file ? owner : taken;
-    const other = culprit === owner ? taken : owner;
-    problems.push({
-      file: culprit.file ?? culprit.who,
-      line: culprit.line?.(),
-      field: culprit.field,
-      message: `would be published at ${owner.path}, the same URL as ${other.who}; give one of them another ${culprit.field === "aliases" ? "alias" : "slug"}`,
-      severity: "error",
-    });
+    if (owner.field === "aliases") {
+      const folder = owned.find((f) => key.startsWith(f.key) && key !== `${f.key}index.html`);
+      const dated = DATE_LISTS.test(owner.path.toLowerCase()) ? "the year and month lists" : undefined;
+      if (folder || dated) {
+        problems.push(aliasProblem(owner, `everything under ${folder?.path ?? "/YYYY/ and /YYYY/MM/"} is ${folder?.who ?? dated}`));
+        continue;
+      }
+    }
+    files.set(key, owner);
+    for (const k of folderKeys(key)) if (!folders.has(k)) folders.set(k, owner);
   }
   return problems;
+}
+
+function clashProblem(owner: Owner, taken: Owner, how: "same" | "below" | "above"): Problem {
+  const culprit = owner.file ? owner : taken;
+  const other = culprit === owner ? taken : owner;
+  const caseOnly = how === "same" && owner.path !== taken.path && owner.path.toLowerCase() === taken.path.toLowerCase();
+  const relation =
+    how === "below"
+      ? `inside ${other.path}, which is a file (${other.who})`
+      : how === "above"
+        ? `where ${other.path} (${other.who}) needs a folder`
+        : owner.path === taken.path
+          ? `the same URL as ${other.who}`
+          : `the same file as ${other.path} (${other.who})${caseOnly ? " on a file system that ignores case" : ""}`;
+  // Gazette's own files are not the author's to rename: an alias onto one is refused as such.
+  if (culprit.field === "aliases" && !other.file) {
+    const own =
+      how === "below"
+        ? `${other.path} is a file (${other.who}), so nothing can be published inside it`
+        : how === "above"
+          ? `${other.who} at ${other.path} needs a folder there`
+          : owner.path === taken.path
+            ? `${other.who} is published there`
+            : `${other.who} is published at ${other.path}, the same file${caseOnly ? " on a file system that ignores case" : ""}`;
+    return aliasProblem(culprit, own);
+  }
+  return {
+    file: culprit.file ?? culprit.who,
+    line: culprit.line?.(),
+    field: culprit.field,
+    message: `would be published at ${culprit.path}, ${relation}; give one of them another ${culprit.field === "aliases" ? "alias" : "slug"}`,
+    severity: "error",
+  };
+}
+
+function aliasProblem(alias: Owner, why: string): Problem {
+  return {
+    file: alias.file!,
+    line: alias.line?.(),
+    field: alias.field,
+    message: `${alias.path} is a path Gazette writes itself: ${why}; an alias must be an old URL of this article`,
+    severity: "error",
+  };
 }

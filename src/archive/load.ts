@@ -7,6 +7,7 @@ import { ContentError, hasErrors, type Problem } from "../content/problems.ts";
 import type { BuildMode, Paths } from "../site.ts";
 import { sortProblems } from "./check.ts";
 import { buildArchive } from "./model.ts";
+import { listPublicFiles } from "./index.ts";
 import type { ArchiveModel } from "./views.ts";
 import { contentWarnings } from "./warnings.ts";
 
@@ -17,7 +18,7 @@ export async function checkArchive(paths: Paths, mode: BuildMode): Promise<{ mod
   if (!settings) return { problems: content.problems };
   const withSettings = { ...content, settings };
   const clock = now(settings.timeZone);
-  const { model, problems, index } = buildArchive(withSettings, mode, clock);
+  const { model, problems, index } = buildArchive(withSettings, mode, clock, listPublicFiles(join(paths.root, "public")));
   const warnings = contentWarnings(withSettings, index, join(paths.root, "public"), clock);
   return { model, problems: sortProblems([...content.problems, ...problems, ...warnings]) };
 }

@@ -6,7 +6,8 @@ import { humanDate, isoDateTime, monthOf, yearOf } from "../content/dates.ts";
 import { plural, type Problem } from "../content/problems.ts";
 import { directionOf, type BuildMode, type SiteSettings } from "../site.ts";
 import type { Facet, FacetRegistry } from "./facets.ts";
-import { aliasPath, indexArchive, type ArchiveIndex } from "./index.ts";
+import { indexArchive, type ArchiveIndex } from "./index.ts";
+import { encodeSitePath } from "../content/sitepath.ts";
 import { groupByLetter } from "./letters.ts";
 import { rewriteRootLinks } from "./links.ts";
 import { renderOnce } from "../markdown.ts";
@@ -40,10 +41,11 @@ export function buildArchive(
   content: Content & { settings: SiteSettings },
   mode: BuildMode,
   now: DateTime,
+  publicFiles: readonly string[] = [],
 ): { model: ArchiveModel; problems: Problem[]; index: ArchiveIndex } {
   const { settings } = content;
   const urls = createUrls(settings.url, mode.pathPrefix);
-  const index = indexArchive(content, mode, now);
+  const index = indexArchive(content, mode, now, publicFiles);
   const { published, keywords, sources, translators, problems } = index;
 
   const site = {
@@ -180,13 +182,16 @@ export function buildArchive(
     meta: meta({ title: p.title, path: paths.page(p.slug), description: p.description ?? p.title, lang: p.lang }),
   }));
 
-  const redirect = (from: string, to: string): RedirectView => ({
-    path: from,
-    href: urls.href(to),
-    absolute: urls.absolute(to),
-  });
+  // Aliases arrive decoded (src/content/sitepath.ts): the page's folder is named in that form,
+  // as article folders are. `_redirects` gets the form browsers send (non-ASCII percent-encoded)
+  // and, when it differs, the decoded one, which hosts that decode before matching compare
+  // against (Netlify's own local proxy does).
+  const redirect = (from: string, to: string): RedirectView => {
+    const href = urls.href(from);
+    return { path: from, from: [...new Set([encodeSitePath(href), href])], href: urls.href(to), absolute: urls.absolute(to) };
+  };
   const redirects: RedirectView[] = [
-    ...published.flatMap((a) => a.aliases.map((from) => redirect(aliasPath(from), viewOf.get(a)!.path))),
+    ...published.flatMap((a) => a.aliases.map((from) => redirect(from, viewOf.get(a)!.path))),
     ...keywords.redirects.map((r) => redirect(r.from, r.to)),
   ];
 
@@ -199,45 +204,57 @@ export function buildArchive(
     { loc: urls.absolute(paths.archive) },
   ];
 
-  return {
-    problems,
-    index,
-    model: {
-      site,
-      summary: [
-        plural(views.length, "article"),
-        plural(keywords.facets.size, "keyword"),
-        plural(sources.facets.size, "source"),
-        plural(translators.facets.size, "translator"),
-        plural(pages.length, "page"),
-      ].join(", "),
-      articles: views,
-      lists,
-      directories,
-      calendar: {
-        path: paths.archive,
-        years: calendar,
-        monthNames: monthNames(site.lang),
-        meta: meta({ title: "Archive by date", path: paths.archive, description: `Every month of ${site.title}, with the number of articles in each.`, feeds: [siteFeed] }),
-      },
-      pages,
-      redirects,
-      feeds,
-      jsonFeed: jsonFeed(site, urls, views, feeds[0]!.entries),
-      sitemap,
-      redirectRules: redirects.map((r) => `${urls.href(r.path)} ${r.href} 301`),
-      search: {
-        path: paths.search,
-        meta: meta({ title: "Search", path: paths.search, description: `Search every article in ${site.title}.` }),
-        facets: { keyword: slugNames(keywords), source: slugNames(sources), translator: slugNames(translators) },
-        timeZone: settings.timeZone,
-        bundles,
-        bundleList: JSON.stringify(bundles.map((b) => ({ href: b.href, key: b.key, years: b.years }))),
-        processes: indexProcesses(settings.search.processes, bundles, settings.search.bundleSize),
-      },
-      notFound: { path: paths.notFound, meta: meta({ title: "Page not found", path: paths.notFound, description: "This page does not exist." }) },
+  const model: ArchiveModel = {
+    site,
+    summary: [
+      plural(views.length, "article"),
+      plural(keywords.facets.size, "keyword"),
+      plural(sources.facets.size, "source"),
+      plural(translators.facets.size, "translator"),
+      plural(pages.length, "page"),
+    ].join(", "),
+    articles: views,
+    lists,
+    directories,
+    calendar: {
+      path: paths.archive,
+      years: calendar,
+      monthNames: monthNames(site.lang),
+      meta: meta({ title: "Archive by date", path: paths.archive, description: `Every month of ${site.title}, with the number of articles in each.`, feeds: [siteFeed] }),
     },
+    pages,
+    redirects,
+    feeds,
+    jsonFeed: jsonFeed(site, urls, views, feeds[0]!.entries),
+    sitemap,
+    // Every part was validated as a plain path: nothing here is read as a splat or placeholder.
+    redirectRules: redirects.flatMap((r) => r.from.map((from) => `${from} ${encodeSitePath(r.href)} 301`)),
+    search: {
+      path: paths.search,
+      meta: meta({ title: "Search", path: paths.search, description: `Search every article in ${site.title}.` }),
+      facets: { keyword: slugNames(keywords), source: slugNames(sources), translator: slugNames(translators) },
+      timeZone: settings.timeZone,
+      bundles,
+      bundleList: JSON.stringify(bundles.map((b) => ({ href: b.href, key: b.key, years: b.years }))),
+      processes: indexProcesses(settings.search.processes, bundles, settings.search.bundleSize),
+    },
+    notFound: { path: paths.notFound, meta: meta({ title: "Page not found", path: paths.notFound, description: "This page does not exist." }) },
   };
+  assertPlanned(model, index);
+  return { problems, index, model };
+}
+
+/**
+ * Every page the model makes must be one that indexArchive planned, since that plan is what
+ * `check` holds aliases against: a page kind added here and not there fails every build and test.
+ */
+function assertPlanned(model: ArchiveModel, index: ArchiveIndex): void {
+  const known = new Set([...index.planned.map((p) => p.path), ...model.articles.map((a) => a.path), ...model.pages.map((p) => p.path)]);
+  const made = [...model.lists, ...model.feeds, ...model.directories, model.calendar, model.search, model.notFound];
+  const unplanned = made.map((p) => p.path).filter((path) => !known.has(path));
+  if (unplanned.length) {
+    throw new Error(`Gazette: the model makes pages that src/archive/index.ts does not plan (${unplanned.slice(0, 3).join(", ")}); add their kind to plannedPaths so no alias can take them`);
+  }
 }
 
 function articleView(

@@ -156,7 +156,10 @@ export interface StaticPageView {
 }
 
 export interface RedirectView {
+  /** Where the redirect page is written: the alias, decoded (a folder named as Eleventy names any page). */
   path: string;
+  /** The request paths `_redirects` matches: as browsers send it (percent-encoded), and decoded. */
+  from: string[];
   /** Where to go: href for the link, absolute for canonical and refresh. */
   href: string;
   absolute: string;
@@ -229,7 +232,7 @@ export interface ArchiveModel {
   feeds: FeedView[];
   jsonFeed: object;
   sitemap: { loc: string; lastmod?: string }[];
-  /** Lines of the Netlify/Cloudflare `_redirects` file. */
+  /** Lines of the Netlify/Cloudflare `_redirects` file, written byte for byte (never HTML-escaped). */
   redirectRules: string[];
   search: {
     path: string;

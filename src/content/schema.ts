@@ -5,6 +5,7 @@ import type { DateTime } from "luxon";
 import { DATE_EXPECTED, parseDate } from "./dates.ts";
 import { hasWordCharacter, MAX_NAME_LENGTH } from "./keywords.ts";
 import { languageTag } from "../site.ts";
+import { parseSitePath } from "./sitepath.ts";
 
 /** Limits that no real article reaches and that keep pages, URLs and indexes sane. */
 const MAX_TITLE = 300;
@@ -44,9 +45,14 @@ const slug = z
   .string({ error: "expected a slug as text" })
   .refine((v) => SLUG_PATTERN.test(v) && v.length <= MAX_NAME_LENGTH, { message: `expected ${SLUG_EXPECTED}` });
 
-const sitePath = z
-  .string({ error: "expected a site path as text" })
-  .regex(/^\/(?!.*\.\.)[^\s?#]*$/, { message: "expected a site path starting with /, such as /2019/03/old-story/" });
+/** An old URL of an article, normalised to the one form its redirect is written in (src/content/sitepath.ts). */
+const sitePath = z.string({ error: "expected a site path as text" }).transform((value, ctx) => {
+  const parsed = parseSitePath(value);
+  if (parsed.ok) return parsed.path;
+  ctx.addIssue({ code: "custom", message: parsed.message });
+  return z.NEVER;
+});
+const MAX_ALIASES = 50;
 
 /** A lead image: a file under public/ (written as /images/x.jpg) or an http(s) URL. */
 const imagePath = z
@@ -94,7 +100,10 @@ function createArticleSchema(zone: string) {
       draft: z.boolean({ error: "expected true or false" }).default(false),
       updated: date(zone).optional(),
       slug: slug.optional(),
-      aliases: z.array(sitePath, { error: "expected a list of old URLs" }).default([]),
+      aliases: z
+        .array(sitePath, { error: "expected a list of old URLs" })
+        .max(MAX_ALIASES, { error: `expected at most ${MAX_ALIASES} old URLs` })
+        .default([]),
     })
     .superRefine((a, ctx) => {
       if (a.image && a.image_alt === undefined) {
