@@ -6,7 +6,6 @@
 import { isIP, isIPv4 } from "node:net";
 import { networkInterfaces } from "node:os";
 import { parseArgs } from "node:util";
-import Eleventy from "@11ty/eleventy";
 import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
 import { guardRequests, installPreviewServer, preparePreviewDir, previewDir, previewDirProblem } from "../eleventy/preview-server.ts";
 import { runIfMain } from "./run.ts";
@@ -97,6 +96,8 @@ export async function serve(args = process.argv.slice(2), env = process.env): Pr
     },
   });
 
+  // Loaded only now: a mistyped flag or folder is answered at once, not after Eleventy loads.
+  const { default: Eleventy } = await import("@11ty/eleventy");
   const eleventy = new Eleventy(paths.templates, output, {
     configPath: `${root}/eleventy.config.ts`,
     runMode: "serve",

@@ -119,7 +119,8 @@ async function previewModel(paths: Paths, mode: BuildMode): Promise<ArchiveModel
   const { model, problems } = await checkArchive(paths, mode);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) console.error(formatReport(errors));
-  if (problems.length > errors.length) console.error(`${problems.length - errors.length} warnings: run \`npm run check\` to see them.`);
+  const warnings = problems.length - errors.length;
+  if (warnings) console.error(`${warnings} warning${warnings === 1 ? "" : "s"}: run \`npm run check\` to see them.`);
   const overlay = { title: `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix`, lines: formatReport(errors).split("\n").slice(0, -1) };
   if (!model) {
     if (lastGoodPreview) return { ...lastGoodPreview, problems: overlay };
