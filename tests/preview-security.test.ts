@@ -107,7 +107,7 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Sends `target` as is (no client normalises it) and returns the status and body. */
-function rawGet(port: number, target: string): Promise<{ status: number; body: string }> {
+function rawGet(port: number, target: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: "127.0.0.1", port });
     let text = "";
@@ -119,7 +119,10 @@ function rawGet(port: number, target: string): Promise<{ status: number; body: s
       resolve({ status, body: text.slice(text.indexOf("\r\n\r\n") + 4) });
     });
     socket.setTimeout(10_000, () => socket.destroy(new Error(`no answer to ${target.slice(0, 60)}`)));
-    socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+    const lines = Object.entries({ Host: `127.0.0.1:${port}`, Connection: "close", ...headers }).map(([k, v]) => `${k}: ${v}\r\n`);
+    socket.write(`GET ${target} HTTP/1.1\r\n${lines.join("")}\r\n`);
+    // A socket upgraded to a WebSocket stays open: its first answer is all that is wanted.
+    if (headers.Upgrade) setTimeout(() => socket.destroy(), 1500);
   });
 }
 
@@ -236,6 +239,22 @@ describe("the preview, started with no options in a project", () => {
     const home = await rawGet(port, "/");
     expect(home.status).toBe(200);
     expect(home.body).toContain("Published headline");
+  });
+
+  it("refuses a request addressed to another host name (a web page rebinding its name to 127.0.0.1)", async () => {
+    const rebound = await rawGet(port, "/2024/07/draft/", { Host: `attacker.example:${port}` });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain(DRAFT);
+    expect((await rawGet(port, "/2024/07/draft/", { Host: `localhost:${port}` })).body).toContain(DRAFT);
+  });
+
+  it("opens the live-reload socket to its own pages only", async () => {
+    const upgrade = (origin: string, host = `127.0.0.1:${port}`) =>
+      rawGet(port, "/", { Host: host, Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", Origin: origin });
+    expect((await upgrade(`http://127.0.0.1:${port}`)).status).toBe(101);
+    expect((await upgrade("https://attacker.example")).status).toBe(0); // closed unanswered
+    expect((await upgrade(`http://attacker.example:${port}`, `attacker.example:${port}`)).status).toBe(0);
+    expect((await upgrade("null")).status).toBe(0);
   });
 
   it("prints one line per refused request, never a stack trace", () => {

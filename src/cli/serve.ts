@@ -88,7 +88,8 @@ export async function serve(args = process.argv.slice(2), env = process.env): Pr
   const prefix = buildMode().pathPrefix;
   installPreviewServer({
     host,
-    guard: guardRequests(output, prefix, (line) => console.error(`[preview] ${line}`)),
+    local,
+    guard: guardRequests(output, prefix, local, (line) => console.error(`[preview] ${line}`)),
     message: (localhostUrl) => `Preview at ${urls(host, localhostUrl).join(" or ")} (${local ? "this computer only" : "OPEN TO THE NETWORK"})`,
     onListenError(error) {
       console.error(`The preview cannot listen on ${host}: ${error.code ?? error.message}${error.code === "EADDRNOTAVAIL" ? " (not an address of this computer)" : ""}`);

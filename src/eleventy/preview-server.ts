@@ -2,7 +2,11 @@
 //   folder  -> .preview/ at the project root (GAZETTE_PREVIEW_DIR), emptied at each start; never
 //              the production output, so a deploy after a preview publishes no draft
 //   host    -> the server listens on that address only: 127.0.0.1 unless asked otherwise
-//   request -> malformed (bad percent-encoding, NUL, not a path)                    -> 400
+//   request -> listening on this computer only, addressed to another host name       -> 403
+//              (a web page that points its own name at 127.0.0.1, "DNS rebinding", reads nothing)
+//              live-reload socket opened by a page of another origin                   -> closed
+//              (its messages carry the changed pages, drafts included)
+//              malformed (bad percent-encoding, NUL, not a path)                    -> 400
 //              not a page (encoded ../ or separators, dot-files, overlong, a link out) -> 404
 //              anything else                                -> the dev server, from the folder
 // Why here: the dev server (2.1) has no host option and always listens on every interface
@@ -15,6 +19,7 @@ import { createRequire } from "node:module";
 import { lstatSync, readFileSync, realpathSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type EleventyDevServer from "@11ty/eleventy-dev-server";
 import type { DevServerOptions } from "@11ty/eleventy-dev-server";
@@ -112,8 +117,39 @@ export async function preparePreviewDir(dir: string): Promise<string | undefined
 }
 
 export interface Refusal {
-  status: 400 | 404;
+  status: 400 | 403 | 404;
   reason: string;
+}
+
+/** Eleventy runs as the preview's server (npm start), not as a build. */
+export function isPreviewRun(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch";
+}
+
+/** The host name of a Host or Origin value ("127.0.0.1:8080" -> "127.0.0.1"), or undefined. */
+function hostnameOf(value: string | undefined, withScheme = false): string | undefined {
+  if (!value) return undefined;
+  try {
+    return new URL(withScheme ? value : `http://${value}`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A name only this computer answers to: what a browser here uses for a loopback server. */
+const isLoopbackName = (hostname: string | undefined) => hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname ?? "");
+
+/** Why a request is not for this preview, when it only listens on this computer. */
+export function foreignHost(req: Pick<IncomingMessage, "headers">, local: boolean): Refusal | undefined {
+  if (local && !isLoopbackName(hostnameOf(req.headers.host))) return { status: 403, reason: "addressed to a host name other than this computer's" };
+  return undefined;
+}
+
+/** Whether a live-reload socket may open: for this preview, from one of its own pages (or no browser at all). */
+export function socketAllowed(req: Pick<IncomingMessage, "headers">, local: boolean): boolean {
+  if (foreignHost(req, local)) return false;
+  const origin = req.headers.origin;
+  return origin === undefined || hostnameOf(origin, true) === hostnameOf(req.headers.host);
 }
 
 /**
@@ -177,11 +213,16 @@ function answer(res: ServerResponse, status: number, text: string): void {
  * error overlay's script, and turns anything the dev server throws on a request into a 500
  * (thrown in its handler, it would stop the process). Never throws.
  */
-export function guardRequests(dir: string, prefix: string, log: (line: string) => void): Middleware {
+export function guardRequests(dir: string, prefix: string, local: boolean, log: (line: string) => void): Middleware {
   const script = readFileSync(PREVIEW_SCRIPT);
   return (req, res, next) => {
     const target = req.url ?? "/";
     try {
+      const foreign = foreignHost(req, local);
+      if (foreign) {
+        log(`Refused a request for ${printable(req.headers.host ?? "no host")}: ${foreign.reason} (403)`);
+        return answer(res, 403, "Forbidden: the preview answers only this computer's own addresses");
+      }
       if (target.split("?")[0] === PREVIEW_SCRIPT_URL) {
         res.setHeader("content-type", "text/javascript; charset=utf-8");
         res.end(script);
@@ -190,7 +231,7 @@ export function guardRequests(dir: string, prefix: string, log: (line: string) =
       const refused = refusal(target, dir, prefix);
       if (refused) {
         log(`Refused ${printable(target)}: ${refused.reason} (${refused.status})`);
-        return answer(res, refused.status, refused.status === 400 ? "Bad request" : "Not found");
+        return answer(res, refused.status, refused.status === 404 ? "Not found" : "Bad request");
       }
       next();
     } catch (e) {
@@ -204,6 +245,8 @@ export function guardRequests(dir: string, prefix: string, log: (line: string) =
 export interface PreviewServerSettings {
   /** Address to listen on. */
   host: string;
+  /** Only this computer can reach the address. */
+  local: boolean;
   /** Runs before the dev server's own handling of every request. */
   guard: Middleware;
   /** The line printed once the server listens, from the dev server's http://localhost:PORT/ URL. */
@@ -241,14 +284,13 @@ export function installPreviewServer(settings: PreviewServerSettings): void {
         this.server.on("error", (e: NodeJS.ErrnoException) => {
           if (e.code !== "EADDRINUSE") settings.onListenError(e);
         });
+        // Before the dev server's socket server sees it (which then finds the socket closed).
+        this.server.prependListener("upgrade", (req: IncomingMessage, socket: Duplex) => {
+          if (!socketAllowed(req, settings.local)) socket.destroy();
+        });
       }
       this.server.listen({ port, host: settings.host });
     }
   }
   DevServer.getServer = (name, dir, options) => new PreviewServer(name, dir, options);
-}
-
-/** Eleventy runs as the preview's server (npm start), not as a build. */
-export function isPreviewRun(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch";
 }
