@@ -328,6 +328,11 @@ describe("preview options", () => {
   });
 });
 
+it("keeps the preview's folder out of git", async () => {
+  const { code } = await run("git", ["-C", ROOT, "check-ignore", "--quiet", ".preview/2024/07/draft/index.html"], process.env);
+  expect(code).toBe(0);
+});
+
 describe("the preview opened to the network with --host 0.0.0.0", () => {
   it("warns, and answers on this machine's other addresses too", async (ctx) => {
     const { project } = await makeProject();

@@ -3,11 +3,11 @@
 // this computer with live reload, and rebuild on every change to content, templates or public
 // files. --host opens it to the network, with a warning: whoever can reach the computer then
 // reads every draft.
-import { isIP, isIPv4 } from "node:net";
+import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
 import { parseArgs } from "node:util";
 import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
-import { guardRequests, installPreviewServer, preparePreviewDir, previewDir, previewDirProblem } from "../eleventy/preview-server.ts";
+import { guardRequests, installPreviewServer, isLoopback, preparePreviewDir, previewDir, previewDirProblem } from "../eleventy/preview-server.ts";
 import { runIfMain } from "./run.ts";
 
 const USAGE = `usage: npm start [-- --host ADDRESS] [--port NUMBER]
@@ -38,11 +38,6 @@ export function previewOptions(args: string[], env: NodeJS.ProcessEnv): PreviewO
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) return { error: `${portFrom}: expected a port number from 1 to 65535, found "${portText}"` };
   return { host, hostFrom, port };
-}
-
-/** Whether only this computer can reach `host`. */
-export function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "::1" || (isIPv4(host) && host.startsWith("127."));
 }
 
 /** The URLs others can open: every address of this computer for 0.0.0.0 and ::, else the one. */

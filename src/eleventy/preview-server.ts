@@ -136,12 +136,14 @@ function hostnameOf(value: string | undefined, withScheme = false): string | und
   }
 }
 
-/** A name only this computer answers to: what a browser here uses for a loopback server. */
-const isLoopbackName = (hostname: string | undefined) => hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname ?? "");
+/** Whether only this computer can reach `host` (an address to listen on, or a Host header's name). */
+export function isLoopback(host: string | undefined): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host ?? "");
+}
 
 /** Why a request is not for this preview, when it only listens on this computer. */
 export function foreignHost(req: Pick<IncomingMessage, "headers">, local: boolean): Refusal | undefined {
-  if (local && !isLoopbackName(hostnameOf(req.headers.host))) return { status: 403, reason: "addressed to a host name other than this computer's" };
+  if (local && !isLoopback(hostnameOf(req.headers.host))) return { status: 403, reason: "addressed to a host name other than this computer's" };
   return undefined;
 }
 
