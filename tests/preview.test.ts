@@ -68,14 +68,14 @@ describe("preview server", () => {
       ),
     });
     const port = await freePort();
-    outputDir = join(await tempDir(), "site");
+    outputDir = join(await tempDir(), "preview");
     templates = join(await tempDir(), "templates");
     const { cp } = await import("node:fs/promises");
     await cp(join(ROOT, "templates"), templates, { recursive: true });
-    base = `http://localhost:${port}`;
+    base = `http://127.0.0.1:${port}`; // the preview listens on this address only
     server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/serve.ts")], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: content, GAZETTE_OUTPUT_DIR: outputDir, GAZETTE_TEMPLATES_DIR: templates },
+      env: { ...process.env, PORT: String(port), GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: content, GAZETTE_PREVIEW_DIR: outputDir, GAZETTE_TEMPLATES_DIR: templates },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });

@@ -17,7 +17,9 @@ declare module "@11ty/eleventy" {
     /** Resolved project folders (read once the build runs). */
     readonly directories: { input: string; output: string; includes: string };
     addGlobalData(name: string, value: unknown): void;
-    addPassthroughCopy(map: string | Record<string, string>): void;
+    /** `filter` gets each path found, relative to the copied folder ("/"-separated). */
+    addPassthroughCopy(map: string | Record<string, string>, copyOptions?: { filter?: (path: string) => boolean }): void;
+    addNunjucksGlobal(name: string, value: unknown): void;
     addWatchTarget(path: string): void;
     addFilter(name: string, fn: (...args: never[]) => unknown): void;
     addTransform(name: string, fn: (this: { page: { url: string | false } }, content: string) => Promise<string> | string): void;
@@ -43,6 +45,26 @@ declare module "@11ty/eleventy" {
     serve(port: number): Promise<void>;
     watcher?: { on(event: string, fn: (path: string) => void): void; emit(event: string, path: string): void };
     errorHandler: { logger: { message(text: string, type?: string, color?: string, force?: boolean): void } };
+  }
+}
+
+declare module "@11ty/eleventy-dev-server" {
+  import type { IncomingMessage, Server, ServerResponse } from "node:http";
+
+  export interface DevServerOptions {
+    /** Run in order before the server's own handling of a request. */
+    middleware?: ((req: IncomingMessage, res: ServerResponse, next: () => void) => void)[];
+    messageOnStart?: (info: { localhostUrl: string }) => string | false;
+    [option: string]: unknown;
+  }
+
+  export default class EleventyDevServer {
+    /** What Eleventy calls to make its server. */
+    static getServer(name: string, dir: string, options: DevServerOptions): EleventyDevServer;
+    constructor(name: string, dir: string, options: DevServerOptions);
+    readonly server: Server;
+    /** Not public API: starts listening (also again on the next port when one is in use). */
+    _serverListen(port: number): void;
   }
 }
 

@@ -1,5 +1,6 @@
 // The Gazette Eleventy plugin: registers the archive model as global data, the public folder,
-// the filters, the streamed pages (articles, lists and feeds) and the search index.
+// the filters, the streamed pages (articles, lists and feeds) and the search index. Run by the
+// preview's server (npm start), it renders into the preview's own folder only.
 import { join, resolve } from "node:path";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import { checkArchive, loadArchive } from "../archive/load.ts";
@@ -9,6 +10,8 @@ import { ContentError, formatReport, hasErrors } from "../content/problems.ts";
 import { openSearchIndex } from "../search/pagefind.ts";
 import { cacheNunjucksCompilation } from "./nunjucks-cache.ts";
 import { PreviewRebuilds } from "./preview.ts";
+import { isPreviewRun, previewDir } from "./preview-server.ts";
+import { publicCopyFilter } from "./public-files.ts";
 import { writeStreamedPages, type NunjucksRuntime } from "./stream.ts";
 import { timed } from "../timing.ts";
 import { buildMode, resolvePaths, type BuildMode, type Paths } from "../site.ts";
@@ -38,10 +41,17 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   // Called on every build (also each watch rebuild), so the model is never stale. The model
   // Eleventy renders from is kept for the streamed pages, written after Eleventy's own.
   let current: ArchiveModel | undefined;
-  const preview = buildMode().drafts ? new PreviewRebuilds(paths.output) : undefined;
+  // The preview's machinery (partial rebuilds, the error overlay) only for the preview's server:
+  // a build that includes drafts (GAZETTE_INCLUDE_DRAFTS) is still a build.
+  const preview = isPreviewRun() ? new PreviewRebuilds(previewDir(paths)) : undefined;
   eleventyConfig.addGlobalData("gazette", async () => {
+    // Eleventy run as a server some other way (its own CLI) would write drafts into whatever
+    // folder it was given: only the preview's folder is allowed.
+    if (preview && resolve(eleventyConfig.directories.output) !== previewDir(paths)) {
+      throw new Error(`The preview renders only into its own folder (${previewDir(paths)}): start it with \`npm start\``);
+    }
     const mode = buildMode();
-    const model = handedOver ?? (await timed("load and model (Eleventy data)", () => (mode.drafts ? previewModel(paths, mode) : loadArchive(paths, mode))));
+    const model = handedOver ?? (await timed("load and model (Eleventy data)", () => (preview ? previewModel(paths, mode) : loadArchive(paths, mode))));
     handedOver = undefined; // once: a rebuild (watch mode) loads fresh content
     current = preview ? await preview.select(model) : model;
     return current;
@@ -56,7 +66,10 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.addWatchTarget(paths.content);
   eleventyConfig.addWatchTarget(paths.articles);
-  eleventyConfig.addPassthroughCopy({ [join(options.root, "public")]: "/" });
+  const publicDir = join(options.root, "public");
+  eleventyConfig.addPassthroughCopy({ [publicDir]: "/" }, { filter: publicCopyFilter(publicDir) });
+  // Pages load the preview's error overlay only from the preview's server, which serves it.
+  eleventyConfig.addNunjucksGlobal("previewServer", preview !== undefined);
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
 
   eleventyConfig.on("eleventy.after", async ({ directories }: EleventyAfterEvent) => {
@@ -106,7 +119,8 @@ async function previewModel(paths: Paths, mode: BuildMode): Promise<ArchiveModel
   const { model, problems } = await checkArchive(paths, mode);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) console.error(formatReport(errors));
-  if (problems.length > errors.length) console.error(`${problems.length - errors.length} warnings: run \`npm run check\` to see them.`);
+  const warnings = problems.length - errors.length;
+  if (warnings) console.error(`${warnings} warning${warnings === 1 ? "" : "s"}: run \`npm run check\` to see them.`);
   const overlay = { title: `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix`, lines: formatReport(errors).split("\n").slice(0, -1) };
   if (!model) {
     if (lastGoodPreview) return { ...lastGoodPreview, problems: overlay };

@@ -22,7 +22,15 @@ export interface StaticServer {
 
 export async function serve(root: string, prefix = "/"): Promise<StaticServer> {
   const server: Server = createServer(async (req, res) => {
-    const requested = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let requested: string;
+    try {
+      requested = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    } catch {
+      // Malformed percent-encoding: a static host answers 400 (thrown here, it would stop the test run).
+      res.writeHead(400, { "content-type": "text/plain" });
+      res.end("Bad request");
+      return;
+    }
     const path = normalize(requested.startsWith(prefix) ? `/${requested.slice(prefix.length)}` : "/\0").replace(/^(\.\.[/\\])+/, "");
     let file = join(root, path);
     try {

@@ -1,6 +1,7 @@
 // Preview only (npm start): shows a build error over the page the moment the preview server
-// reports one (a template mistake, say), instead of leaving it in the browser console. Production
-// pages never load this file.
+// reports one (a template mistake, say), instead of leaving it in the browser console. The
+// preview's server answers it at /.gazette/preview-errors.js (see preview-server.ts); it is
+// never copied into any output folder, and production pages never load it.
 const socket = new WebSocket(`${location.protocol.replace("http", "ws")}//${location.host}`);
 socket.addEventListener("message", (event) => {
   let data;
