@@ -32,27 +32,37 @@ export function hasForbidden(text: string): boolean {
   return FORBIDDEN.test(text) || !text.isWellFormed();
 }
 
-/** "U+000C (a control character)": the code point and what kind of character it is. */
-export function describeCharacter(ch: string): string {
+const hex = (ch: string) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** What kind of forbidden character `ch` is, in words (one or several of them). */
+function kindOf(ch: string, several: boolean): string {
   const code = ch.charCodeAt(0);
-  const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
-  if (code >= 0xd800 && code <= 0xdfff) return `${hex} (half of a character: a lone surrogate, from text cut or converted badly)`;
-  if (code >= 0xfdd0) return `${hex} (a noncharacter)`;
-  if (code >= 0x7f) return `${hex} (a control character, often a sign of text converted twice)`;
-  return `${hex} (an invisible control character)`;
+  if (code >= 0xd800 && code <= 0xdfff) return "half of a character: a lone surrogate, left by text cut or converted badly";
+  if (code >= 0xfdd0) return several ? "Unicode noncharacters" : "a Unicode noncharacter";
+  const controls = several ? "invisible control characters" : "an invisible control character";
+  return code >= 0x7f ? `${controls}, often left by text converted twice` : controls;
 }
 
-/** Each forbidden character in `text`: its 0-based line within `text` and its description. */
-export function forbiddenCharacters(text: string): { line: number; what: string }[] {
-  const found: { line: number; what: string }[] = [];
+/** "contains U+000C (an invisible control character); remove it", for the characters in `found`. */
+export function forbiddenMessage(found: readonly string[]): string {
+  const codes = [...new Set(found.map(hex))];
+  const kinds = [...new Set(found.map((ch) => kindOf(ch, codes.length > 1)))].join("; ");
+  return `contains ${codes.join(", ")} (${kinds}); remove ${codes.length === 1 ? "it" : "them"}`;
+}
+
+/** The forbidden characters in `text`, grouped by 0-based line within `text`. */
+export function forbiddenCharacters(text: string): { line: number; found: string[] }[] {
+  const lines: { line: number; found: string[] }[] = [];
   let line = 0;
   let counted = 0;
   for (const m of text.matchAll(FORBIDDEN_EACH)) {
     for (let i = text.indexOf("\n", counted); i !== -1 && i < m.index; i = text.indexOf("\n", i + 1)) line++;
     counted = m.index;
-    found.push({ line, what: describeCharacter(m[0]) });
+    const last = lines.at(-1);
+    if (last?.line === line) last.found.push(m[0]);
+    else lines.push({ line, found: [m[0]] });
   }
-  return found;
+  return lines;
 }
 
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
@@ -67,17 +77,20 @@ export function checkCharacters(file: string, fields: Fields): Problem[] {
   const visit = (value: unknown, path: (string | number)[], set: (v: string) => void) => {
     if (typeof value === "string") {
       if (hasForbidden(value)) {
-        const what = [...new Set(forbiddenCharacters(value).map((f) => f.what))].join(", ");
-        problems.push({ file, line: fields.lineOf(path) ?? 1, field: path.join("."), message: `contains ${what}; remove it`, severity: "error" });
+        const found = forbiddenCharacters(value).flatMap((f) => f.found);
+        problems.push({ file, line: fields.lineOf(path) ?? 1, field: path.join("."), message: forbiddenMessage(found), severity: "error" });
       }
       if (BIDI.test(value)) {
-        const codes = [...new Set(value.match(BIDI_ALL))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase()}`).join(", ");
+        const codes = [...new Set(value.match(BIDI_ALL))].map(hex);
         set(value.replace(BIDI_ALL, ""));
         problems.push({
           file,
           line: fields.lineOf(path) ?? 1,
           field: path.join("."),
-          message: `contains the bidi control ${codes}, which can reorder the text around it; it is left out (the article's lang sets the direction)`,
+          message:
+            codes.length === 1
+              ? `contains the bidi control ${codes[0]}, which can reorder the text around it; it is left out (the article's lang sets the direction)`
+              : `contains the bidi controls ${codes.join(", ")}, which can reorder the text around them; they are left out (the article's lang sets the direction)`,
           severity: "warning",
         });
       }
@@ -95,7 +108,7 @@ export function checkCharacters(file: string, fields: Fields): Problem[] {
 /** Forbidden characters in a body, as errors on their file lines. */
 export function bodyCharacters(file: string, body: string, bodyLine: number): Problem[] {
   if (!hasForbidden(body)) return [];
-  return forbiddenCharacters(body).map((f) => ({ file, line: bodyLine + f.line, field: "body", message: `contains ${f.what}; remove it`, severity: "error" as const }));
+  return forbiddenCharacters(body).map((f) => ({ file, line: bodyLine + f.line, field: "body", message: forbiddenMessage(f.found), severity: "error" as const }));
 }
 
 /** Characters XML 1.0 cannot carry, for writing feeds whatever their input (defence in depth). */
