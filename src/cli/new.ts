@@ -93,8 +93,13 @@ export async function createArticle(args = process.argv.slice(2)): Promise<numbe
     "Write the article here, in Markdown.",
     "",
   ];
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, lines.join("\n"), { flag: "wx" });
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, lines.join("\n"), { flag: "wx" });
+  } catch (e) {
+    console.error(`cannot write ${relative(process.cwd(), file)}: ${(e as Error).message}`);
+    return 1;
+  }
   const urls = createUrls(settings.url, buildMode().pathPrefix);
   console.log(`Created ${relative(process.cwd(), file)}`);
   console.log(`It will be published at ${urls.absolute(sitePaths.article(iso.slice(0, 4), iso.slice(5, 7), slug))} (a draft until you remove draft: true).`);

