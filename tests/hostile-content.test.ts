@@ -2,11 +2,12 @@
 // or data file can run code, and whatever passes `check` builds, with every feed well-formed.
 // Each test runs the real commands as child processes on a fixture site with many hostile files.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { chmod, cp, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { XMLValidator } from "fast-xml-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { xmlSafe } from "../src/content/characters.ts";
 import { parseArticle } from "../src/content/load.ts";
 import { formatProblem } from "../src/content/problems.ts";
@@ -94,6 +95,7 @@ describe("no content file can run code", () => {
     expect(result.code).toBe(1);
     expectEveryPayloadListed(result.stderr);
     expect(await readdir(markers)).toEqual([]);
+    expect(existsSync(env.GAZETTE_OUTPUT_DIR!)).toBe(false);
   });
 
   it("a data file is YAML as a whole: a language line there is text, never run", async () => {
@@ -418,5 +420,35 @@ describe("the commands' arguments", () => {
       title: "", tagline: "", url: "https://example.org", language: "en", timeZone: "UTC", translator: "Desk", disclaimer: "x", pageSize: 20, navigation: [], markdown: { html: true }, search: { bundleSize: 2500, processes: "auto" },
     });
     expect(parsed.article).toMatchObject({ title: "Talks: resume #1", source: "Wadi Press\ndraft: false", translator: "Desk # x", keywords: ["A: b", "&anchor", "!tag"], lang: "ar-SY", draft: true });
+  });
+
+  it("check --json prints one problem as JSON when something unforeseen fails, and the stack only with --verbose", async () => {
+    vi.resetModules();
+    vi.doMock("../src/archive/check.ts", () => ({
+      checkContent: () => Promise.reject(new Error("EIO: i/o error, read\n    at somewhere (file.js:1:1)")),
+    }));
+    const logged: string[] = [];
+    const errors: unknown[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((text: string) => void logged.push(text));
+    const error = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void errors.push(...args));
+    try {
+      const { check } = await import("../src/cli/check.ts");
+      expect(await check(["--json"])).toBe(1);
+      expect(JSON.parse(logged.join("\n"))).toEqual({
+        ok: false,
+        errors: 1,
+        warnings: 0,
+        problems: [{ file: ".", message: "the check stopped unexpectedly: EIO: i/o error, read (run with --verbose or DEBUG=1 for details)", severity: "error" }],
+      });
+      expect(errors).toEqual([]);
+      logged.length = 0;
+      expect(await check(["--verbose"])).toBe(1);
+      expect(errors.some((e) => e instanceof Error && /EIO/.test(e.stack ?? ""))).toBe(true);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+      vi.doUnmock("../src/archive/check.ts");
+      vi.resetModules();
+    }
   });
 });
