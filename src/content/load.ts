@@ -312,7 +312,7 @@ async function listMarkdown(paths: Paths, dir: string, problems: Problem[]): Pro
       const path = `${folder}/${e.name}`;
       const markdown = MARKDOWN_NAME.test(e.name);
       if (e.name.startsWith(".")) {
-        if (markdown || e.isDirectory()) skip(path, "its name starts with a dot, and such files are never published; rename it to publish it");
+        if (markdown || e.isDirectory()) skip(path, `its name starts with a dot, and such ${e.isDirectory() ? "folders" : "files"} are never published; rename it to publish ${e.isDirectory() ? "what it holds" : "it"}`);
       } else if (e.isSymbolicLink()) {
         skip(path, "it is a symbolic link, which could point outside the project; move or copy the file here instead");
       } else if (e.isDirectory()) {
