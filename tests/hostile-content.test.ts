@@ -110,6 +110,14 @@ describe("no content file can run code", () => {
     expect(await readdir(markers)).toEqual([]);
   });
 
+  it("the fixture corpus's own payloads stay inert when loaded", async () => {
+    const { checkArchive } = await import("../src/archive/load.ts");
+    const { resolvePaths } = await import("../src/site.ts");
+    const { problems } = await checkArchive(resolvePaths(ROOT, { GAZETTE_ARTICLES_DIR: "tests/fixtures/errors" }), { drafts: true, future: true, pathPrefix: "/" });
+    expect(problems.filter((p) => /lang-.*payload\.md$/.test(p.file)).map((p) => p.line)).toEqual([1, 1]);
+    expect(existsSync(join(ROOT, "hostile-marker-fixture")) || existsSync(join(process.cwd(), "hostile-marker-fixture"))).toBe(false);
+  });
+
   describe("in the preview", () => {
     let server: ChildProcess;
     let output = "";
