@@ -1,5 +1,6 @@
 // Article views -> feeds: Atom for the site and for every keyword, source and translator, and
 // a JSON Feed for the site. Entries carry full content with absolute URLs, as readers need.
+import { xmlSafe } from "../content/characters.ts";
 import type { SiteSettings } from "../site.ts";
 import type { Facet, FacetRegistry } from "./facets.ts";
 import { rewriteRelativeLinks } from "./links.ts";
@@ -33,8 +34,8 @@ export function feedsFor(input: FeedInput): FeedView[] {
     const items = list.slice(0, size).map(entryOf);
     return {
       path: paths.feed(base),
-      title,
-      subtitle,
+      title: xmlSafe(title),
+      subtitle: xmlSafe(subtitle),
       self: urls.absolute(paths.feed(base)),
       alternate: urls.absolute(base),
       updated: items.reduce((max, e) => (e.updated > max ? e.updated : max), new Date(0)),
@@ -53,17 +54,22 @@ export function feedsFor(input: FeedInput): FeedView[] {
   ];
 }
 
+/**
+ * `check` rejects every character XML forbids, but a feed that one stray character makes
+ * unreadable loses every entry for every reader: the text written into Atom is stripped of them
+ * whatever the input (maintainers' settings included).
+ */
 function feedEntry(v: ArticleView): FeedEntry {
   return {
     id: v.absolute,
-    title: v.title,
+    title: xmlSafe(v.title),
     link: v.absolute,
     published: new Date(v.date.iso),
     updated: new Date((v.updated ?? v.date).iso),
-    summary: v.summary,
-    content: absoluteHtml(v.html, v.absolute),
-    authors: [v.translator.label],
-    categories: v.keywords.map((k) => k.label),
+    summary: xmlSafe(v.summary),
+    content: xmlSafe(absoluteHtml(v.html, v.absolute)),
+    authors: [xmlSafe(v.translator.label)],
+    categories: v.keywords.map((k) => xmlSafe(k.label)),
     lang: v.lang,
   };
 }

@@ -5,10 +5,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
+import { stringify } from "yaml";
 import { createUrls, paths as sitePaths } from "../archive/urls.ts";
 import { DATE_EXPECTED, now, parseDate } from "../content/dates.ts";
 import { cleanKeyword, MAX_NAME_LENGTH, slugify } from "../content/keywords.ts";
-import { buildMode, PROJECT_ROOT as root, resolvePaths, siteSchema } from "../site.ts";
+import { buildMode, isLanguageTag, PROJECT_ROOT as root, resolvePaths, siteSchema, type SiteSettings } from "../site.ts";
 import { runIfMain } from "./run.ts";
 
 const USAGE = 'usage: npm run new -- "Headline" --source "Outlet" [--keywords "A, B"] [--date YYYY-MM-DD] [--lang ar] [--translator "Name"]';
@@ -29,7 +30,7 @@ export async function createArticle(args = process.argv.slice(2)): Promise<numbe
     });
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
-    return 1;
+    return 2;
   }
   const { values, positionals } = parsed;
   const title = positionals.join(" ").trim();
@@ -37,8 +38,18 @@ export async function createArticle(args = process.argv.slice(2)): Promise<numbe
     console.error(`A headline and --source are required.\n${USAGE}`);
     return 1;
   }
+  if (values.lang !== undefined && !isLanguageTag(values.lang)) {
+    console.error(`--lang: expected a BCP 47 language tag such as en, ar or ar-SY, found ${JSON.stringify(values.lang)}`);
+    return 2;
+  }
   const paths = resolvePaths(root);
-  const settings = siteSchema.parse(JSON.parse(readFileSync(paths.siteFile, "utf8")));
+  let settings: SiteSettings;
+  try {
+    settings = siteSchema.parse(JSON.parse(readFileSync(paths.siteFile, "utf8")));
+  } catch {
+    console.error(`${relative(process.cwd(), paths.siteFile)} cannot be read or has errors; run npm run check to see them.`);
+    return 1;
+  }
   const date = values.date ? parseDate(values.date, settings.timeZone) : now(settings.timeZone).startOf("day");
   if (!date) {
     console.error(`--date: expected ${DATE_EXPECTED}, found "${values.date}"`);
@@ -52,7 +63,9 @@ export async function createArticle(args = process.argv.slice(2)): Promise<numbe
     return 1;
   }
   const keywords = (values.keywords ?? "").split(",").map(cleanKeyword).filter(Boolean);
-  const q = (text: string) => JSON.stringify(text);
+  // Every value the command line gives is written as a double-quoted YAML scalar on one line,
+  // so no value (a newline, " # ", ": ", a leading "&" or "!") can add or change a field.
+  const q = (text: string) => stringify(text, { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN", lineWidth: 0 }).trimEnd();
   const lines = [
     "---",
     `title: ${q(title)}`,
@@ -61,7 +74,7 @@ export async function createArticle(args = process.argv.slice(2)): Promise<numbe
     "# source_url: https://…               # the original article",
     values.translator ? `translator: ${q(values.translator)}` : `# translator: ${q(settings.translator)}  # default from site settings`,
     ...(keywords.length ? ["keywords:", ...keywords.map((k) => `  - ${q(k)}`)] : ["keywords: []"]),
-    values.lang ? `lang: ${values.lang}` : `# lang: ${settings.language}                        # ar, fa, he, ur are shown right to left`,
+    values.lang ? `lang: ${q(values.lang)}` : `# lang: ${settings.language}                        # ar, fa, he, ur are shown right to left`,
     "# subtitle: …                         # the standfirst under the headline",
     "# summary: …                          # default: the first paragraph",
     "# author: …                           # author of the original piece",
@@ -80,8 +93,13 @@ export async function createArticle(args = process.argv.slice(2)): Promise<numbe
     "Write the article here, in Markdown.",
     "",
   ];
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, lines.join("\n"), { flag: "wx" });
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, lines.join("\n"), { flag: "wx" });
+  } catch (e) {
+    console.error(`cannot write ${relative(process.cwd(), file)}: ${(e as Error).message}`);
+    return 1;
+  }
   const urls = createUrls(settings.url, buildMode().pathPrefix);
   console.log(`Created ${relative(process.cwd(), file)}`);
   console.log(`It will be published at ${urls.absolute(sitePaths.article(iso.slice(0, 4), iso.slice(5, 7), slug))} (a draft until you remove draft: true).`);

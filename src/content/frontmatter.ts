@@ -5,6 +5,9 @@
 // - the `yaml` package where positions matter (any problem, so it can name the line; computed
 //   lazily) and for any front matter using anchors or aliases, because it caps their expansion
 //   (a "billion laughs" file fails fast instead of eating memory).
+// Nothing in a content file is ever run: only a block opened by a line that is exactly `---` is
+// read, and gray-matter's engines (its `---js` engine calls eval) are all replaced by one that
+// does nothing, so gray-matter only finds the block.
 import matter from "gray-matter";
 import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
 import { createRequire } from "node:module";
@@ -41,20 +44,57 @@ export function parseFrontMatter(
   if (!text.startsWith("---")) {
     return fail("expected the file to start with front matter (a line with ---), found text", 1);
   }
+  const opening = openingLineProblem(text);
+  if (opening) return fail(opening, 1);
   const closing = /\n---[ \t]*(?:\n|$)/g;
   closing.lastIndex = 3;
   const close = closing.exec(text);
   if (!close) return fail("front matter is not closed: expected a line with --- after the fields", 1);
   const bodyStart = close.index + close[0].length;
   // gray-matter only extracts the block (handed just the head, so it never copies the body);
-  // its own YAML engine is replaced by the parsing below.
-  const split = matter(text.slice(0, bodyStart), { engines: { yaml: () => ({}) } });
+  // the YAML is parsed below.
+  const split = matter(text.slice(0, bodyStart), { language: "yaml", engines: INERT_ENGINES });
   // `split.matter` starts right after the opening `---`, so its line n is the file's line n.
   const fields = parseFields(file, split.matter ?? "");
   if (!fields.ok) return fields;
   let bodyLine = 1;
   for (let i = text.indexOf("\n"); i !== -1 && i < bodyStart; i = text.indexOf("\n", i + 1)) bodyLine++;
   return { ok: true, value: { ...fields.value, body: text.slice(bodyStart), bodyLine } };
+}
+
+/**
+ * Every engine name gray-matter knows (and its aliases), each replaced by one that parses
+ * nothing. The opening-line check already keeps any other language away from gray-matter; this
+ * is the second lock, so that no option or later gray-matter default can reach `eval`.
+ */
+const inert = () => ({});
+const INERT_ENGINES = Object.freeze({
+  yaml: inert,
+  yml: inert,
+  json: inert,
+  javascript: inert,
+  js: inert,
+  coffee: inert,
+  coffeescript: inert,
+  cson: inert,
+  toml: inert,
+});
+
+/**
+ * The opening line must be `---` alone (trailing spaces allowed, as on the closing line). Any
+ * word after it names a front-matter language, which gray-matter would hand to an engine
+ * (`---js` is evaluated as JavaScript): only YAML is read, and `---yaml` is refused too, so
+ * there is one way to write an article.
+ */
+function openingLineProblem(text: string): string | undefined {
+  const end = text.indexOf("\n");
+  const line = end === -1 ? text : text.slice(0, end);
+  if (/^---[ \t]*$/.test(line)) return undefined;
+  const rest = line.slice(3).trim();
+  const shown = JSON.stringify(rest.length > 40 ? `${rest.slice(0, 37)}…` : rest);
+  if (/^-+$/.test(rest)) return `expected the opening line to be --- alone, found ${JSON.stringify(line.length > 40 ? `${line.slice(0, 37)}…` : line)}`;
+  if (/^ya?ml$/i.test(rest)) return `the opening line names the language ${shown}; front matter is always YAML: write the opening line as --- alone`;
+  return `the opening line names the front-matter language ${shown}, which is never read (only YAML is, and nothing in a content file is run): write the opening line as --- alone and the fields as YAML`;
 }
 
 export interface Fields {

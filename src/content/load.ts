@@ -5,13 +5,15 @@ import { readFileSync, statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, relative } from "node:path";
 import type { z } from "zod";
-import { parseFields, parseFrontMatter } from "./frontmatter.ts";
+import { bodyCharacters, checkCharacters } from "./characters.ts";
+import { parseFields, parseFrontMatter, type Fields, type FrontMatter } from "./frontmatter.ts";
 import { cleanKeyword, keywordIdentity, MAX_NAME_LENGTH, slugify } from "./keywords.ts";
-import type { Problem } from "./problems.ts";
+import { hasErrors, type Problem } from "./problems.ts";
 import {
   ARTICLE_FIELDS,
   articleSchema,
   keywordAliasesSchema,
+  MAX_BODY,
   PAGE_FIELDS,
   pageSchema,
   SOURCE_FIELDS,
@@ -68,7 +70,7 @@ export async function loadContent(paths: Paths): Promise<Content> {
   // Broken settings stop the build, but every article is still checked (in UTC), so one run
   // reports every problem.
   const checking = settings ?? FALLBACK_SETTINGS;
-  const [articleFiles, pageFiles] = await Promise.all([listMarkdown(paths.articles), listMarkdown(paths.pages)]);
+  const [articleFiles, pageFiles] = await Promise.all([listMarkdown(paths, paths.articles, problems), listMarkdown(paths, paths.pages, problems)]);
   const articles: Article[] = [];
   const pages: Page[] = [];
   const settingsKey = JSON.stringify(checking);
@@ -96,21 +98,50 @@ export async function loadContent(paths: Paths): Promise<Content> {
 }
 
 async function loadSettings(paths: Paths, problems: Problem[]): Promise<SiteSettings | undefined> {
-  return loadDataFile(paths, paths.siteFile, siteSchema, Object.keys(siteSchema.shape), problems, true);
+  return (await loadDataFile(paths, paths.siteFile, siteSchema, Object.keys(siteSchema.shape), problems, true))?.value;
 }
 
 async function loadKeywordAliases(paths: Paths, problems: Problem[]): Promise<Map<string, string>> {
-  const aliases = await loadDataFile(paths, paths.keywordsFile, keywordAliasesSchema, [], problems, false);
+  const loaded = await loadDataFile(paths, paths.keywordsFile, keywordAliasesSchema, [], problems, false);
   const map = new Map<string, string>();
-  for (const [alias, target] of Object.entries(aliases ?? {})) {
-    if (keywordIdentity(alias) !== keywordIdentity(target)) map.set(keywordIdentity(alias), cleanKeyword(target));
+  const lineOf = new Map<string, { alias: string; line: number | undefined }>();
+  for (const [alias, target] of Object.entries(loaded?.value ?? {})) {
+    if (keywordIdentity(alias) === keywordIdentity(target)) continue;
+    map.set(keywordIdentity(alias), cleanKeyword(target));
+    lineOf.set(keywordIdentity(alias), { alias, line: loaded!.lineOf([alias]) });
   }
+  problems.push(...aliasChains(rel(paths, paths.keywordsFile), map, lineOf));
   return map;
+}
+
+/**
+ * An alias whose keyword is itself an alias: a chain (`A: B`, `B: C`) sends A's articles to a
+ * page that does not exist, and a cycle (`A: B`, `B: A`) has no keyword at all. Each is an error
+ * on the alias's line that names the line of the other.
+ */
+function aliasChains(
+  file: string,
+  map: ReadonlyMap<string, string>,
+  lineOf: ReadonlyMap<string, { alias: string; line: number | undefined }>,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const [id, target] of map) {
+    const next = map.get(keywordIdentity(target));
+    if (next === undefined) continue;
+    const here = lineOf.get(id)!;
+    const there = lineOf.get(keywordIdentity(target))!;
+    const message =
+      keywordIdentity(next) === id
+        ? `"${here.alias}" and "${there.alias}" (line ${there.line}) are mapped to each other, so neither is a keyword; keep the line that maps the variant to the keyword to show`
+        : `"${target}" is itself mapped to "${next}" (line ${there.line}); map "${here.alias}" straight to "${next}"`;
+    problems.push({ file, line: here.line, field: here.alias, message, severity: "error" });
+  }
+  return problems;
 }
 
 async function loadSources(paths: Paths, problems: Problem[]): Promise<Content["sources"]> {
   const registry = await loadDataFile(paths, paths.sourcesFile, sourceRegistrySchema, SOURCE_FIELDS, problems, false);
-  return new Map(Object.entries(registry ?? {}).map(([name, info]) => [keywordIdentity(name), { ...info, name: cleanKeyword(name) }]));
+  return new Map(Object.entries(registry?.value ?? {}).map(([name, info]) => [keywordIdentity(name), { ...info, name: cleanKeyword(name) }]));
 }
 
 /** A YAML or JSON data file validated by `schema`; problems name the file and line. */
@@ -121,26 +152,32 @@ async function loadDataFile<S extends z.ZodType>(
   known: readonly string[],
   problems: Problem[],
   required: boolean,
-): Promise<z.output<S> | undefined> {
+): Promise<{ value: z.output<S>; lineOf: Fields["lineOf"] } | undefined> {
   const file = rel(paths, path);
   let raw: string;
   try {
     raw = await readFile(path, "utf8");
-  } catch {
-    if (required) problems.push({ file, message: `file is missing; expected ${file}`, severity: "error" });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") problems.push({ file, message: `cannot read the file (${readError(e)})`, severity: "error" });
+    else if (required) problems.push({ file, message: `file is missing; expected ${file}`, severity: "error" });
     return undefined;
   }
+  // Data files are YAML (or JSON) as a whole, parsed without gray-matter: no engine is involved.
   const fields = parseFields(file, raw);
   if (!fields.ok) {
     problems.push(...fields.problems);
     return undefined;
   }
+  const characters = checkCharacters(file, fields.value);
+  problems.push(...characters);
   const result = validateFields(schema, fields.value, file, known);
   if (!result.ok) {
     problems.push(...result.problems);
     return undefined;
   }
-  return result.value;
+  if (hasErrors(characters)) return undefined;
+  return { value: result.value, lineOf: fields.value.lineOf };
 }
 
 
@@ -153,15 +190,16 @@ type Parsed<K extends string, T> = { [key in K]?: T } & { problems: Problem[] };
 function toArticle(file: string, raw: string, settings: SiteSettings): Parsed<"article", Article> {
   const fm = parseFrontMatter(file, raw);
   if (!fm.ok) return { problems: fm.problems };
+  const text = textProblems(file, fm.value);
   const fields = validateFields(articleSchema(settings.timeZone), fm.value, file, ARTICLE_FIELDS);
-  if (!fields.ok) return { problems: fields.problems };
+  if (!fields.ok) return { problems: [...text, ...fields.problems] };
   const a = fields.value;
   const slug = a.slug ?? slugFromFile(file);
-  const problems = slugProblem(file, slug);
-  if (problems.length) return { problems };
+  const problems = [...text, ...slugProblem(file, slug)];
+  if (hasErrors(problems)) return { problems };
   const lang = a.lang ?? settings.language;
   return {
-    problems: [],
+    problems,
     article: {
       ...a,
       file,
@@ -180,14 +218,15 @@ function toArticle(file: string, raw: string, settings: SiteSettings): Parsed<"a
 function toPage(file: string, raw: string, settings: SiteSettings): Parsed<"page", Page> {
   const fm = parseFrontMatter(file, raw);
   if (!fm.ok) return { problems: fm.problems };
+  const text = textProblems(file, fm.value);
   const fields = validateFields(pageSchema, fm.value, file, PAGE_FIELDS);
-  if (!fields.ok) return { problems: fields.problems };
+  if (!fields.ok) return { problems: [...text, ...fields.problems] };
   const lang = fields.value.lang ?? settings.language;
   const slug = fields.value.slug ?? slugFromFile(file);
-  const problems = slugProblem(file, slug);
-  if (problems.length) return { problems };
+  const problems = [...text, ...slugProblem(file, slug)];
+  if (hasErrors(problems)) return { problems };
   return {
-    problems: [],
+    problems,
     page: {
       ...fields.value,
       file,
@@ -197,6 +236,27 @@ function toPage(file: string, raw: string, settings: SiteSettings): Parsed<"page
       body: fm.value.body,
     },
   };
+}
+
+/**
+ * What every article and page body and text field must satisfy before anything is built: a
+ * body within MAX_BODY, no character a page or feed cannot carry, and no bidi control in the
+ * fields (removed here, in place, with a warning).
+ */
+function textProblems(file: string, fm: FrontMatter): Problem[] {
+  const problems = checkCharacters(file, fm);
+  if (fm.body.length > MAX_BODY) {
+    problems.push({
+      file,
+      line: fm.bodyLine,
+      field: "body",
+      message: `the text is ${fm.body.length.toLocaleString("en")} characters long; expected at most ${MAX_BODY.toLocaleString("en")}: split it into several articles`,
+      severity: "error",
+    });
+  } else {
+    problems.push(...bodyCharacters(file, fm.body, fm.bodyLine));
+  }
+  return problems;
 }
 
 /** Keeps the editor's order; merges spellings that differ only in case, spacing or Unicode form. */
@@ -224,17 +284,69 @@ function slugProblem(file: string, slug: string): Problem[] {
   return [{ file, line: 1, field: "slug", message: `the file name gives a slug of ${slug.length} characters; expected at most ${MAX_NAME_LENGTH}: shorten the file name or set slug:`, severity: "error" }];
 }
 
-async function listMarkdown(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && e.name.endsWith(".md"))
-      .map((e) => `${e.parentPath}/${e.name}`)
-      .sort();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw e;
-  }
+/**
+ * Every `.md` file under `dir`, in order. What is not read is said, as a warning, unless it is
+ * plainly not an article (an image, a README.txt):
+ * - dot-files and dot-folders (`.draft.md`, macOS's `._story.md`): never published, so a file
+ *   can be hidden from the site by its name alone;
+ * - symbolic links: a link can point anywhere on the machine (`/etc`, another project), and the
+ *   build would publish what it points to;
+ * - `.MD`, `.markdown` and the like: only `.md` is read, so that one spelling means "article";
+ * - sockets, pipes and devices: reading a pipe would wait forever.
+ * A folder or file that cannot be read is an error, and the rest is still read.
+ */
+async function listMarkdown(paths: Paths, dir: string, problems: Problem[]): Promise<string[]> {
+  const found: string[] = [];
+  const skip = (path: string, why: string) => problems.push({ file: rel(paths, path), message: `not read: ${why}`, severity: "warning" });
+  const walk = async (folder: string, top: boolean): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (e) {
+      if (top && (e as NodeJS.ErrnoException).code === "ENOENT") return;
+      problems.push({ file: rel(paths, folder), message: `cannot read this folder (${readError(e)}); the files in it are not checked`, severity: "error" });
+      return;
+    }
+    const folders: string[] = [];
+    for (const e of entries) {
+      const path = `${folder}/${e.name}`;
+      const markdown = MARKDOWN_NAME.test(e.name);
+      if (e.name.startsWith(".")) {
+        if (markdown || e.isDirectory()) skip(path, `its name starts with a dot, and such ${e.isDirectory() ? "folders" : "files"} are never published; rename it to publish ${e.isDirectory() ? "what it holds" : "it"}`);
+      } else if (e.isSymbolicLink()) {
+        skip(path, "it is a symbolic link, which could point outside the project; move or copy the file here instead");
+      } else if (e.isDirectory()) {
+        folders.push(path);
+      } else if (markdown && !e.name.endsWith(".md")) {
+        skip(path, `only files ending in .md are read; rename it to ${e.name.replace(MARKDOWN_NAME, ".md")}`);
+      } else if (e.name.endsWith(".md")) {
+        if (e.isFile()) found.push(path);
+        else skip(path, "it is not a regular file");
+      }
+    }
+    await Promise.all(folders.map((f) => walk(f, false)));
+  };
+  await walk(dir, true);
+  return found.sort();
+}
+
+const MARKDOWN_NAME = /\.(md|markdown|mdown|mkd|mkdn)$/i;
+
+/** A file system error in a few words: "permission denied", "the path is too long". */
+function readError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = {
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    ENOENT: "it disappeared while being read",
+    EISDIR: "it is a folder",
+    ENOTDIR: "a part of its path is not a folder",
+    ENAMETOOLONG: "the path is too long",
+    ELOOP: "too many symbolic links",
+    EIO: "input/output error",
+    ERR_STRING_TOO_LONG: "the file is far too large",
+  };
+  return (code && known[code]) ?? (code ? `error ${code}` : String((e as Error).message ?? e));
 }
 
 function rel(paths: Paths, path: string): string {
@@ -280,6 +392,14 @@ async function cached<T extends { problems: Problem[] }>(
   settingsKey: string,
   parse: (raw: string) => T,
 ): Promise<T> {
+  try {
+    return readCached(path, file, settingsKey, parse);
+  } catch (e) {
+    return { problems: [{ file, message: `cannot read the file (${readError(e)})`, severity: "error" }] } as T;
+  }
+}
+
+function readCached<T extends { problems: Problem[] }>(path: string, file: string, settingsKey: string, parse: (raw: string) => T): T {
   if (!caching) return readText(path, file, parse);
   const info = statSync(path);
   const key = `${info.mtimeMs}:${info.size}:${settingsKey}`;

@@ -18,7 +18,17 @@ export function formatProblem(p: Problem): string {
   const where = p.line ? `${p.file}:${p.line}` : p.file;
   const field = p.field ? `${p.field}: ` : "";
   const tag = p.severity === "warning" ? "warning: " : "";
-  return `${where}: ${tag}${field}${p.message}`;
+  return printable(`${where}: ${tag}${field}${p.message}`);
+}
+
+/**
+ * Problems quote what a file contains (a field name, a value), and CI logs and terminals obey
+ * control characters: an escape sequence could rewrite the lines above, a bidi override reverse
+ * the line. They are shown as \u{…} instead.
+ */
+const UNPRINTABLE = /[\0-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/g;
+function printable(line: string): string {
+  return line.replace(UNPRINTABLE, (ch) => `\\u{${ch.charCodeAt(0).toString(16).toUpperCase()}}`);
 }
 
 /** Problems grouped by file (in first-seen order), each file's problems by line. */

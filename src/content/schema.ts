@@ -3,13 +3,58 @@
 import { z } from "zod";
 import type { DateTime } from "luxon";
 import { DATE_EXPECTED, parseDate } from "./dates.ts";
-import { hasWordCharacter, MAX_NAME_LENGTH } from "./keywords.ts";
+import { hasWordCharacter, MAX_NAME_LENGTH, slugify } from "./keywords.ts";
 import { languageTag } from "../site.ts";
 import { parseSitePath } from "./sitepath.ts";
 
 /** Limits that no real article reaches and that keep pages, URLs and indexes sane. */
 const MAX_TITLE = 300;
 const MAX_KEYWORDS = 30;
+/**
+ * A standfirst is a sentence or two (a long one runs to 300 characters) and a summary a short
+ * paragraph (lists show about 300; `check` warns above that): ten times that is no real
+ * article's, and keeps a pasted body out of every list page, feed entry and meta tag.
+ */
+export const MAX_SUBTITLE = 1_000;
+export const MAX_SUMMARY_LENGTH = 2_000;
+/** Alternative text and other one-line credits: far above any real one, well below a body. */
+const MAX_LINE = 1_000;
+/**
+ * Body length, in characters. A long read is 10,000 words, about 70,000 characters; a million
+ * is fifteen of them. Far larger bodies are mistakes (a pasted database dump, a page of links)
+ * and cost the build gigabytes: a 4.8 MB body of links took 1.3 GB to render and index.
+ */
+export const MAX_BODY = 1_000_000;
+
+const limited = (what: string, max: number) => text(what).max(max, { error: `expected ${what} of at most ${max.toLocaleString("en")} characters` });
+
+/**
+ * True when every % starts a %XX escape, and (with `utf8`) the escapes decode as UTF-8 text. An
+ * image path is decoded when the build writes absolute URLs (a bad escape used to stop the build
+ * with a URIError); an outside URL need only be well-formed, as old sites escape Latin-1 bytes.
+ */
+function wellEscaped(value: string, utf8: boolean): boolean {
+  if (!value.includes("%")) return true;
+  if (/%(?![0-9a-f]{2})/i.test(value)) return false;
+  if (!utf8) return true;
+  try {
+    decodeURI(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+/**
+ * Source and translator names become folder names (/sources/<slug>/): a slug longer than the
+ * file system allows (255 bytes; Arabic letters take two) stopped the build after check passed.
+ */
+const MAX_SLUG_BYTES = 200;
+const pageName = (what: string) =>
+  limited(what, MAX_LINE).refine((v) => Buffer.byteLength(slugify(v)) <= MAX_SLUG_BYTES, {
+    message: `expected a shorter name: its page name (slug) would be longer than ${MAX_SLUG_BYTES} bytes`,
+  });
+
+const ESCAPES_EXPECTED = "every % followed by two hex digits, as in %20";
 
 const text = (what: string) =>
   z.string({ error: `expected ${what} as text` }).trim().min(1, { error: `expected ${what}, found an empty text` });
@@ -29,7 +74,9 @@ const httpUrl = z
   .trim()
   .refine((v) => /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(v) && URL.canParse(v), {
     message: "expected an http(s) URL such as https://example.com/story",
-  });
+    abort: true,
+  })
+  .refine((v) => wellEscaped(v, false), { message: `expected a URL with ${ESCAPES_EXPECTED}` });
 
 const keyword = z
   .string({ error: "expected each keyword as text" })
@@ -59,7 +106,9 @@ const imagePath = z
   .string({ error: "expected an image path as text" })
   .refine((v) => /^\/(?!.*\.\.)[^\s]+$/.test(v) || /^https?:\/\//.test(v), {
     message: "expected a path under public/ such as /images/port.jpg, or an http(s) URL",
-  });
+    abort: true,
+  })
+  .refine((v) => wellEscaped(v, true), { message: `expected an image path or URL with ${ESCAPES_EXPECTED}, each escape decoding to UTF-8 text` });
 
 // Building a zod schema compiles it; one per time zone is enough (settings rarely change).
 const schemas = new Map<string, ReturnType<typeof createArticleSchema>>();
@@ -76,9 +125,9 @@ function createArticleSchema(zone: string) {
     .strictObject({
       title: text("a headline").max(MAX_TITLE, { error: `expected a headline of at most ${MAX_TITLE} characters` }),
       date: date(zone),
-      source: text("the original outlet's name"),
+      source: pageName("the original outlet's name"),
       source_url: httpUrl.optional(),
-      translator: text("the translator's name").optional(),
+      translator: pageName("the translator's name").optional(),
       disclaimer: z
         .union([z.boolean(), text("a disclaimer")], {
           error: "expected true, false or a disclaimer text",
@@ -88,15 +137,15 @@ function createArticleSchema(zone: string) {
         .array(keyword, { error: "expected a list of keywords (one `- Keyword` per line)" })
         .max(MAX_KEYWORDS, { error: `expected at most ${MAX_KEYWORDS} keywords` })
         .default([]),
-      subtitle: text("a subtitle").optional(),
-      summary: text("a summary").optional(),
-      author: text("the original author's name").optional(),
-      original_title: text("the original headline").optional(),
+      subtitle: limited("a subtitle", MAX_SUBTITLE).optional(),
+      summary: limited("a summary", MAX_SUMMARY_LENGTH).optional(),
+      author: limited("the original author's name", MAX_LINE).optional(),
+      original_title: limited("the original headline", MAX_LINE).optional(),
       original_language: languageTag.optional(),
       lang: languageTag.optional(),
       image: imagePath.optional(),
-      image_alt: text("alternative text for the image").optional(),
-      image_credit: text("an image credit").optional(),
+      image_alt: limited("alternative text for the image", MAX_LINE).optional(),
+      image_credit: limited("an image credit", MAX_LINE).optional(),
       draft: z.boolean({ error: "expected true or false" }).default(false),
       updated: date(zone).optional(),
       slug: slug.optional(),

@@ -1,0 +1,462 @@
+// Content files are input from outside (translations arrive as pull requests): no article, page
+// or data file can run code, and whatever passes `check` builds, with every feed well-formed.
+// Each test runs the real commands as child processes on a fixture site with many hostile files.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { chmod, cp, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { XMLValidator } from "fast-xml-parser";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { xmlSafe } from "../src/content/characters.ts";
+import { parseArticle } from "../src/content/load.ts";
+import { formatProblem } from "../src/content/problems.ts";
+import { MAX_BODY } from "../src/content/schema.ts";
+import { buildSite, FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles } from "./helpers/site.ts";
+
+const TSX = join(ROOT, "node_modules/.bin/tsx");
+const good = (title: string, date = "2024-07-09") => `---\ntitle: ${title}\ndate: ${date}\nsource: Wadi Press\n---\nThe first paragraph.\n`;
+
+/** Runs a command of src/cli on the given folders; `uid` runs it as another user (tests run as root). */
+function cli(command: string, args: string[], env: Record<string, string>, uid?: number) {
+  if (uid === undefined) return run(TSX, [join(ROOT, `src/cli/${command}.ts`), ...args], { ...process.env, ...env });
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, `src/cli/${command}.ts`), ...args], {
+    cwd: ROOT,
+    uid,
+    gid: uid,
+    env: { ...process.env, ...env, HOME: "/tmp" },
+    encoding: "utf8",
+  });
+  return Promise.resolve({ code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr });
+}
+
+async function copyFixtureContent(): Promise<string> {
+  const dir = join(await tempDir(), "content");
+  await cp(FIXTURE_CONTENT, dir, { recursive: true });
+  return dir;
+}
+
+describe("no content file can run code", () => {
+  let markers: string;
+  let articles: string;
+  let content: string;
+  let env: Record<string, string>;
+  const mark = (n: number) => join(markers, `ran-${n}`);
+  // Each payload would create its own marker folder if any engine ran it. Those written as
+  // `title: require(…) || "…"` are also valid YAML flow mappings, so a reader that ignored the
+  // language line would accept them as fields.
+  const payloads = (): Record<string, string> => ({
+    "2024/07/2024-07-01-js.md": `---js\n{ title: (require('fs').mkdirSync(${JSON.stringify(mark(1))}), 'Talks'), date: '2024-07-01', source: 'Wadi Press' }\n---\nBody.\n`,
+    "2024/07/2024-07-02-js-yaml.md": `---js\n{ title: require("fs").mkdirSync(${JSON.stringify(mark(2))}) || "Talks", date: "2024-07-02", source: "Wadi Press" }\n---\nBody.\n`,
+    "2024/07/2024-07-03-javascript.md": `---javascript\n{ title: require("fs").mkdirSync(${JSON.stringify(mark(3))}) || "Talks", date: "2024-07-03", source: "Wadi Press" }\n---\nBody.\n`,
+    "2024/07/2024-07-04-spaced.md": `--- JS \n{ title: require("fs").mkdirSync(${JSON.stringify(mark(4))}) || "Talks", date: "2024-07-04", source: "Wadi Press" }\n---\nBody.\n`,
+    "2024/07/2024-07-05-statement.md": `---javascript\nrequire("fs").mkdirSync(${JSON.stringify(mark(5))}); ({ title: "Talks", date: "2024-07-05", source: "Wadi Press" })\n---\nBody.\n`,
+    "2024/07/2024-07-06-coffee.md": `---coffee\ntitle: require("fs").mkdirSync(${JSON.stringify(mark(6))}) || "Talks"\n---\nBody.\n`,
+    "2024/07/2024-07-07-crlf.md": `---js\r\n{ title: require("fs").mkdirSync(${JSON.stringify(mark(7))}) || "Talks", date: "2024-07-07", source: "Wadi Press" }\r\n---\r\nBody.\r\n`,
+    "2024/07/2024-07-08-bom.md": `\uFEFF---js\n{ title: require("fs").mkdirSync(${JSON.stringify(mark(8))}) || "Talks", date: "2024-07-08", source: "Wadi Press" }\n---\nBody.\n`,
+    "2024/07/2024-07-09-fine.md": good("A fine article"),
+  });
+  const hostileArticles = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `2024/07/2024-07-0${n}-`);
+
+  beforeAll(async () => {
+    markers = await tempDir();
+    articles = await tempDir();
+    content = await copyFixtureContent();
+    await writeFiles(articles, payloads());
+    await writeFile(join(content, "pages", "hostile.md"), `---js\n{ title: require("fs").mkdirSync(${JSON.stringify(mark(9))}) || "About", slug: "hostile" }\n---\nA page.\n`);
+    env = { GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: content, GAZETTE_OUTPUT_DIR: join(await tempDir(), "site") };
+  });
+
+  /** Every hostile file is a `path:1` error that names its language line. */
+  const expectEveryPayloadListed = (output: string) => {
+    for (const file of hostileArticles) expect(output).toMatch(new RegExp(`${file}[a-z-]+\\.md:1: the opening line names the front-matter language`));
+    expect(output).toMatch(/pages\/hostile\.md:1: the opening line names the front-matter language "js"/);
+    expect(output).not.toMatch(/\n\s+at /); // no stack trace
+  };
+
+  it("check lists every payload as an error and runs none", async () => {
+    const result = await cli("check", [], env);
+    expect(result.code).toBe(1);
+    expectEveryPayloadListed(result.stderr);
+    expect(await readdir(markers)).toEqual([]);
+  });
+
+  it("check --json lists them as JSON", async () => {
+    const result = await cli("check", ["--json"], env);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { ok: boolean; problems: { file: string; line: number }[] };
+    expect(report.ok).toBe(false);
+    expect(report.problems.filter((p) => p.line === 1).length).toBe(hostileArticles.length + 1);
+    expect(await readdir(markers)).toEqual([]);
+  });
+
+  it("build stops on them, writes nothing and runs none", async () => {
+    const result = await cli("build", [], env);
+    expect(result.code).toBe(1);
+    expectEveryPayloadListed(result.stderr);
+    expect(await readdir(markers)).toEqual([]);
+    expect(existsSync(env.GAZETTE_OUTPUT_DIR!)).toBe(false);
+  });
+
+  it("a data file is YAML as a whole: a language line there is text, never run", async () => {
+    const dataContent = await copyFixtureContent();
+    await writeFile(join(dataContent, "keywords.yaml"), `---js\n{ x: require("fs").mkdirSync(${JSON.stringify(mark(10))}) || "y" }\n`);
+    await writeFile(join(dataContent, "sources.yaml"), `---javascript\nrequire("fs").mkdirSync(${JSON.stringify(mark(11))})\n`);
+    const result = await cli("check", [], { ...env, GAZETTE_CONTENT_DIR: dataContent });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/keywords\.yaml:\d+: /);
+    expect(result.stderr).toMatch(/sources\.yaml:\d+: /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(await readdir(markers)).toEqual([]);
+  });
+
+  it("the fixture corpus's own payloads stay inert when loaded", async () => {
+    const { checkArchive } = await import("../src/archive/load.ts");
+    const { resolvePaths } = await import("../src/site.ts");
+    const { problems } = await checkArchive(resolvePaths(ROOT, { GAZETTE_ARTICLES_DIR: "tests/fixtures/errors" }), { drafts: true, future: true, pathPrefix: "/" });
+    expect(problems.filter((p) => /lang-.*payload\.md$/.test(p.file)).map((p) => p.line)).toEqual([1, 1]);
+    expect(existsSync(join(ROOT, "hostile-marker-fixture")) || existsSync(join(process.cwd(), "hostile-marker-fixture"))).toBe(false);
+  });
+
+  describe("in the preview", () => {
+    let server: ChildProcess;
+    let output = "";
+    let base: string;
+
+    beforeAll(async () => {
+      const port = await new Promise<number>((resolve) => {
+        const probe = createServer();
+        probe.listen(0, "127.0.0.1", () => {
+          const address = probe.address();
+          probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+        });
+      });
+      base = `http://127.0.0.1:${port}`;
+      server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/serve.ts")], {
+        cwd: ROOT,
+        env: { ...process.env, ...env, GAZETTE_OUTPUT_DIR: join(await tempDir(), "preview"), PORT: String(port) },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      });
+      server.stdout!.on("data", (d) => (output += d));
+      server.stderr!.on("data", (d) => (output += d));
+    });
+
+    afterAll(() => {
+      if (server?.pid) process.kill(-server.pid, "SIGTERM");
+    });
+
+    it("shows every payload as a problem over the site and runs none, also after an edit", async () => {
+      const until = async (test: (body: string) => boolean) => {
+        const deadline = Date.now() + 60_000;
+        let last = "";
+        while (Date.now() < deadline) {
+          last = await fetch(`${base}/`).then((r) => r.text(), () => "");
+          if (test(last)) return last;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        throw new Error(`timed out; last body:\n${last.slice(0, 300)}\noutput:\n${output.slice(-2000)}`);
+      };
+      const home = await until((b) => b.includes("preview-problems") && b.includes("A fine article"));
+      for (const file of hostileArticles) expect(home).toMatch(new RegExp(`${file}[a-z-]+\\.md:1: the opening line names the front-matter language`));
+      expect(home).toContain("hostile.md:1:");
+      // A rebuild after an edit reads the files again: still nothing runs.
+      await writeFile(join(articles, "2024/07/2024-07-09-fine.md"), good("A fine article, edited"));
+      await until((b) => b.includes("A fine article, edited"));
+      expect(await readdir(markers)).toEqual([]);
+    });
+  });
+});
+
+/** Deterministic pseudo-random numbers, so a failing fuzz case can be reproduced. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+}
+
+// Text that passes `check` and is awkward for XML, JSON, HTML or bidi: markup characters, CDATA
+// ends, entities, emoji (surrogate pairs), flags and ZWJ sequences, combining marks, RTL text,
+// LRM/RLM (kept), bidi controls (removed from fields with a warning), tab, NBSP, U+2028/2029,
+// zero-width characters, characters from the astral planes.
+const ODD = [
+  "&", "<", ">", "]]>", "<![CDATA[", "&amp;", "&#x0;", "\"", "'", "{{ x }}", "{% raw %}", "\\", "`",
+  "😀", "🇸🇾", "👩‍👩‍👧", "𝒳", "𠜎", "e\u0301", "إِدْلِب", "עברית", "مرحبا بالعالم", "\u200f", "\u200e", "\u061c",
+  "\u202e", "\u2066", "\u2069", "\u202a", "\u202c", "\t", "\u00a0", "\u2028", "\u2029", "\u200b", "\u200d", "\ufeff", "\u00ad",
+  "\ufffd", "\u{10fffd}", "\ue000",
+];
+
+function oddText(next: () => number, words: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < words; i++) parts.push(next() < 0.5 ? ODD[Math.floor(next() * ODD.length)]! : ["talks", "crossing", "wheat", "council"][Math.floor(next() * 4)]!);
+  return parts.join(next() < 0.5 ? " " : "");
+}
+
+/** XML 1.0's Char production: anything else makes a document not well-formed. */
+const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+async function filesNamed(dir: string, names: readonly string[]): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && names.includes(e.name)).map((e) => join(e.parentPath, e.name));
+}
+
+describe("a fuzzed site: check passes it, the build agrees, and every feed is well-formed", () => {
+  const next = random(12);
+  // Names carry odd text too, one spelling per name (spellings that differ only in what the slug
+  // leaves out would rightly be refused as sharing a page).
+  const names = Array.from({ length: 7 }, () => oddText(next, 2).slice(0, 40));
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 40; i++) {
+    const day = String((i % 28) + 1).padStart(2, "0");
+    const q = (s: string) => JSON.stringify(s);
+    const body = [
+      oddText(next, 30),
+      `> ${oddText(next, 10)}`,
+      `\`${oddText(next, 5)}\` and <b>${oddText(next, 3)}</b> and [a link](/2024/01/x/?a=1&b=2) <![CDATA[ ${oddText(next, 4)} ]]>`,
+      `- ${oddText(next, 6)}\n- ${oddText(next, 6)}`,
+      "```\n" + oddText(next, 12) + "\n```",
+    ].join("\n\n");
+    files[`2024/${String((i % 12) + 1).padStart(2, "0")}/2024-${String((i % 12) + 1).padStart(2, "0")}-${day}-fuzz-${i}.md`] = [
+      "---",
+      `title: ${q(`Fuzz ${i} ${oddText(next, 6)}`)}`,
+      `date: 2024-${String((i % 12) + 1).padStart(2, "0")}-${day}`,
+      `source: ${q(`Outlet ${i % 5} ${names[i % 5]}`)}`,
+      `translator: ${q(`Desk ${i % 3} ${names[i % 3]}`)}`,
+      `subtitle: ${q("Standfirst " + oddText(next, 8))}`,
+      `summary: ${q("Summary " + oddText(next, 12))}`,
+      `author: ${q("Rami " + oddText(next, 3))}`,
+      `original_title: ${q("Original " + oddText(next, 5))}`,
+      `keywords: [${q(`Topic ${i % 7} ${names[i % 7]}`)}, ${q(`Theme ${i % 4}`)}]`,
+      ...(i % 3 === 0 ? ["lang: ar"] : []),
+      "---",
+      body,
+      "",
+    ].join("\n");
+  }
+  files["2024/12/2024-12-30-override.md"] = `---\ntitle: "Invoice \u202Efdp.exe"\ndate: 2024-12-30\nsource: Wadi Press\n---\nBody.\n`;
+  let articles: string;
+  let built: Awaited<ReturnType<typeof buildSite>>;
+
+  beforeAll(async () => {
+    articles = join(await tempDir(), "articles");
+    await writeFiles(articles, files);
+  });
+
+  it("passes check with warnings only", async () => {
+    const result = await cli("check", ["--json"], { GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT });
+    const report = JSON.parse(result.stdout) as { ok: boolean; problems: { severity: string; message: string; line?: number; file: string }[] };
+    expect(report.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.problems.some((p) => p.file.endsWith("override.md") && p.line === 2 && /U\+202E/.test(p.message))).toBe(true);
+  });
+
+  it("builds, and every Atom feed parses as XML 1.0 and the JSON feed as JSON", async () => {
+    built = await buildSite({ articles, contentDir: FIXTURE_CONTENT });
+    expect(built.stderr).not.toMatch(/\n\s+at /);
+    expect(built.code).toBe(0);
+    const feeds = await filesNamed(built.out, ["feed.xml"]);
+    // The site feed, one per keyword, source and translator.
+    expect(feeds.length).toBeGreaterThan(1 + 7 + 4 + 5 + 3);
+    for (const feed of feeds) {
+      const xml = await readFile(feed, "utf8");
+      expect(XMLValidator.validate(xml), feed).toBe(true);
+      expect(NOT_XML_CHAR.exec(xml)?.[0], feed).toBeUndefined();
+      expect(xml.isWellFormed(), feed).toBe(true);
+    }
+    const json = JSON.parse(await built.text("feed.json")) as { items: { title: string }[] };
+    expect(json.items.length).toBe(41);
+    expect(json.items.some((item) => item.title.includes("]]>") || item.title.includes("&"))).toBe(true);
+  });
+
+  it("strips bidi overrides from titles wherever they are shown", async () => {
+    const page = await built.text("2024/12/override/index.html");
+    expect(page).toContain("Invoice fdp.exe");
+    expect(page).not.toContain("\u202E");
+    // Bodies keep their bidi controls (a paragraph closes them); titles and names do not.
+    const feed = await built.text("feed.xml");
+    expect(feed).toContain("<title>Invoice fdp.exe</title>");
+    for (const [, text] of feed.matchAll(/<(?:title|name|summary)>([^<]*)</g)) expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    for (const [, term] of feed.matchAll(/term="([^"]*)"/g)) expect(term).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+});
+
+describe("feeds stay well-formed whatever reaches them", () => {
+  it("leaves out every character XML 1.0 forbids and keeps the rest", () => {
+    const raw = "a\x0cb\x01c\uFFFEd\uD800e\uDC00f 😀 \t\n é";
+    const safe = xmlSafe(raw);
+    expect(safe).toBe("abcdef 😀 \t\n é");
+    expect(NOT_XML_CHAR.test(safe)).toBe(false);
+    expect(xmlSafe("plain")).toBe("plain");
+  });
+});
+
+describe("what check refuses, the build refuses too", () => {
+  it("stops the build on a control character, a lone surrogate and a malformed escape, naming each line", async () => {
+    const site = await buildSite({
+      contentDir: FIXTURE_CONTENT,
+      files: {
+        "a.md": `---\ntitle: "Form\\ffeed"\ndate: 2024-07-09\nsource: Wadi Press\n---\nBody \x01.\n`,
+        "b.md": `---\ntitle: "Half \\uD83D"\ndate: 2024-07-09\nsource: Wadi Press\n---\nBody.\n`,
+        "c.md": `---\ntitle: Image\ndate: 2024-07-09\nsource: Wadi Press\nimage: /images/%E0%A4%A.jpg\nimage_alt: x\n---\nBody.\n`,
+      },
+    });
+    expect(site.code).toBe(1);
+    expect(site.stderr).toMatch(/a\.md:2: title: contains U\+000C/);
+    expect(site.stderr).toMatch(/a\.md:6: body: contains U\+0001/);
+    expect(site.stderr).toMatch(/b\.md:2: title: contains U\+D83D \(half of a character/);
+    expect(site.stderr).toMatch(/c\.md:5: image: expected an image path or URL with every %/);
+    expect(site.stderr).not.toMatch(/URIError|\n\s+at /);
+  });
+
+  it("refuses a body over the limit, naming the limit, without reading it further", () => {
+    const settings = { title: "", tagline: "", url: "https://example.org", language: "en", timeZone: "UTC", translator: "Desk", disclaimer: "x", pageSize: 20, navigation: [], markdown: { html: true }, search: { bundleSize: 2500, processes: "auto" as const } };
+    const body = `${"Links [x](https://example.org/) and more. ".repeat(Math.ceil(MAX_BODY / 40))}\x01`;
+    const started = performance.now();
+    const result = parseArticle("big.md", `---\ntitle: Big\ndate: 2024-07-09\nsource: Wadi Press\n---\n${body}`, settings);
+    expect(result.article).toBeUndefined();
+    expect(result.problems.map(formatProblem)).toEqual([
+      `big.md:6: body: the text is ${(body.length).toLocaleString("en")} characters long; expected at most 1,000,000: split it into several articles`,
+    ]);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe("keywords.yaml", () => {
+  it("refuses cycles and chains, naming both lines", async () => {
+    const content = await copyFixtureContent();
+    await writeFile(join(content, "keywords.yaml"), "# aliases\nIdleb: Idlib\nIdlib: Idleb\nAleppo city: Haleb\nHaleb: Aleppo\nFine: Finest\n");
+    const articles = await tempDir();
+    await writeFiles(articles, { "a.md": good("A") });
+    const result = await cli("check", [], { GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: content });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split("\n").filter((l) => l.includes("keywords.yaml"));
+    expect(lines).toEqual([
+      expect.stringMatching(/keywords\.yaml:2: Idleb: "Idleb" and "Idlib" \(line 3\) are mapped to each other/),
+      expect.stringMatching(/keywords\.yaml:3: Idlib: "Idlib" and "Idleb" \(line 2\) are mapped to each other/),
+      expect.stringMatching(/keywords\.yaml:4: Aleppo city: "Haleb" is itself mapped to "Aleppo" \(line 5\); map "Aleppo city" straight to "Aleppo"/),
+    ]);
+  });
+});
+
+describe("files the loader cannot or will not read", () => {
+  it("lists unreadable files and folders, skipped links and names, one line each, and checks the rest", async () => {
+    const work = await tempDir();
+    await chmod(work, 0o755);
+    const articles = join(work, "articles");
+    await writeFiles(articles, {
+      "2024/07/2024-07-09-fine.md": good("Fine"),
+      "2024/07/2024-07-10-locked.md": good("Locked", "2024-07-10"),
+      "2024/08/2024-08-01-inside.md": good("Inside", "2024-08-01"),
+      "2024/07/Story.MD": good("Upper case"),
+      "2024/07/.hidden.md": good("Hidden"),
+      "2024/07/2024-07-11-bad.md": "---\ntitle: Bad\ndate: 2024-07-45\nsource: Wadi Press\n---\nBody.\n",
+    });
+    await symlink("/etc/hostname", join(articles, "2024/07/2024-07-12-link.md"));
+    await symlink(join(work, "nowhere.md"), join(articles, "2024/07/2024-07-13-dangling.md"));
+    await mkdir(join(articles, "2024/07/folder.md"));
+    await chmod(articles, 0o755);
+    for (const dir of ["2024", "2024/07"]) await chmod(join(articles, dir), 0o755);
+    await chmod(join(articles, "2024/07/2024-07-09-fine.md"), 0o644);
+    await chmod(join(articles, "2024/07/2024-07-11-bad.md"), 0o644);
+    await chmod(join(articles, "2024/07/2024-07-10-locked.md"), 0o000);
+    await chmod(join(articles, "2024/08"), 0o000);
+    // As root every file is readable: run the check as an unprivileged user instead.
+    const uid = process.getuid?.() === 0 ? 65534 : undefined;
+    const env = { GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT };
+    const result = await cli("check", [], env, uid);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split("\n");
+    const at = (name: string) => lines.filter((l) => l.includes(name));
+    expect(at("2024-07-10-locked.md")).toEqual([expect.stringMatching(/2024-07-10-locked\.md: cannot read the file \(permission denied\)$/)]);
+    expect(at("2024/08")).toEqual([expect.stringMatching(/2024\/08: cannot read this folder \(permission denied\); the files in it are not checked$/)]);
+    expect(at("Story.MD")).toEqual([expect.stringMatching(/Story\.MD: warning: not read: only files ending in \.md are read; rename it to Story\.md$/)]);
+    expect(at(".hidden.md")).toEqual([expect.stringMatching(/\.hidden\.md: warning: not read: its name starts with a dot/)]);
+    expect(at("2024-07-12-link.md")).toEqual([expect.stringMatching(/warning: not read: it is a symbolic link/)]);
+    expect(at("2024-07-13-dangling.md")).toEqual([expect.stringMatching(/warning: not read: it is a symbolic link/)]);
+    // Every other problem is still listed, and no stack trace hides them.
+    expect(at("2024-07-11-bad.md")).toEqual([expect.stringMatching(/2024-07-11-bad\.md:3: date: expected a date/)]);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+
+    const json = await cli("check", ["--json"], env, uid);
+    const report = JSON.parse(json.stdout) as { ok: boolean; problems: unknown[] };
+    expect(report.ok).toBe(false);
+    expect(report.problems.length).toBe(lines.filter((l) => /^\S+\.(md|MD)|2024\/08:/.test(l)).length);
+  });
+});
+
+describe("the commands' arguments", () => {
+  it("check answers an unknown flag with its usage and exit code 2, in JSON when asked", async () => {
+    const text = await cli("check", ["--jsn"], {});
+    expect(text.code).toBe(2);
+    expect(text.stderr).toMatch(/^Unknown option '--jsn'\nusage: npm run check/);
+    const json = await cli("check", ["--json", "--strict"], {});
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, errors: 1, problems: [{ message: expect.stringMatching(/Unknown option '--strict'; usage: npm run check/) }] });
+  });
+
+  it("check --json prints JSON when the settings are broken", async () => {
+    const content = await copyFixtureContent();
+    await writeFile(join(content, "site.json"), "{ not json");
+    const result = await cli("check", ["--json"], { GAZETTE_CONTENT_DIR: content, GAZETTE_ARTICLES_DIR: await tempDir() });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { ok: boolean; problems: { file: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]!.file).toMatch(/site\.json$/);
+  });
+
+  it("new refuses an unknown flag and a --lang that is not a language tag, and quotes every value it writes", async () => {
+    const articles = await tempDir();
+    const env = { GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT };
+    const flag = await cli("new", ["Headline", "--source", "Wadi Press", "--sorce", "x"], env);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown option '--sorce'[\s\S]*usage: npm run new/);
+    for (const lang of ["ar\ndraft: false", "en # x", "en: x"]) {
+      const bad = await cli("new", ["Headline", "--source", "Wadi Press", "--lang", lang], env);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^--lang: expected a BCP 47 language tag/);
+    }
+    const made = await cli(
+      "new",
+      ["Talks: resume #1", "--source", "Wadi Press\ndraft: false", "--translator", "Desk # x", "--keywords", "A: b, &anchor, !tag", "--date", "2024-07-09", "--lang", "ar-SY"],
+      env,
+    );
+    expect(made.code).toBe(0);
+    const [file] = await filesNamed(articles, ["2024-07-09-talks-resume-1.md"]);
+    const parsed = parseArticle("x.md", await readFile(file!, "utf8"), {
+      title: "", tagline: "", url: "https://example.org", language: "en", timeZone: "UTC", translator: "Desk", disclaimer: "x", pageSize: 20, navigation: [], markdown: { html: true }, search: { bundleSize: 2500, processes: "auto" },
+    });
+    expect(parsed.article).toMatchObject({ title: "Talks: resume #1", source: "Wadi Press\ndraft: false", translator: "Desk # x", keywords: ["A: b", "&anchor", "!tag"], lang: "ar-SY", draft: true });
+  });
+
+  it("check --json prints one problem as JSON when something unforeseen fails, and the stack only with --verbose", async () => {
+    vi.resetModules();
+    vi.doMock("../src/archive/check.ts", () => ({
+      checkContent: () => Promise.reject(new Error("EIO: i/o error, read\n    at somewhere (file.js:1:1)")),
+    }));
+    const logged: string[] = [];
+    const errors: unknown[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((text: string) => void logged.push(text));
+    const error = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void errors.push(...args));
+    try {
+      const { check } = await import("../src/cli/check.ts");
+      expect(await check(["--json"])).toBe(1);
+      expect(JSON.parse(logged.join("\n"))).toEqual({
+        ok: false,
+        errors: 1,
+        warnings: 0,
+        problems: [{ file: ".", message: "the check stopped unexpectedly: EIO: i/o error, read (run with --verbose or DEBUG=1 for details)", severity: "error" }],
+      });
+      expect(errors).toEqual([]);
+      logged.length = 0;
+      expect(await check(["--verbose"])).toBe(1);
+      expect(errors.some((e) => e instanceof Error && /EIO/.test(e.stack ?? ""))).toBe(true);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+      vi.doUnmock("../src/archive/check.ts");
+      vi.resetModules();
+    }
+  });
+});
