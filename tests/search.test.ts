@@ -263,7 +263,7 @@ describe.skipIf(!!browserSkipReason).each(LAYOUTS)("search page, $layout", ({ bu
     const context = await browser.newContext({ javaScriptEnabled: false });
     const noJs = await context.newPage();
     await noJs.goto(`${server.url}/search/`);
-    expect(await noJs.locator(".notice").textContent()).toContain("needs JavaScript");
+    expect(await noJs.locator(".notice:visible").textContent()).toContain("needs JavaScript");
     await noJs.fill("#search-q", "wells");
     await Promise.all([noJs.waitForURL(/\/search\/\?q=wells/), noJs.press("#search-q", "Enter")]);
     await context.close();

@@ -69,6 +69,13 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 const BIDI_ALL = /[\u202A-\u202E\u2066-\u2069]/g;
 
 /**
+ * Fields with a stricter rule of their own: an alias is an old URL, whose every character the
+ * alias rule (src/content/sitepath.ts) judges; removing a bidi control from it would silently
+ * point the redirect at another URL, and a control character would be reported twice.
+ */
+const OWN_RULES = new Set(["aliases"]);
+
+/**
  * Walks every text value of front matter (or a data file): forbidden characters become errors,
  * bidi controls are removed in place with a warning. Both name the field and its line.
  */
@@ -98,7 +105,10 @@ export function checkCharacters(file: string, fields: Fields): Problem[] {
       value.forEach((v, i) => visit(v, [...path, i], (s) => (value[i] = s)));
     } else if (value !== null && typeof value === "object") {
       const record = value as Record<string, unknown>;
-      for (const key of Object.keys(record)) visit(record[key], [...path, key], (s) => (record[key] = s));
+      for (const key of Object.keys(record)) {
+        if (path.length === 0 && OWN_RULES.has(key)) continue;
+        visit(record[key], [...path, key], (s) => (record[key] = s));
+      }
     }
   };
   visit(fields.data, [], () => undefined);
