@@ -182,7 +182,12 @@ export const ARTICLE_FIELDS = Object.keys(articleSchema("UTC").shape);
 export const PAGE_FIELDS = Object.keys(pageSchema.shape);
 
 /** content/keywords.yaml: `Alias spelling: Keyword it stands for`, one per line. */
-export const keywordAliasesSchema = z.record(z.string(), text("the keyword this spelling stands for"));
+// A spelling's old keyword page is kept as a redirect, so a spelling is held to a keyword's
+// limits: a longer one gives a folder name the file system refuses, and the build would stop.
+export const keywordAliasesSchema = z.record(
+  z.string().max(MAX_NAME_LENGTH, { error: `expected a spelling of at most ${MAX_NAME_LENGTH} characters, like a keyword` }),
+  text("the keyword this spelling stands for"),
+);
 
 /** content/sources.yaml: details about original outlets, keyed by the name articles use. */
 export const sourceInfoSchema = z.strictObject({

@@ -32,6 +32,13 @@ function toProblems(
       severity: "error",
     }));
   }
+  if (issue.code === "invalid_key") {
+    // A record's key (a spelling in keywords.yaml, an outlet in sources.yaml) broke a rule: say
+    // which rule, of the key, on the key's line.
+    const key = String(path[path.length - 1] ?? "");
+    const why = issue.issues.map((i) => i.message).join("; ") || issue.message;
+    return [{ file, line: fm.lineOf(path) ?? 1, field: path.map(String).join("."), message: `${why}, found ${key.length} characters`, severity: "error" }];
+  }
   const field = path.map(String).join(".");
   const input = valueAt(fm.data, path);
   let message = issue.message;
