@@ -55,14 +55,19 @@ const RELATIONS: [(name: string, where: string) => string, (place: string, where
   [(name, where) => `contains ${name} (${where})`, (place, where) => within(where, place)],
 ];
 
-/** Why `out` may not hold a site (as the end of a sentence about it), or undefined. */
-async function refusalReason(out: string, paths: Paths): Promise<string | undefined> {
+/**
+ * Why `out` may not be a folder that Gazette empties and fills (as the end of a sentence about
+ * it: "is the content folder"), or undefined. The build's output and the preview's folder are
+ * held to the same rule; `others` adds folders of the caller's own (the preview must not be the
+ * production output either).
+ */
+export async function folderRefusal(out: string, paths: Paths, others: readonly [string, string][] = []): Promise<string | undefined> {
   // The folder's parent with links resolved (a rename moves what the name points at within it),
   // and the folder itself resolved (filling a mount point in place writes through a link).
   const places = [...new Set([resolve(out), join(await realPlace(dirname(resolve(out))), basename(resolve(out))), await realPlace(out)])];
   const root = await realPlace(paths.root);
   const folders: [string, string][] = [];
-  for (const [folder, name] of protectedFolders(paths)) for (const where of new Set([resolve(folder), await realPlace(folder)])) folders.push([where, name]);
+  for (const [folder, name] of [...protectedFolders(paths), ...others]) for (const where of new Set([resolve(folder), await realPlace(folder)])) folders.push([where, name]);
   for (const place of places) {
     if (place === root || place === resolve(paths.root)) return "is the project folder";
     if (within(root, place) || within(resolve(paths.root), place)) return "contains the project folder";
@@ -82,7 +87,7 @@ async function refusalReason(out: string, paths: Paths): Promise<string | undefi
  * undefined when the folder may be used.
  */
 export async function outputRefusal(paths: Paths, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  const reason = await refusalReason(paths.output, paths);
+  const reason = await folderRefusal(paths.output, paths);
   if (!reason) return undefined;
   const setting = env.GAZETTE_OUTPUT_DIR ? `GAZETTE_OUTPUT_DIR=${env.GAZETTE_OUTPUT_DIR}` : "the default output folder (GAZETTE_OUTPUT_DIR is not set)";
   return `Refusing to build into ${resolve(paths.output)} (${setting}): it ${reason}, and a build replaces its output folder whole. Set GAZETTE_OUTPUT_DIR to a folder that holds only the built site, such as _site.`;

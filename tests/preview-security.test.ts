@@ -313,11 +313,11 @@ describe("preview options", () => {
   });
 
   it.each([
-    ["content", "overlaps the content folder"],
-    ["public/preview", "overlaps the public folder"],
-    ["_site", "overlaps the production output folder"],
-    [".", "is the project folder or a folder above it"],
-    ["..", "is the project folder or a folder above it"],
+    ["content", "is the content folder"],
+    ["public/preview", "lies inside the public folder"],
+    ["_site", "is the production output folder"],
+    [".", "is the project folder"],
+    ["..", "contains the project folder"],
     ["notes", "holds files the preview did not write"],
   ])("refuses GAZETTE_PREVIEW_DIR=%s before touching anything", async (dir, message) => {
     const before = await snapshot(project);

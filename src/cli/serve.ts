@@ -69,7 +69,7 @@ export async function serve(args = process.argv.slice(2), env = process.env): Pr
   const { host, hostFrom, port } = options;
   const paths = resolvePaths(root);
   const output = previewDir(paths, env);
-  const problem = previewDirProblem(output, paths) ?? (await preparePreviewDir(output));
+  const problem = (await previewDirProblem(output, paths)) ?? (await preparePreviewDir(output));
   if (problem) {
     console.error(problem);
     return 1;

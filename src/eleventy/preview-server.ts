@@ -16,14 +16,15 @@
 // (`/..%2f.preview-old%2fx`) passes. The preview's error overlay script is served from here
 // too, so it is never written into any output folder.
 import { createRequire } from "node:module";
-import { lstatSync, readFileSync, realpathSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type EleventyDevServer from "@11ty/eleventy-dev-server";
 import type { DevServerOptions } from "@11ty/eleventy-dev-server";
 import type { Paths } from "../site.ts";
+import { folderRefusal } from "../output.ts";
 import { isInside, isPublishedPath } from "./public-files.ts";
 
 /** The preview's folder when GAZETTE_PREVIEW_DIR does not name one. */
@@ -46,47 +47,14 @@ export function previewDir(paths: Paths, env: NodeJS.ProcessEnv = process.env): 
   return resolve(paths.root, env.GAZETTE_PREVIEW_DIR || DEFAULT_PREVIEW_DIR);
 }
 
-/** `path` with links resolved as far as it exists (a folder not made yet may sit under a link). */
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    const parent = dirname(path);
-    return parent === path ? path : join(realPath(parent), basename(path));
-  }
-}
-
-/** `a` is `b` or lies inside it. */
-function within(a: string, b: string): boolean {
-  const rel = relative(b, a);
-  return rel === "" || (rel !== ".." && !rel.startsWith("../") && !isAbsolute(rel));
-}
-
 /**
- * Why `dir` cannot be the preview's folder, or undefined when it can: it must not be, hold or
- * lie inside the project's own folders or the production output, nor be the project folder
- * or a folder above it (the preview empties its folder when it starts).
+ * Why `dir` cannot be the preview's folder, or undefined when it can: the rule every folder
+ * Gazette empties is held to (src/output.ts), and it must not be the production output either
+ * (the preview empties its folder when it starts).
  */
-export function previewDirProblem(dir: string, paths: Paths): string | undefined {
-  const target = realPath(dir);
-  const root = realPath(paths.root);
-  const named = `GAZETTE_PREVIEW_DIR: ${dir}`;
-  if (within(root, target)) return `${named} is the project folder or a folder above it; the preview needs a folder of its own, such as ${DEFAULT_PREVIEW_DIR}`;
-  const guarded: [string, string][] = [
-    ["production output", paths.output],
-    ["content", paths.content],
-    ["articles", paths.articles],
-    ["templates", paths.templates],
-    ["public", join(paths.root, "public")],
-    ["source", join(paths.root, "src")],
-    [".git", join(paths.root, ".git")],
-    ["node_modules", join(paths.root, "node_modules")],
-  ];
-  for (const [name, folder] of guarded) {
-    const other = realPath(folder);
-    if (within(target, other) || within(other, target)) return `${named} overlaps the ${name} folder (${folder}); the preview needs a folder of its own, such as ${DEFAULT_PREVIEW_DIR}`;
-  }
-  return undefined;
+export async function previewDirProblem(dir: string, paths: Paths): Promise<string | undefined> {
+  const reason = await folderRefusal(dir, paths, [[paths.output, "the production output folder"]]);
+  return reason && `GAZETTE_PREVIEW_DIR: ${dir} ${reason}; the preview needs a folder of its own, such as ${DEFAULT_PREVIEW_DIR}`;
 }
 
 /**
