@@ -41,6 +41,15 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
 
+/** A port nothing listens on: one that was just free. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 const link = (path: string, extra: Partial<SourceLink> = {}): SourceLink => ({ file: `content/articles/${path.slice(1) || "root"}.md`, line: 5, field: "source_url", url: `${base}${path}`, ...extra });
 
 describe("npm run check -- --links", () => {
@@ -57,7 +66,7 @@ describe("npm run check -- --links", () => {
       link("/no-head"),
       link("/broken"),
       link("/slow"),
-      { file: "content/articles/refused.md", line: 6, field: "source_archive_url", url: "http://127.0.0.1:9/x" },
+      { file: "content/articles/refused.md", line: 6, field: "source_archive_url", url: `http://127.0.0.1:${await closedPort()}/x` },
     ];
     const result = await checkSourceLinks(links, { cacheFile, timeoutMs: 500 });
     expect(result.problems.map(formatProblem)).toEqual([

@@ -112,9 +112,9 @@ export async function askLink(url: string, timeoutMs: number): Promise<Omit<Link
   } catch (e) {
     // fetch wraps the network's reason (ECONNREFUSED, ENOTFOUND…) in `cause`, sometimes in an
     // AggregateError of one attempt per address.
-    const error = e as Error & { cause?: { code?: string; errors?: { code?: string }[] } };
+    const error = e as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
     const code = error.cause?.code ?? error.cause?.errors?.find((x) => x.code)?.code;
-    const reason = error.name === "TimeoutError" ? `no answer in ${timeoutMs / 1000} s` : (code ?? error.message);
+    const reason = error.name === "TimeoutError" ? `no answer in ${timeoutMs / 1000} s` : (code ?? error.cause?.message ?? error.message);
     return { status: 0, reason };
   }
 }
