@@ -35,14 +35,16 @@ const RTL = new Set(["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "ckb", "dv"
 const { bundle, home, lang, timeZone } = app.dataset;
 const bundles = JSON.parse(app.dataset.bundles || "[]");
 
-/** Filters in display order; `slugged` ones use slugs in the URL and names in the index. */
-const FILTERS = [
-  { key: "keyword", label: "Keyword", slugged: true, narrow: true },
-  { key: "source", label: "Source", slugged: true, narrow: true },
-  { key: "year", label: "Year", slugged: false, sortByValue: true, valid: (v) => /^\d{4}$/.test(v) },
-  { key: "language", label: "Language", slugged: false, valid: (v) => /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(v) },
-  { key: "translator", label: "Translator", slugged: true, narrow: true },
-];
+/** What a value of a filter without slugs must look like to be looked up at all. */
+const VALID = {
+  year: (v) => /^\d{4}$/.test(v),
+  language: (v) => /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(v),
+};
+/**
+ * Filters in display order (data-filters, from the archive model's facet table); `slugged` ones
+ * use slugs in the URL and names in the index.
+ */
+const FILTERS = JSON.parse(app.dataset.filters || "[]").map((f) => ({ ...f, valid: VALID[f.key] ?? (() => false) }));
 
 const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone });
 const languageNames = new Intl.DisplayNames([lang], { type: "language" });

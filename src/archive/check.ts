@@ -20,7 +20,7 @@ export async function checkContent(paths: Paths, mode: BuildMode): Promise<{ pro
   const problems = [...content.problems, ...index.problems, ...contentWarnings(withSettings, index, join(paths.root, "public"), clock)];
   return {
     problems: sortProblems(problems),
-    summary: `${index.published.length} articles, ${index.keywords.facets.size} keywords, ${index.sources.facets.size} sources, ${content.pages.length} pages`,
+    summary: `${index.published.length} articles, ${index.registry("keyword").facets.size} keywords, ${index.registry("source").facets.size} sources, ${content.pages.length} pages`,
   };
 }
 

@@ -1,10 +1,12 @@
-// Article[] -> one registry per facet (keyword, source, translator): each distinct name once,
+// Article[] + a facet row (facet-table.ts) -> its registry: each distinct name once,
 // in its most common spelling, with a slug, a path and its articles (in the order given).
 //   "Idlib" x3, "idlib" x1, "Idleb" (an alias of Idlib) x1 -> one facet "Idlib" with 5 articles
 // Two different names that would share a slug are a problem naming both.
-import type { Article } from "../content/load.ts";
+import type { Article, Content } from "../content/load.ts";
 import { cleanKeyword, keywordIdentity, slugify } from "../content/keywords.ts";
 import type { Problem } from "../content/problems.ts";
+import { isListField, namesOf, type FacetRow, type FacetTable } from "./facet-table.ts";
+import { paths } from "./urls.ts";
 
 export interface Facet {
   identity: string;
@@ -14,13 +16,9 @@ export interface Facet {
   articles: Article[];
 }
 
+/** What a registry is built from: the facet's row, and its alias spellings where it has them. */
 export interface FacetKind {
-  /** Front-matter field the values come from, for problems. */
-  field: "keywords" | "source" | "translator";
-  /** Singular noun for messages: "keyword". */
-  noun: string;
-  path: (slug: string) => string;
-  values: (a: Article) => readonly string[];
+  row: FacetRow;
   /** identity of an alias spelling -> the spelling it stands for. */
   aliases?: ReadonlyMap<string, string>;
 }
@@ -34,7 +32,19 @@ export interface FacetRegistry {
   problems: Problem[];
 }
 
+/** One registry per row of the table, in table order. */
+export interface FacetEntry {
+  row: FacetRow;
+  registry: FacetRegistry;
+}
+
+export function facetRegistries(articles: readonly Article[], table: FacetTable, content: Content): FacetEntry[] {
+  return table.map((row) => ({ row, registry: facetRegistry(articles, { row, aliases: row.aliases?.of(content) }) }));
+}
+
 export function facetRegistry(articles: readonly Article[], kind: FacetKind): FacetRegistry {
+  const { row } = kind;
+  const pathOf = (slug: string) => paths.facet(row.folder, slug);
   const canonical = (raw: string) => {
     const id = keywordIdentity(raw);
     const target = kind.aliases?.get(id);
@@ -43,7 +53,7 @@ export function facetRegistry(articles: readonly Article[], kind: FacetKind): Fa
   const spellings = new Map<string, Map<string, number>>();
   const members = new Map<string, Article[]>();
   for (const article of articles) {
-    for (const raw of kind.values(article)) {
+    for (const raw of namesOf(article, row)) {
       const id = canonical(raw);
       const counts = spellings.get(id) ?? new Map<string, number>();
       // Alias spellings never become the display name.
@@ -64,16 +74,16 @@ export function facetRegistry(articles: readonly Article[], kind: FacetKind): Fa
   for (const [id, counts] of spellings) {
     const name = mostCommon(counts) ?? cleanKeyword(aliasTarget(kind, id) ?? id);
     const slug = slugify(name);
-    const facet: Facet = { identity: id, name, slug, path: kind.path(slug), articles: members.get(id)! };
+    const facet: Facet = { identity: id, name, slug, path: pathOf(slug), articles: members.get(id)! };
     const clash = bySlug.get(slug);
     if (clash) {
       const article = facet.articles[0]!;
-      const position = kind.values(article).findIndex((v) => canonical(v) === id);
+      const position = namesOf(article, row).findIndex((v) => canonical(v) === id);
       problems.push({
         file: article.file,
-        line: article.lineOf(kind.field === "keywords" ? ["keywords", Math.max(0, position)] : [kind.field]),
-        field: kind.field,
-        message: `${kind.noun} "${name}" would share the page ${facet.path} with "${clash.name}" (used in ${clash.articles[0]!.file}); spell them alike${kind.field === "keywords" ? ", or map one to the other in content/keywords.yaml" : ""}`,
+        line: article.lineOf(isListField(article, row) ? [row.field, Math.max(0, position)] : [row.field]),
+        field: row.field,
+        message: `${row.noun} "${name}" would share the page ${facet.path} with "${clash.name}" (used in ${clash.articles[0]!.file}); spell them alike${row.aliases ? `, or map one to the other in ${row.aliases.file}` : ""}`,
         severity: "error",
       });
       continue;
@@ -85,7 +95,7 @@ export function facetRegistry(articles: readonly Article[], kind: FacetKind): Fa
   const redirects: { from: string; to: string }[] = [];
   for (const [aliasId, target] of kind.aliases ?? []) {
     const facet = facets.get(keywordIdentity(target));
-    const from = kind.path(slugify(aliasId));
+    const from = pathOf(slugify(aliasId));
     if (facet && from !== facet.path && !bySlug.has(slugify(aliasId))) redirects.push({ from, to: facet.path });
   }
 

@@ -1,24 +1,20 @@
-// Article views -> feeds: Atom for the site and for every keyword, source and translator, and
-// a JSON Feed for the site. Entries carry full content with absolute URLs, as readers need.
+// Article views -> feeds: Atom for the site and for every facet's names (keyword, source,
+// translator: facet-table.ts), and a JSON Feed for the site. Entries carry full content with absolute URLs, as readers need.
 import { xmlSafe } from "../content/characters.ts";
-import type { SiteSettings } from "../site.ts";
-import type { Facet, FacetRegistry } from "./facets.ts";
+import type { Facet, FacetEntry } from "./facets.ts";
 import { rewriteRelativeLinks } from "./links.ts";
 import { paths, type Urls } from "./urls.ts";
 import type { ArticleView, FeedEntry, FeedView, SiteView } from "./views.ts";
 
-/** Newest entries in the site feeds, and in each keyword, source and translator feed. */
+/** Newest entries in the site feeds, and in each facet's (topic) feeds. */
 export const SITE_FEED_SIZE = 50;
 export const TOPIC_FEED_SIZE = 20;
 
 interface FeedInput {
   site: SiteView;
-  settings: SiteSettings;
   urls: Urls;
   views: ArticleView[];
-  keywords: FacetRegistry;
-  sources: FacetRegistry;
-  translators: FacetRegistry;
+  facets: readonly FacetEntry[];
   articlesOf: (facet: Facet) => ArticleView[];
 }
 
@@ -42,16 +38,11 @@ export function feedsFor(input: FeedInput): FeedView[] {
       entries: items,
     };
   };
-  const topic = (registry: FacetRegistry, noun: string) =>
+  const topic = ({ row, registry }: FacetEntry) =>
     [...registry.facets.values()].map((f) =>
-      feed(f.path, `${f.name} — ${site.title}`, `Articles ${noun} ${f.name}`, input.articlesOf(f), TOPIC_FEED_SIZE),
+      feed(f.path, `${f.name} — ${site.title}`, `Articles ${row.feedPhrase} ${f.name}`, input.articlesOf(f), TOPIC_FEED_SIZE),
     );
-  return [
-    feed("/", site.title, site.tagline, views, SITE_FEED_SIZE),
-    ...topic(input.keywords, "on"),
-    ...topic(input.sources, "translated from"),
-    ...topic(input.translators, "translated by"),
-  ];
+  return [feed(paths.home, site.title, site.tagline, views, SITE_FEED_SIZE), ...input.facets.flatMap(topic)];
 }
 
 /**
@@ -96,7 +87,7 @@ export function jsonFeed(site: SiteView, urls: Urls, views: ArticleView[], entri
         authors: e.authors.map((name) => ({ name })),
         tags: e.categories,
         language: v.lang,
-        ...(v.image ? { image: /^https?:/.test(v.image.src) ? v.image.src : `${new URL(urls.absolute("/")).origin}${v.image.src}` } : {}),
+        ...(v.image ? { image: v.image.absolute } : {}),
       };
     }),
   };

@@ -1,5 +1,4 @@
-// Content -> ArchiveIndex: which articles are published, the keyword/source/translator
-// registries, the plan of every other file the build writes, and every problem that makes a site
+// Content -> ArchiveIndex: which articles are published, one registry per facet (facet-table.ts), the plan of every other file the build writes, and every problem that makes a site
 // impossible (two owners of one file in any form or case, aliases onto Gazette's own files).
 // Cheap: no rendering, so `npm run check` runs only this and the warnings.
 import { readdirSync } from "node:fs";
@@ -9,39 +8,39 @@ import type { Article, Content } from "../content/load.ts";
 import type { Problem } from "../content/problems.ts";
 import type { BuildMode, SiteSettings } from "../site.ts";
 import { monthOf, yearOf } from "../content/dates.ts";
-import { facetRegistry, type FacetRegistry } from "./facets.ts";
-import { paths } from "./urls.ts";
+import { FACETS, type FacetTable } from "./facet-table.ts";
+import { facetRegistries, type FacetEntry, type FacetRegistry } from "./facets.ts";
+import { articlePath, paths } from "./urls.ts";
 
 /** Top-level paths Gazette owns; a page slug may not take one. */
-export const RESERVED_SLUGS = new Set(["keywords", "search", "page", "pagefind", "sources", "translators", "archive", "feed", "404", "images", "css", "js"]);
+export const RESERVED_SLUGS = new Set([...FACETS.map((f) => f.folder), "search", "page", "pagefind", "archive", "feed", "404", "images", "css", "js"]);
 
 export interface ArchiveIndex {
   /** Published articles, newest first. */
   published: Article[];
-  keywords: FacetRegistry;
-  sources: FacetRegistry;
-  translators: FacetRegistry;
+  /** One registry per facet, in the table's order. */
+  facets: FacetEntry[];
+  /** The registry of one facet of the table. */
+  registry(key: string): FacetRegistry;
   /** Every file written besides articles, pages and redirects (see plannedPaths). */
   planned: PlannedPath[];
   problems: Problem[];
 }
 
-export function indexArchive(content: Content & { settings: SiteSettings }, mode: BuildMode, now: DateTime, publicFiles: readonly string[] = []): ArchiveIndex {
+export function indexArchive(
+  content: Content & { settings: SiteSettings },
+  mode: BuildMode,
+  now: DateTime,
+  publicFiles: readonly string[] = [],
+  table: FacetTable = FACETS,
+): ArchiveIndex {
   const published = content.articles
     .filter((a) => (mode.drafts || !a.draft) && (mode.future || a.date <= now))
     // Newest first; the file path breaks ties so order never depends on the file system.
     .sort((a, b) => b.date.toMillis() - a.date.toMillis() || (a.file < b.file ? -1 : 1));
 
-  const keywords = facetRegistry(published, {
-    field: "keywords",
-    noun: "keyword",
-    path: paths.keyword,
-    values: (a) => a.keywords,
-    aliases: content.keywordAliases,
-  });
-  const sources = facetRegistry(published, { field: "source", noun: "source", path: paths.source, values: (a) => [a.source] });
-  const translators = facetRegistry(published, { field: "translator", noun: "translator", path: paths.translator, values: (a) => [a.translator] });
-  const problems = [...keywords.problems, ...sources.problems, ...translators.problems];
+  const facets = facetRegistries(published, table, content);
+  const problems = facets.flatMap((f) => f.registry.problems);
 
   for (const p of content.pages) {
     if (RESERVED_SLUGS.has(p.slug) || /^\d{4}$/.test(p.slug)) {
@@ -50,21 +49,23 @@ export function indexArchive(content: Content & { settings: SiteSettings }, mode
   }
 
   // Every file written must have one owner, whatever the case or form of its path.
-  const planned = plannedPaths(published, { keywords, sources, translators }, content.settings.pageSize, publicFiles);
+  const planned = plannedPaths(published, facets, content.settings.pageSize, publicFiles);
   const owners: Owner[] = [
-    ...published.map((a): Owner => ({ path: articlePath(a), who: a.file, file: a.file, field: "slug", line: () => a.lineOf(["slug"]) ?? 1 })),
+    ...published.map((a): Owner => ({ path: articlePath(a.date, a.slug), who: a.file, file: a.file, field: "slug", line: () => a.lineOf(["slug"]) ?? 1 })),
     ...content.pages.map((p): Owner => ({ path: paths.page(p.slug), who: p.file, file: p.file, field: "slug" })),
     ...planned.map((p): Owner => ({ path: p.path, who: p.who })),
     ...published.flatMap((a) =>
       a.aliases.map((from, i): Owner => ({ path: from, who: `${a.file} (aliases)`, file: a.file, field: "aliases", line: () => a.lineOf(["aliases", i]) })),
     ),
   ];
-  problems.push(...collisions(owners));
-  return { published, keywords, sources, translators, planned, problems };
-}
-
-export function articlePath(a: Article): string {
-  return paths.article(String(a.date.year), String(a.date.month).padStart(2, "0"), a.slug);
+  problems.push(...collisions(owners, ownedFolders(facets)));
+  const byKey = new Map(facets.map((f) => [f.row.key, f.registry]));
+  const registry = (key: string) => {
+    const found = byKey.get(key);
+    if (!found) throw new Error(`Gazette: no facet "${key}" in the facet table (src/archive/facet-table.ts)`);
+    return found;
+  };
+  return { published, facets, registry, planned, problems };
 }
 
 /** A path Gazette writes besides articles, pages and redirects, and what it is (for messages). */
@@ -74,14 +75,12 @@ export interface PlannedPath {
 }
 
 /** Folders Gazette fills itself, now or once a keyword, source or year is added: no alias below them. */
-const OWNED_FOLDERS: readonly PlannedPath[] = [
-  { path: paths.keywords, who: "the keyword pages" },
-  { path: paths.sources, who: "the source pages" },
-  { path: paths.translators, who: "the translator pages" },
+const ownedFolders = (facets: readonly FacetEntry[]): PlannedPath[] => [
+  ...facets.map(({ row }) => ({ path: paths.facetFolder(row.folder), who: `the ${row.noun} pages` })),
   { path: paths.listPage(paths.home, 2).replace(/\d+\/$/, ""), who: "the pages of the home list" },
   { path: paths.search, who: "the search page" },
   { path: paths.archive, who: "the date archive" },
-  { path: "/pagefind/", who: "the search index" },
+  { path: paths.pagefind, who: "the search index" },
 ];
 /** Year and month lists (and their pages) of any year, not only the years the archive has now. */
 const DATE_LISTS = /^\/\d{4}\/(\d{2}\/)?(page\/[^/]+\/)?$/;
@@ -94,7 +93,7 @@ const DATE_LISTS = /^\/\d{4}\/(\d{2}\/)?(page\/[^/]+\/)?$/;
  */
 function plannedPaths(
   published: readonly Article[],
-  facets: Record<"keywords" | "sources" | "translators", FacetRegistry>,
+  facets: readonly FacetEntry[],
   pageSize: number,
   publicFiles: readonly string[],
 ): PlannedPath[] {
@@ -105,13 +104,13 @@ function plannedPaths(
   };
   list(paths.home, published.length, "the home page");
   planned.push({ path: paths.feed(paths.home), who: "the site feed" }, { path: paths.jsonFeed, who: "the JSON feed" });
-  for (const [field, registry] of Object.entries(facets)) {
-    const noun = field.replace(/s$/, "");
+  for (const { row, registry } of facets) {
+    const noun = row.noun;
     for (const f of registry.facets.values()) {
       list(f.path, f.articles.length, `the page of ${noun} "${f.name}"`);
       planned.push({ path: paths.feed(f.path), who: `the feed of ${noun} "${f.name}"` });
     }
-    for (const r of registry.redirects) planned.push({ path: r.from, who: `the redirect of a ${noun} alias (content/keywords.yaml)` });
+    for (const r of registry.redirects) planned.push({ path: r.from, who: `the redirect of a ${noun} alias (${row.aliases?.file ?? "aliases"})` });
   }
   const months = new Map<string, number>();
   for (const a of published) {
@@ -119,16 +118,14 @@ function plannedPaths(
   }
   for (const [key, count] of months) list(`/${key}/`, count, `the list of ${key}`);
   planned.push(
-    { path: paths.keywords, who: "the keyword index" },
-    { path: paths.sources, who: "the source index" },
-    { path: paths.translators, who: "the translator index" },
+    ...facets.map(({ row }) => ({ path: paths.facetFolder(row.folder), who: `the ${row.noun} index` })),
     { path: paths.archive, who: "the date archive" },
     { path: paths.search, who: "the search page" },
-    { path: `${paths.search}facets.json`, who: "the search filters file" },
+    { path: paths.searchFacets, who: "the search filters file" },
     { path: paths.notFound, who: "the 404 page" },
-    { path: "/sitemap.xml", who: "the sitemap" },
-    { path: "/robots.txt", who: "the robots file" },
-    { path: "/_redirects", who: "the _redirects file" },
+    { path: paths.sitemap, who: "the sitemap" },
+    { path: paths.robots, who: "the robots file" },
+    { path: paths.redirects, who: "the _redirects file" },
     ...publicFiles.map((f) => ({ path: f, who: `public${f}` })),
   );
   return planned;
@@ -174,11 +171,11 @@ function folderKeys(key: string): string[] {
  * Two things that would write the same file, or one a file where the other needs a folder, are an
  * error on the later one (a file's, when the other is Gazette's own), naming both.
  */
-function collisions(owners: readonly Owner[]): Problem[] {
+function collisions(owners: readonly Owner[], ownedFolders: readonly PlannedPath[]): Problem[] {
   const files = new Map<string, Owner>();
   const folders = new Map<string, Owner>();
   const problems: Problem[] = [];
-  const owned = OWNED_FOLDERS.map((f) => ({ ...f, key: f.path.toLowerCase() }));
+  const owned = ownedFolders.map((f) => ({ ...f, key: f.path.toLowerCase() }));
   for (const owner of owners) {
     const key = fileKey(owner.path);
     let clash: { other: Owner; how: "same" | "below" | "above" } | undefined;

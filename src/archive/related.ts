@@ -4,25 +4,27 @@
 // whole archive is ranked without allocating a map per article.
 import type { Article } from "../content/load.ts";
 import type { Facet } from "./facets.ts";
+import type { ArchiveMemo } from "./memo.ts";
 
 /** Keywords on more articles than this add (almost) nothing to relatedness and cost O(n²). */
 const MAX_KEYWORD_ARTICLES = 1000;
 
 /**
- * The ranking depends only on each position's keywords, so the last one is kept with them: the
- * preview models the archive again after every edit, and an edit seldom changes any keywords.
+ * The ranking depends only on each position's keywords, so the last one is kept with them in
+ * `memo`: the preview models the archive again after every edit (with the same memo), and an
+ * edit seldom changes any keywords. Without a memo nothing is kept.
  */
-let last: { key: string; limit: number; best: number[][] } | undefined;
-
 export function relatedArticles(
   articles: readonly Article[],
   keywordsOf: (a: Article) => readonly Facet[],
   limit: number,
+  memo: Pick<ArchiveMemo, "related"> = {},
 ): Map<Article, Article[]> {
   const keywords = articles.map(keywordsOf);
   // The count first: no articles and one without keywords would otherwise have the same key.
   const key = `${articles.length}\n${keywords.map((facets) => facets.map((f) => f.path).join(" ")).join("\n")}`;
-  if (last?.key !== key || last.limit !== limit) last = { key, limit, best: rank(articles, keywords, limit) };
+  let last = memo.related;
+  if (last?.key !== key || last.limit !== limit) memo.related = last = { key, limit, best: rank(articles, keywords, limit) };
   const best = last.best;
   return new Map(articles.map((a, i) => [a, best[i]!.map((j) => articles[j]!)]));
 }

@@ -12,7 +12,8 @@ export interface MetaInput {
   description: string;
   lang?: string;
   ogType?: PageMeta["ogType"];
-  image?: { src: string; alt: string };
+  /** The page's image: its absolute URL (Urls.image) and text. */
+  image?: { absolute: string; alt: string };
   article?: PageMeta["article"];
   feeds?: PageMeta["feeds"];
   jsonLd?: object[];
@@ -28,17 +29,13 @@ export function createMeta(site: { title: string; lang: string }, urls: Urls) {
       lang,
       dir: directionOf(lang),
       ogType: input.ogType ?? "website",
-      image: input.image ? absoluteImage(input.image.src, urls) : undefined,
+      image: input.image?.absolute,
       imageAlt: input.image?.alt,
       article: input.article,
       feeds: input.feeds ?? [],
       jsonLd: input.jsonLd ?? [],
     };
   };
-}
-
-export function absoluteImage(src: string, urls: Urls): string {
-  return /^https?:\/\//.test(src) ? src : urls.absolute(src);
 }
 
 /** schema.org NewsArticle, with the original it translates as `isBasedOn`. */
@@ -68,7 +65,7 @@ export function newsArticleLd(
     dateModified: (a.updated ?? a.date).iso,
     inLanguage: a.lang,
     keywords: a.keywords.map((k) => k.label),
-    ...(a.image ? { image: absoluteImage(a.image.src, urls) } : {}),
+    ...(a.image ? { image: a.image.absolute } : {}),
     translator: { "@type": translatorIsPerson ? "Person" : "Organization", name: a.translator.label },
     isBasedOn: original,
     publisher: { "@type": "Organization", name: site.title, url: site.url },
@@ -83,7 +80,7 @@ export function breadcrumbLd(crumbs: readonly Link[], urls: Urls): object {
       "@type": "ListItem",
       position: i + 1,
       name: c.label,
-      item: `${urls.origin}${c.href}`,
+      item: urls.absoluteOfHref(c.href),
     })),
   };
 }

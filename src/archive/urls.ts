@@ -1,45 +1,87 @@
-// Every URL Gazette writes, in one place.
-//   path  "/2024/07/talks/"                 -> where the file goes (Eleventy permalink), never prefixed
-//   href  "/archive/2024/07/talks/"         -> what links say: the path under GAZETTE_PATH_PREFIX
-//   absolute "https://site.org/archive/2024/07/talks/" -> canonical, feeds, sitemap, JSON-LD
+// Every URL Gazette writes, in one place: the model, the CLI and (through the model) the
+// templates call this module and nothing else builds a URL.
+//   path     "/2024/07/talks/"                          -> where the file goes, never prefixed
+//   href     "/archive/2024/07/talks/"                  -> what links say: the path under GAZETTE_PATH_PREFIX
+//   absolute "https://site.org/archive/2024/07/talks/"  -> canonical, feeds, sitemap, JSON-LD
+//   image    "/images/x.jpg" or "https://cdn/x.jpg"     -> { href, absolute }, each prefixed once
 
 export interface Urls {
   /** Link target for a site path. */
   href(path: string): string;
   /** Absolute URL for a site path. */
   absolute(path: string): string;
+  /**
+   * Absolute URL of a link already under the prefix, written as the link is (no re-encoding):
+   * the form breadcrumb JSON-LD has always carried.
+   */
+  absoluteOfHref(href: string): string;
+  /** A lead image as written in front matter: a site path (under public/) or an http(s) URL. */
+  image(written: string): { href: string; absolute: string };
+  /** Links to fixed files every page may need, under the prefix. */
+  assets: AssetLinks;
   /** The prefix, "/" when the site is served from the root. */
   prefix: string;
   /** "https://site.org" */
   origin: string;
 }
 
+export interface AssetLinks {
+  stylesheet: string;
+  favicon: string;
+  logo: string;
+  /** Folder of the search index (the bundle root). */
+  pagefind: string;
+  /** Pagefind's highlighter, loaded by article pages reached from a search result. */
+  pagefindHighlight: string;
+  /** The search page's script. */
+  searchScript: string;
+  /** The search page's slug tables. */
+  searchFacets: string;
+}
+
 export function createUrls(siteUrl: string, pathPrefix = "/"): Urls {
   const prefix = `/${pathPrefix.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
   const origin = new URL(siteUrl).origin;
   const href = (path: string) => (prefix === "/" ? path : `${prefix}${path.replace(/^\//, "")}`);
+  const absolute = (path: string) => `${origin}${encodeURI(decodeURI(href(path)))}`;
   return {
     prefix,
     origin,
     href,
-    absolute: (path) => `${origin}${encodeURI(decodeURI(href(path)))}`,
+    absolute,
+    absoluteOfHref: (link) => `${origin}${link}`,
+    // An http(s) image is used as written; a site path is prefixed here and only here.
+    image: (written) => (written.startsWith("/") ? { href: href(written), absolute: absolute(written) } : { href: written, absolute: written }),
+    assets: {
+      stylesheet: href(paths.stylesheet),
+      favicon: href(paths.favicon),
+      logo: href(paths.logo),
+      pagefind: href(paths.pagefind),
+      pagefindHighlight: href(`${paths.pagefind}pagefind-highlight.js`),
+      searchScript: href(paths.searchScript),
+      searchFacets: href(paths.searchFacets),
+    },
   };
+}
+
+/** "/2024/07/talks/" for a date (in the site's zone) and a slug: the one formula for an article's path. */
+export function articlePath(date: { year: number; month: number }, slug: string): string {
+  return paths.article(String(date.year), String(date.month).padStart(2, "0"), slug);
 }
 
 /** Site paths, by page kind. Slugs are already URL-safe words (possibly non-Latin). */
 export const paths = {
   home: "/",
   article: (year: string, month: string, slug: string) => `/${year}/${month}/${slug}/`,
-  keywords: "/keywords/",
-  keyword: (slug: string) => `/keywords/${slug}/`,
-  sources: "/sources/",
-  source: (slug: string) => `/sources/${slug}/`,
-  translators: "/translators/",
-  translator: (slug: string) => `/translators/${slug}/`,
+  /** The folder of a facet's pages ("/keywords/") and one facet's page (src/archive/facet-table.ts). */
+  facetFolder: (folder: string) => `/${folder}/`,
+  facet: (folder: string, slug: string) => `/${folder}/${slug}/`,
   archive: "/archive/",
   year: (year: string) => `/${year}/`,
   month: (year: string, month: string) => `/${year}/${month}/`,
   search: "/search/",
+  searchFacets: "/search/facets.json",
+  searchScript: "/js/search.js",
   page: (slug: string) => `/${slug}/`,
   /** Page n (1-based) of a list whose first page is at `base`. */
   listPage: (base: string, n: number) => (n <= 1 ? base : `${base}page/${n}/`),
@@ -47,4 +89,11 @@ export const paths = {
   feed: (base: string) => `${base}feed.xml`,
   jsonFeed: "/feed.json",
   notFound: "/404.html",
+  sitemap: "/sitemap.xml",
+  robots: "/robots.txt",
+  redirects: "/_redirects",
+  pagefind: "/pagefind/",
+  stylesheet: "/css/gazette.css",
+  favicon: "/favicon.svg",
+  logo: "/logo.svg",
 } as const;

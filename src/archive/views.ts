@@ -3,6 +3,7 @@
 // `path` is where a page is written; `href` is what links use (under the path prefix).
 import type { PaginationView } from "./pagination.ts";
 import type { SearchBundle } from "../search/bundles.ts";
+import type { AssetLinks } from "./urls.ts";
 
 export interface Link {
   label: string;
@@ -72,12 +73,15 @@ export interface ArticleView {
    * language; the site's default one is in the site's language. */
   disclaimer?: { text: string; lang: string; dir: "ltr" | "rtl" };
   keywords: Link[];
+  /** Links to the article's pages of every facet, by facet key (src/archive/facet-table.ts). */
+  facets: Record<string, Link[]>;
   summary: string;
   html: string;
   readingMinutes: number;
   /** Key of the search bundle that indexes it (src/search/bundles.ts), a filter in its page. */
   searchBundle: string;
-  image?: { src: string; alt: string; credit?: string };
+  /** `src` for the page (under the prefix), `absolute` for cards, feeds and JSON-LD. */
+  image?: { src: string; absolute: string; alt: string; credit?: string };
   /** Shown only in preview builds; production never contains drafts. */
   draft: boolean;
   /** Dated in the future; shown only in preview builds. */
@@ -99,9 +103,10 @@ export interface SourceDetails {
   description?: string;
 }
 
-export type ListKind = "home" | "keyword" | "source" | "translator" | "year" | "month";
+/** "home", "year", "month", or the key of a facet ("keyword", "source", "translator"). */
+export type ListKind = string;
 
-/** One page of any article list: home, keyword, source, translator, year, month. */
+/** One page of any article list: home, a facet's (keyword, source, translator), year, month. */
 export interface ListPageView {
   kind: ListKind;
   path: string;
@@ -200,20 +205,18 @@ export interface SiteView {
   navigation: Link[];
   /** True in `npm start`: drafts and scheduled articles are shown and badged. */
   preview: boolean;
-  /** Links the layout needs, under the path prefix. */
-  links: {
-    home: string;
-    keywords: string;
-    sources: string;
-    translators: string;
-    archive: string;
-    search: string;
-    stylesheet: string;
-    favicon: string;
-    logo: string;
-    pagefind: string;
-    feed: string;
-  };
+  /** Absolute URL of the sitemap, for robots.txt. */
+  sitemap: string;
+  /** Links the layout needs, under the path prefix; each facet's directory under its folder name ("keywords"). */
+  links: SiteLinks;
+}
+
+export interface SiteLinks extends AssetLinks {
+  [facetFolder: string]: string;
+  home: string;
+  archive: string;
+  search: string;
+  feed: string;
 }
 
 /** Everything the templates get, as the `gazette` global. */
@@ -232,13 +235,17 @@ export interface ArchiveModel {
   feeds: FeedView[];
   jsonFeed: object;
   sitemap: { loc: string; lastmod?: string }[];
+  /** Where the fixed files are written (their templates' permalinks). */
+  files: { jsonFeed: string; sitemap: string; robots: string; redirects: string; searchFacets: string };
   /** Lines of the Netlify/Cloudflare `_redirects` file, written byte for byte (never HTML-escaped). */
   redirectRules: string[];
   search: {
     path: string;
     meta: PageMeta;
-    /** slug -> display name per facet, so search URLs can use slugs (?keyword=astana-talks). */
-    facets: { keyword: Record<string, string>; source: Record<string, string>; translator: Record<string, string> };
+    /** slug -> display name per facet key, so search URLs can use slugs (?keyword=astana-talks). */
+    facets: Record<string, Record<string, string>>;
+    /** The search page's filters in display order, as JSON (see SearchFilter). */
+    filters: string;
     timeZone: string;
     /** Index bundles, newest first; the first is at the bundle root (see src/search/bundles.ts). */
     bundles: (SearchBundle & { href: string })[];
@@ -248,4 +255,16 @@ export interface ArchiveModel {
     processes: number;
   };
   notFound: { path: string; meta: PageMeta };
+}
+
+/** A filter of the search page: a facet's (slugs in the URL, names in the index) or year and language. */
+export interface SearchFilter {
+  key: string;
+  label: string;
+  /** Values are slugs in the URL, looked up in facets.json. */
+  slugged: boolean;
+  /** The list of values can be narrowed by typing. */
+  narrow?: boolean;
+  /** Values sorted as values (years), not by use. */
+  sortByValue?: boolean;
 }

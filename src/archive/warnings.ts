@@ -25,7 +25,7 @@ export function contentWarnings(
     warnings.push({ file: a.file, line: a.lineOf(path) ?? 1, field, message, severity: "warning" });
 
   // Keywords: look-alike spellings, and keywords on one article only.
-  const keywordFacets = [...index.keywords.facets.values()];
+  const keywordFacets = [...index.registry("keyword").facets.values()];
   for (const group of lookAlikes(keywordFacets)) {
     for (const f of group) {
       const others = group.filter((o) => o !== f).map((o) => `"${o.name}" (${filesOf(o)})`).join(", ");
@@ -39,7 +39,7 @@ export function contentWarnings(
 
   // Sources missing from the registry (when there is one).
   if (content.sources.size > 0) {
-    for (const s of index.sources.facets.values()) {
+    for (const s of index.registry("source").facets.values()) {
       if (!content.sources.has(s.identity)) for (const a of s.articles.slice(0, 1)) warn(a, "source", `"${s.name}" is not in content/sources.yaml (used by ${s.articles.length} article${s.articles.length === 1 ? "" : "s"})`);
     }
   }

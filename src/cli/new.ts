@@ -6,7 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
-import { createUrls, paths as sitePaths } from "../archive/urls.ts";
+import { articlePath, createUrls } from "../archive/urls.ts";
 import { DATE_EXPECTED, now, parseDate } from "../content/dates.ts";
 import { cleanKeyword, MAX_NAME_LENGTH, slugify } from "../content/keywords.ts";
 import { buildMode, isLanguageTag, PROJECT_ROOT as root, resolvePaths, siteSchema, type SiteSettings } from "../site.ts";
@@ -102,7 +102,7 @@ export async function createArticle(args = process.argv.slice(2)): Promise<numbe
   }
   const urls = createUrls(settings.url, buildMode().pathPrefix);
   console.log(`Created ${relative(process.cwd(), file)}`);
-  console.log(`It will be published at ${urls.absolute(sitePaths.article(iso.slice(0, 4), iso.slice(5, 7), slug))} (a draft until you remove draft: true).`);
+  console.log(`It will be published at ${urls.absolute(articlePath(date, slug))} (a draft until you remove draft: true).`);
   return 0;
 }
 

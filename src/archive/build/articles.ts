@@ -1,0 +1,117 @@
+// Published articles -> their views, each built once: body rendered, dates formatted, facet
+// links, image URLs; then the links between them (newer/older, related) and each page's meta.
+import type { Article } from "../../content/load.ts";
+import { directionOf, type SiteSettings } from "../../site.ts";
+import { renderOnce } from "../../markdown.ts";
+import { namesOf } from "../facet-table.ts";
+import type { Facet } from "../facets.ts";
+import { rewriteRootLinks } from "../links.ts";
+import { relatedArticles } from "../related.ts";
+import { breadcrumbLd, newsArticleLd } from "../seo.ts";
+import { articlePath, paths } from "../urls.ts";
+import type { ArticleView, Link } from "../views.ts";
+import type { BuildContext } from "./context.ts";
+import { dateView, languageName, monthNames, scriptLanguage } from "./dates.ts";
+
+const WORDS_PER_MINUTE = 230;
+const RELATED_LIMIT = 5;
+
+export function articleView(a: Article, ctx: BuildContext): ArticleView {
+  const { settings, urls, memo, now } = ctx;
+  const date = dateView(memo, a.date, a.lang, settings.language);
+  const path = articlePath(a.date, a.slug);
+  const body = renderOnce(a, a.body, settings.markdown);
+  const facets = facetLinks(a, ctx);
+  const image = a.image ? urls.image(a.image) : undefined;
+  const facetHref = (key: string, folder: string) => facets[key]?.[0]?.href ?? urls.href(paths.facetFolder(folder));
+  return {
+    path,
+    href: urls.href(path),
+    absolute: urls.absolute(path),
+    file: a.file,
+    title: a.title,
+    subtitle: a.subtitle,
+    lang: a.lang,
+    dir: a.dir,
+    date,
+    updated: a.updated ? dateView(memo, a.updated, a.lang, settings.language) : undefined,
+    source: { name: a.source, url: a.source_url, href: facetHref("source", "sources"), lang: scriptLanguage(a.source) },
+    originalTitle: a.original_title,
+    originalLanguage: a.original_language,
+    originalLanguageName: a.original_language ? languageName(a.original_language, settings.language) : undefined,
+    author: a.author,
+    translator: { label: a.translator, href: facetHref("translator", "translators") },
+    disclaimer: disclaimerText(a, settings),
+    keywords: facets.keyword ?? [],
+    facets,
+    summary: a.summary ?? body.firstParagraph,
+    html: rewriteRootLinks(body.html, urls.href),
+    readingMinutes: Math.max(1, Math.round(body.words / WORDS_PER_MINUTE)),
+    image: image ? { src: image.href, absolute: image.absolute, alt: a.image_alt ?? "", credit: a.image_credit } : undefined,
+    draft: a.draft,
+    scheduled: a.date > now,
+    badge: a.draft ? "Draft" : a.date > now ? "Scheduled" : undefined,
+    related: [],
+    searchBundle: "", // set once the bundles are planned
+    breadcrumbs: [
+      { label: "Home", href: urls.href(paths.home) },
+      { label: date.year, href: urls.href(paths.year(date.year)) },
+      { label: monthNames(memo, settings.language)[Number(date.month) - 1]!, href: urls.href(paths.month(date.year, date.month)) },
+    ],
+    meta: undefined as never, // set by linkArticles, once related articles are known
+  };
+}
+
+/** Per facet, the article's distinct facets: two spellings on one article may be aliases of one name. */
+function facetLinks(a: Article, ctx: BuildContext): Record<string, Link[]> {
+  const links: Record<string, Link[]> = {};
+  for (const { row, registry } of ctx.index.facets) {
+    links[row.key] = [...new Set(namesOf(a, row).flatMap((raw) => registry.lookup(raw) ?? []))].map((f) => ({
+      label: f.name,
+      href: ctx.urls.href(f.path),
+      lang: scriptLanguage(f.name),
+    }));
+  }
+  return links;
+}
+
+/** Newer and older neighbours, related articles and each article's page meta. */
+export function linkArticles(ctx: BuildContext, published: readonly Article[], views: ArticleView[], viewOf: ReadonlyMap<Article, ArticleView>): void {
+  const { site, urls, settings } = ctx;
+  const keywords = ctx.index.registry("keyword");
+  // Distinct keywords, as on the article: two spellings of one keyword count once.
+  const keywordsOf = (a: Article): Facet[] => [...new Set(a.keywords.flatMap((k) => keywords.lookup(k) ?? []))];
+  const related = relatedArticles(published, keywordsOf, RELATED_LIMIT, ctx.memo);
+  views.forEach((v, i) => {
+    const newer = views[i - 1];
+    const older = views[i + 1];
+    if (newer) v.newer = { label: newer.title, href: newer.href };
+    if (older) v.older = { label: older.title, href: older.href };
+    v.related = related.get(published[i]!)!.map((a) => viewOf.get(a)!);
+    v.meta = ctx.meta({
+      title: v.title,
+      path: v.path,
+      description: v.summary || v.subtitle || v.title,
+      lang: v.lang,
+      ogType: "article",
+      image: v.image,
+      article: { published: v.date.iso, modified: (v.updated ?? v.date).iso, tags: v.keywords.map((k) => k.label) },
+      feeds: [ctx.siteFeeds.atom],
+      jsonLd: [newsArticleLd(v, site, urls, !isOrganization(v.translator.label, settings)), breadcrumbLd(v.breadcrumbs, urls)],
+    });
+  });
+}
+
+function disclaimerText(a: Article, settings: SiteSettings): ArticleView["disclaimer"] {
+  if (a.disclaimer === false) return undefined;
+  const custom = a.disclaimer !== true;
+  // A function replacement: "$&" in a name must stay literal.
+  const text = (custom ? (a.disclaimer as string) : settings.disclaimer).replaceAll("{translator}", () => a.translator);
+  const lang = custom ? a.lang : settings.language;
+  return { text, lang, dir: directionOf(lang) };
+}
+
+/** A desk or team credited as translator is an Organization in JSON-LD; a named person is a Person. */
+function isOrganization(name: string, settings: SiteSettings): boolean {
+  return name === settings.translator || /\b(desk|team|staff|service|unit|agency)\b/i.test(name);
+}

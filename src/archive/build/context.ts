@@ -1,0 +1,27 @@
+// What every builder of the archive model reads: content, settings, the URL authority, the
+// index (registries, plan), the site view, the page-metadata maker and the caller's memo.
+import type { DateTime } from "luxon";
+import type { Content } from "../../content/load.ts";
+import type { BuildMode, SiteSettings } from "../../site.ts";
+import type { ArchiveIndex } from "../index.ts";
+import type { ArchiveMemo } from "../memo.ts";
+import type { createMeta } from "../seo.ts";
+import type { Urls } from "../urls.ts";
+import type { PageMeta, SiteView } from "../views.ts";
+
+export type Meta = ReturnType<typeof createMeta>;
+export type FeedLink = PageMeta["feeds"][number];
+
+export interface BuildContext {
+  content: Content & { settings: SiteSettings };
+  settings: SiteSettings;
+  mode: BuildMode;
+  now: DateTime;
+  urls: Urls;
+  memo: ArchiveMemo;
+  index: ArchiveIndex;
+  site: SiteView;
+  meta: Meta;
+  /** The site's Atom and JSON feeds, as pages announce them. */
+  siteFeeds: { atom: FeedLink; json: FeedLink };
+}
