@@ -6,7 +6,7 @@ import { article, buildSite, FIXTURE_CONTENT, type BuildResult } from "./helpers
 
 let site: BuildResult;
 /** The transform's mark on a page: what Eleventy's `page` said about it. */
-const marks = (text: string) => [...text.matchAll(/<!-- transformed url=(\S*) input=(\S*) output=(\S*) -->/g)].map(([, url, input, output]) => ({ url, input, output }));
+const marks = (text: string) => [...text.matchAll(/<!-- transformed url=(\S*) input=(\S*) output=(\S*) -->/g)].map(([, url = "", input = "", output = ""]) => ({ url, input, output }));
 
 beforeAll(async () => {
   site = await buildSite({
