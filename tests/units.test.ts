@@ -197,7 +197,7 @@ describe("streamed pages", () => {
         setTimeout(() => done(null, "<!doctype html>"), 1);
       }
     }
-    const runtime = { nunjucks: { Template }, environment: {} } as unknown as Parameters<typeof writeStreamedPages>[0];
+    const runtime = { nunjucks: { Template }, environment: {}, transform: async (html: string) => html } as unknown as Parameters<typeof writeStreamedPages>[0];
     const model = { articles: [{ path: "/a/" }, { path: "/b/" }, { path: "/c/" }], lists: [], feeds: [] } as unknown as Parameters<typeof writeStreamedPages>[2];
     await expect(writeStreamedPages(runtime, join(process.cwd(), "templates"), model, out)).rejects.toThrow(/cannot write .*b\/index\.html/);
   });

@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { getHeapStatistics } from "node:v8";
 import { formatReport, hasErrors } from "../content/problems.ts";
 import { openBuildFolder, OutputError, outputRefusal, recoverOutput, swapIn } from "../output.ts";
+import { eleventyConfigFile } from "../eleventy/config-file.ts";
 import { buildMode, type Paths, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
 import { phaseTimes, timed } from "../timing.ts";
 import { runIfMain } from "./run.ts";
@@ -82,12 +83,13 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
 async function buildInto(temp: string, paths: Paths, out: string, verbose: boolean, started: number): Promise<number> {
   // Loaded only here: a parent that only waits for its child stays small (Eleventy alone is
   // about 150 MB), and its memory counts in the build's.
-  const [{ default: Eleventy }, { checkArchive }, { handOverModel }] = await Promise.all([
+  const [{ default: Eleventy }, { checkArchive }, { gazette }] = await Promise.all([
     import("@11ty/eleventy"),
     import("../archive/load.ts"),
     import("../eleventy/plugin.ts"),
   ]);
 
+  // A fresh content store (the default): nothing is kept from one build to the next.
   const { model, problems } = await timed("load, validate and model", () => checkArchive(paths, buildMode()));
   const errors = problems.filter((p) => p.severity === "error");
   if (!model || hasErrors(problems)) {
@@ -102,13 +104,15 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
 
   try {
     const eleventy = new Eleventy(paths.templates, temp, {
-      configPath: `${root}/eleventy.config.ts`,
+      configPath: eleventyConfigFile(root),
       quietMode: true,
+      // The model just checked goes to the plugin in its options, so Eleventy does not load the
+      // content again; this runs before the config file, whose own addPlugin(gazette) then yields.
+      config: (eleventyConfig) => eleventyConfig.addPlugin(gazette, { root, model }),
     });
     // Eleventy prints its own error report with stack traces; Gazette prints one readable line
     // instead, unless asked for detail.
     if (!verbose) eleventy.disableLogger();
-    handOverModel(model);
     await timed("Eleventy (render, write, search index)", () => eleventy.write());
   } catch (error) {
     console.error(errorMessage(error));

@@ -7,6 +7,7 @@ import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
 import { parseArgs } from "node:util";
 import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
+import { eleventyConfigFile } from "../eleventy/config-file.ts";
 import { guardRequests, installPreviewServer, isLoopback, preparePreviewDir, previewDir, previewDirProblem } from "../eleventy/preview-server.ts";
 import { runIfMain } from "./run.ts";
 
@@ -95,7 +96,7 @@ export async function serve(args = process.argv.slice(2), env = process.env): Pr
   // Loaded only now: a mistyped flag or folder is answered at once, not after Eleventy loads.
   const { default: Eleventy } = await import("@11ty/eleventy");
   const eleventy = new Eleventy(paths.templates, output, {
-    configPath: `${root}/eleventy.config.ts`,
+    configPath: eleventyConfigFile(root, env),
     runMode: "serve",
     // Only the development server uses this: it serves the site under the same sub-path.
     pathPrefix: prefix,

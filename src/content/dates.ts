@@ -11,6 +11,10 @@ export const DATE_EXPECTED = "a date as YYYY-MM-DD or an ISO date-time such as 2
 
 // Thousands of articles share a few thousand days; a zone lookup per date is the costly part of
 // parsing one, and DateTime values are immutable, so each (zone, text) is parsed once.
+// A memo, not state: the answer is a pure function of (text, zone), so it cannot go stale in
+// watch mode (an edited date is a new key), and it is bounded (cleared past 100,000 entries).
+// Nothing may rely on two equal dates being the same object for correctness; it only makes
+// caches keyed by a DateTime hit more often.
 const parsed = new Map<string, DateTime | null>();
 
 /** Parses an editor's date in the site zone; null when it is not a real date in one of our two forms. */
@@ -25,6 +29,7 @@ export function parseDate(value: string, zone: string): DateTime | null {
 }
 
 // The zone object luxon itself would make for the name ("UTC" is a fixed offset, printed as Z).
+// A memo of a pure function of the name, bounded by the zones a site uses (one or two).
 const zones = new Map<string, Zone>();
 
 function parseDateUncached(value: string, zoneName: string): DateTime | null {

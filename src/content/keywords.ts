@@ -11,7 +11,9 @@ const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
 
 /**
  * A few thousand names recur across every article (keywords, sources, translators), and each is
- * cleaned, folded and slugged several times per build: remember the answers.
+ * cleaned, folded and slugged several times per build: remember the answers. A memo, not state:
+ * each answer is a pure function of the string (no setting or file enters it), so it can never
+ * go stale in watch mode, and it is bounded (cleared past 200,000 names).
  */
 function remembered(fn: (raw: string) => string): (raw: string) => string {
   const memo = new Map<string, string>();

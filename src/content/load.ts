@@ -1,7 +1,7 @@
 // Folder of Markdown files -> validated Article[] and Page[], plus every problem found.
-// Each file's parse is cached by (mtime, size, settings): watch-mode rebuilds and a check-then-build
-// in one process re-read only what changed, and an edited file is always parsed again.
-import { readFileSync, statSync } from "node:fs";
+// Articles and pages take one path: listed, read through the content store (./store.ts, which
+// re-reads only what changed when the caller keeps it, as the preview does), parsed, validated.
+import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, relative } from "node:path";
 import type { z } from "zod";
@@ -9,6 +9,7 @@ import { bodyCharacters, checkCharacters } from "./characters.ts";
 import { parseFields, parseFrontMatter, type Fields, type FrontMatter } from "./frontmatter.ts";
 import { cleanKeyword, keywordIdentity, MAX_NAME_LENGTH, slugify } from "./keywords.ts";
 import { hasErrors, type Problem } from "./problems.ts";
+import { ContentStore } from "./store.ts";
 import {
   ARTICLE_FIELDS,
   articleSchema,
@@ -63,38 +64,58 @@ export interface Content {
   problems: Problem[];
 }
 
-export async function loadContent(paths: Paths): Promise<Content> {
+/** One kind of Markdown content: where its files are, and how one file's text becomes one item. */
+interface Kind<T> {
+  dir: string;
+  parse(file: string, raw: string, settings: SiteSettings): { item?: T; problems: Problem[] };
+}
+
+/**
+ * Reads all content. `store` holds each file's last parse: the preview passes the one it keeps,
+ * so a rebuild parses only the files that changed; anything else gets a fresh one.
+ */
+export async function loadContent(paths: Paths, store = new ContentStore()): Promise<Content> {
   const problems: Problem[] = [];
+  store.startLoad();
   const settings = await loadSettings(paths, problems);
   const [keywordAliases, sources] = await Promise.all([loadKeywordAliases(paths, problems), loadSources(paths, problems)]);
   // Broken settings stop the build, but every article is still checked (in UTC), so one run
   // reports every problem.
   const checking = settings ?? FALLBACK_SETTINGS;
-  const [articleFiles, pageFiles] = await Promise.all([listMarkdown(paths, paths.articles, problems), listMarkdown(paths, paths.pages, problems)]);
-  const articles: Article[] = [];
-  const pages: Page[] = [];
-  const settingsKey = JSON.stringify(checking);
-
-  await Promise.all([
-    ...articleFiles.map(async (path) => {
-      const file = rel(paths, path);
-      const result = await cached(path, file, settingsKey, (raw) => toArticle(file, raw, checking));
-      if (result.article) articles.push(result.article);
-      problems.push(...result.problems);
-    }),
-    ...pageFiles.map(async (path) => {
-      const file = rel(paths, path);
-      const result = await cached(path, file, settingsKey, (raw) => toPage(file, raw, checking));
-      if (result.page) pages.push(result.page);
-      problems.push(...result.problems);
-    }),
+  const listed = new Set<string>();
+  const read = <T extends { file: string }>(kind: Kind<T>) => loadKind(paths, store, kind, checking, problems, listed);
+  const [articles, pages] = await Promise.all([
+    read<Article>({ dir: paths.articles, parse: toArticle }),
+    read<Page>({ dir: paths.pages, parse: toPage }),
   ]);
-  forgetOtherFiles(new Set([...articleFiles, ...pageFiles]));
-  // Stable order whatever the file system returns.
-  articles.sort((a, b) => (a.file < b.file ? -1 : 1));
-  pages.sort((a, b) => (a.file < b.file ? -1 : 1));
+  store.keepOnly(listed);
   problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
   return { settings, articles, pages, keywordAliases, sources, problems };
+}
+
+/** Every file of one kind, through the store; items in file order whatever the file system returns. */
+async function loadKind<T extends { file: string }>(
+  paths: Paths,
+  store: ContentStore,
+  kind: Kind<T>,
+  settings: SiteSettings,
+  problems: Problem[],
+  listed: Set<string>,
+): Promise<T[]> {
+  const files = await listMarkdown(paths, kind.dir, problems);
+  // What a parse depends on besides the file: the settings it was checked against.
+  const settingsKey = JSON.stringify(settings);
+  const items: T[] = [];
+  // Synchronous reads on purpose: for thousands of small files they cost a third of the promise
+  // API's per-file overhead, and loading is the only thing running at that point.
+  for (const path of files) {
+    listed.add(path);
+    const file = rel(paths, path);
+    const result = readEntry(store, path, file, settingsKey, (raw) => kind.parse(file, raw, settings));
+    if (result.item) items.push(result.item);
+    problems.push(...result.problems);
+  }
+  return items.sort((a, b) => (a.file < b.file ? -1 : 1));
 }
 
 async function loadSettings(paths: Paths, problems: Problem[]): Promise<SiteSettings | undefined> {
@@ -183,11 +204,12 @@ async function loadDataFile<S extends z.ZodType>(
 
 /** One article's file text -> Article or problems; what the loader does for each file. */
 export function parseArticle(file: string, raw: string, settings: SiteSettings): { article?: Article; problems: Problem[] } {
-  return toArticle(file, raw, settings);
+  const { item, problems } = toArticle(file, raw, settings);
+  return { article: item, problems };
 }
-type Parsed<K extends string, T> = { [key in K]?: T } & { problems: Problem[] };
+type Parsed<T> = { item?: T; problems: Problem[] };
 
-function toArticle(file: string, raw: string, settings: SiteSettings): Parsed<"article", Article> {
+function toArticle(file: string, raw: string, settings: SiteSettings): Parsed<Article> {
   const fm = parseFrontMatter(file, raw);
   if (!fm.ok) return { problems: fm.problems };
   const text = textProblems(file, fm.value);
@@ -200,7 +222,7 @@ function toArticle(file: string, raw: string, settings: SiteSettings): Parsed<"a
   const lang = a.lang ?? settings.language;
   return {
     problems,
-    article: {
+    item: {
       ...a,
       file,
       slug,
@@ -215,7 +237,7 @@ function toArticle(file: string, raw: string, settings: SiteSettings): Parsed<"a
   };
 }
 
-function toPage(file: string, raw: string, settings: SiteSettings): Parsed<"page", Page> {
+function toPage(file: string, raw: string, settings: SiteSettings): Parsed<Page> {
   const fm = parseFrontMatter(file, raw);
   if (!fm.ok) return { problems: fm.problems };
   const text = textProblems(file, fm.value);
@@ -227,7 +249,7 @@ function toPage(file: string, raw: string, settings: SiteSettings): Parsed<"page
   if (hasErrors(problems)) return { problems };
   return {
     problems,
-    page: {
+    item: {
       ...fields.value,
       file,
       slug,
@@ -370,53 +392,21 @@ const FALLBACK_SETTINGS: SiteSettings = {
   search: { bundleSize: 2500, processes: "auto" },
 };
 
-// Parsed files, keyed by path and re-used only while (mtime, size, settings) are unchanged, so
-// an edited file is always re-read; files that disappeared are dropped on the next load.
-const fileCache = new Map<string, { key: string; value: unknown }>();
-let caching = false;
-
-/** The preview turns the cache on; one-shot commands skip it (a stat per file is all it would add). */
-export function keepParsedFiles(): void {
-  caching = true;
-}
-
-function forgetOtherFiles(current: Set<string>): void {
-  for (const path of fileCache.keys()) if (!current.has(path)) fileCache.delete(path);
-}
-
-// Synchronous reads on purpose: for thousands of small files they cost a third of the promise
-// API's per-file overhead, and loading is the only thing running at that point.
-async function cached<T extends { problems: Problem[] }>(
-  path: string,
-  file: string,
-  settingsKey: string,
-  parse: (raw: string) => T,
-): Promise<T> {
+/** A file's parse through the store; a file that cannot be read is a problem, not a crash. */
+function readEntry<T extends { problems: Problem[] }>(store: ContentStore, path: string, file: string, settingsKey: string, parse: (raw: string) => T): T {
   try {
-    return readCached(path, file, settingsKey, parse);
+    return store.entry(path, settingsKey, (text) => checkText(text, path, file, parse));
   } catch (e) {
     return { problems: [{ file, message: `cannot read the file (${readError(e)})`, severity: "error" }] } as T;
   }
 }
 
-function readCached<T extends { problems: Problem[] }>(path: string, file: string, settingsKey: string, parse: (raw: string) => T): T {
-  if (!caching) return readText(path, file, parse);
-  const info = statSync(path);
-  const key = `${info.mtimeMs}:${info.size}:${settingsKey}`;
-  const hit = fileCache.get(path);
-  if (hit?.key === key) return hit.value as T;
-  const value = readText(path, file, parse);
-  fileCache.set(path, { key, value });
-  return value;
-}
-
 /**
- * Reads a file as UTF-8 text and parses it. Reading straight into a string is the fast path; a
- * NUL or U+FFFD in it (binary data, or bytes that are not UTF-8) sends the file through the
- * strict check, which turns it into a problem instead of mojibake on the site.
+ * Parses a file read as UTF-8 text. Reading straight into a string is the fast path; a NUL or
+ * U+FFFD in it (binary data, or bytes that are not UTF-8) sends the file through the strict
+ * check, which turns it into a problem instead of mojibake on the site.
  */
-function readText<T extends { problems: Problem[] }>(path: string, file: string, parse: (raw: string) => T): T {
-  const text = readFileSync(path, "utf8");
+function checkText<T extends { problems: Problem[] }>(text: string, path: string, file: string, parse: (raw: string) => T): T {
   if (text.includes("\u0000") || text.includes("\uFFFD")) {
     const problem = decode(readFileSync(path), file);
     if (problem) return problem as T;

@@ -22,7 +22,12 @@ declare module "@11ty/eleventy" {
     addNunjucksGlobal(name: string, value: unknown): void;
     addWatchTarget(path: string): void;
     addFilter(name: string, fn: (...args: never[]) => unknown): void;
-    addTransform(name: string, fn: (this: { page: { url: string | false } }, content: string) => Promise<string> | string): void;
+    /** A filter registered by anyone (Eleventy itself, a plugin), e.g. `renderTransforms`. */
+    getFilter(name: string): ((...args: never[]) => unknown) | undefined;
+    addTransform(
+      name: string,
+      fn: (this: { page: { url: string | false; inputPath: string; outputPath: string | false } }, content: string) => Promise<string> | string,
+    ): void;
     addPlugin<O>(plugin: (config: EleventyConfig, options: O) => void, options?: O): void;
     on(event: "eleventy.after", fn: (event: EleventyAfterEvent) => Promise<void> | void): void;
     on(event: "eleventy.beforeWatch", fn: (changedFiles: string[]) => void): void;
@@ -31,10 +36,15 @@ declare module "@11ty/eleventy" {
 
   export interface EleventyOptions {
     configPath?: string;
+    /** Runs on the configuration before the config file does (Eleventy's programmatic API). */
+    config?: (eleventyConfig: EleventyConfig) => void | Promise<void>;
     quietMode?: boolean;
     runMode?: "build" | "watch" | "serve";
     pathPrefix?: string;
   }
+
+  /** Eleventy's own plugins Gazette's tests use. */
+  export function IdAttributePlugin(config: EleventyConfig, options?: object): void;
 
   export default class Eleventy {
     constructor(input: string, output: string, options?: EleventyOptions);

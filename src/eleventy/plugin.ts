@@ -1,18 +1,29 @@
 // The Gazette Eleventy plugin: registers the archive model as global data, the public folder,
 // the filters, the streamed pages (articles, lists and feeds) and the search index. Run by the
 // preview's server (npm start), it renders into the preview's own folder only.
+//
+// Eleventy's role: the host. It owns the configuration (eleventy.config.ts and every plugin added
+// there), the data cascade, the Nunjucks environment with every filter and shortcode a plugin
+// registers, the development server and watching, and the passthrough copy. Gazette owns the
+// content and the model, and writes the archive's bulk itself (./stream.ts), because Eleventy
+// keeps every page it renders until the build ends. The render pipeline, for every page:
+//   content --(store, load, validate; src/archive/load.ts)--> model
+//     --(global data `gazette`)--> Eleventy's pages (search, directories, pages, redirects, 404)
+//     --(eleventy.after, Eleventy's own Nunjucks)--> streamed pages (articles, lists, feeds)
+//   each page --(Eleventy's registered transforms, ./transforms.ts)--> written
+// So a transform or an HTML-transform plugin added to eleventy.config.ts sees every page Gazette
+// writes, with the same `page` (url, inputPath, outputPath) it gets on Eleventy's own.
 import { join, resolve } from "node:path";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import { checkArchive, loadArchive } from "../archive/load.ts";
-import { keepParsedFiles } from "../content/load.ts";
 import type { ArchiveModel } from "../archive/views.ts";
 import { ContentError, formatReport, hasErrors } from "../content/problems.ts";
 import { openSearchIndex } from "../search/pagefind.ts";
-import { cacheNunjucksCompilation } from "./nunjucks-cache.ts";
 import { PreviewRebuilds } from "./preview.ts";
 import { isPreviewRun, previewDir } from "./preview-server.ts";
 import { publicCopyFilter } from "./public-files.ts";
 import { writeStreamedPages, type NunjucksRuntime } from "./stream.ts";
+import { registeredTransforms } from "./transforms.ts";
 import { timed } from "../timing.ts";
 import { buildMode, resolvePaths, type BuildMode, type Paths } from "../site.ts";
 import type { EleventyAfterEvent, EleventyConfig } from "@11ty/eleventy";
@@ -20,6 +31,11 @@ import type { EleventyAfterEvent, EleventyConfig } from "@11ty/eleventy";
 export interface GazetteOptions {
   /** Project root; content/ and public/ are found under it. */
   root: string;
+  /**
+   * A model already loaded and checked (by `npm run build`), rendered as it is instead of
+   * loading content again. Used for the first build only: a watch rebuild loads fresh content.
+   */
+  model?: ArchiveModel;
 }
 
 const filters = {
@@ -27,22 +43,21 @@ const filters = {
   jsonLd: (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c"),
 } as const;
 
-/** A model the build command has just made and checked, handed to the next Eleventy build once. */
-let handedOver: ArchiveModel | undefined;
-
-/** Lets the build command pass the model it validated, so Eleventy does not load it again. */
-export function handOverModel(model: ArchiveModel): void {
-  handedOver = model;
+/** What one Eleventy run carries from its data step to its `eleventy.after` step. */
+interface RunState {
+  /** The model Eleventy renders from, kept for the streamed pages written after Eleventy's own. */
+  model?: ArchiveModel;
+  nunjucks?: NunjucksRuntime;
+  /** A model handed over in the options, not yet used. */
+  handedOver?: ArchiveModel;
 }
 
 export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions): void {
   const paths = resolvePaths(options.root);
-
-  // Called on every build (also each watch rebuild), so the model is never stale. The model
-  // Eleventy renders from is kept for the streamed pages, written after Eleventy's own.
-  let current: ArchiveModel | undefined;
-  // The preview's machinery (partial rebuilds, the error overlay) only for the preview's server:
-  // a build that includes drafts (GAZETTE_INCLUDE_DRAFTS) is still a build.
+  const state: RunState = { handedOver: options.model };
+  // The preview's machinery (partial rebuilds, the content store kept between rebuilds, the error
+  // overlay) only for the preview's server: a build that includes drafts (GAZETTE_INCLUDE_DRAFTS)
+  // is still a build.
   const preview = isPreviewRun() ? new PreviewRebuilds(previewDir(paths)) : undefined;
   eleventyConfig.addGlobalData("gazette", async () => {
     // Eleventy run as a server some other way (its own CLI) would write drafts into whatever
@@ -50,17 +65,16 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     if (preview && resolve(eleventyConfig.directories.output) !== previewDir(paths)) {
       throw new Error(`The preview renders only into its own folder (${previewDir(paths)}): start it with \`npm start\``);
     }
+    // Called on every build (also each watch rebuild), so the model is never stale.
     const mode = buildMode();
-    const model = handedOver ?? (await timed("load and model (Eleventy data)", () => (preview ? previewModel(paths, mode) : loadArchive(paths, mode))));
-    handedOver = undefined; // once: a rebuild (watch mode) loads fresh content
-    current = preview ? await preview.select(model) : model;
-    return current;
+    const model = state.handedOver ?? (await timed("load and model (Eleventy data)", () => (preview ? previewModel(paths, mode, preview) : loadArchive(paths, mode))));
+    state.handedOver = undefined; // once: a rebuild (watch mode) loads fresh content
+    state.model = preview ? await preview.select(model) : model;
+    return state.model;
   });
   if (preview) eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => preview.changed(changed, [paths.content, paths.articles]));
-  let nunjucks: NunjucksRuntime | undefined;
   eleventyConfig.on("eleventy.engine.njk", (runtime) => {
-    cacheNunjucksCompilation(runtime.nunjucks);
-    nunjucks = runtime;
+    state.nunjucks = runtime;
   });
   // Feed helpers (dateToRfc3339) from the official feed plugin.
   eleventyConfig.addPlugin(rssPlugin);
@@ -73,8 +87,10 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
 
   eleventyConfig.on("eleventy.after", async ({ directories }: EleventyAfterEvent) => {
-    const model = current;
+    const { model, nunjucks } = state;
     if (!model || !nunjucks) throw new Error("Gazette: Eleventy finished without the archive model or its Nunjucks environment");
+    // Read now, when every plugin has registered its transforms.
+    const transform = registeredTransforms(eleventyConfig);
     const output = resolve(directories.output);
     // Article pages go to the search index as they are written, newest first, so each bundle is
     // complete (and written and freed) before the next fills. URLs are unprefixed: Pagefind's
@@ -88,7 +104,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
         });
     try {
       await timed("streamed pages (articles, lists, feeds)", () =>
-        writeStreamedPages(nunjucks!, paths.templates, model, output, (kind, path, html) => {
+        writeStreamedPages({ ...nunjucks, transform }, paths.templates, model, output, (kind, path, html) => {
           if (kind.alias !== "article") return;
           if (preview) preview.articleHtml.set(path, html);
           else return index!.add({ url: path, html });
@@ -106,28 +122,32 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   });
 }
 
+// First added wins: `npm run build` adds the plugin with the model it checked (through
+// Eleventy's programmatic `config` callback, which runs before eleventy.config.ts), and the
+// config file's own addPlugin(gazette) is then skipped rather than run twice.
+Object.defineProperty(gazette, "eleventyPackage", { value: "gazette" });
+Object.defineProperty(gazette, "eleventyPluginOptions", { value: { unique: true } });
+
 /**
  * The preview never stops on a bad file: the site is built from the valid files, the problems
  * go to the terminal and onto every page (an overlay), and fixing the file brings it back. When
  * nothing can be built (the settings file itself is broken), the last good site is shown with
- * the overlay instead.
+ * the overlay instead. The preview's content store makes each rebuild re-read only the files
+ * that changed.
  */
-let lastGoodPreview: ArchiveModel | undefined;
-
-async function previewModel(paths: Paths, mode: BuildMode): Promise<ArchiveModel> {
-  keepParsedFiles(); // each rebuild re-reads only the files that changed
-  const { model, problems } = await checkArchive(paths, mode);
+async function previewModel(paths: Paths, mode: BuildMode, preview: PreviewRebuilds): Promise<ArchiveModel> {
+  const { model, problems } = await checkArchive(paths, mode, { store: preview.store, memo: preview.memo });
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) console.error(formatReport(errors));
   const warnings = problems.length - errors.length;
   if (warnings) console.error(`${warnings} warning${warnings === 1 ? "" : "s"}: run \`npm run check\` to see them.`);
   const overlay = { title: `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix`, lines: formatReport(errors).split("\n").slice(0, -1) };
   if (!model) {
-    if (lastGoodPreview) return { ...lastGoodPreview, problems: overlay };
+    if (preview.lastGood) return { ...preview.lastGood, problems: overlay };
     throw new ContentError(problems); // nothing has ever built: the terminal says why
   }
   if (!hasErrors(problems)) {
-    lastGoodPreview = model;
+    preview.lastGood = model;
     return model;
   }
   return { ...model, problems: overlay };

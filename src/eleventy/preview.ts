@@ -13,6 +13,8 @@
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { ArchiveModel, ArticleView } from "../archive/views.ts";
+import { ContentStore } from "../content/store.ts";
+import { createArchiveMemo } from "../archive/memo.ts";
 import { writeSearchIndex, type BundleTarget } from "../search/pagefind.ts";
 import { outputFile } from "./stream.ts";
 
@@ -52,6 +54,12 @@ function printOf(name: Paged, item: object, shownOf: (v: ArticleView) => string)
 }
 
 export class PreviewRebuilds {
+  /** Every content file's last parse, kept for the preview's life: a rebuild re-reads only what changed. */
+  readonly store = new ContentStore();
+  /** What the model reuses between rebuilds: each day's date formatting, the related ranking. */
+  readonly memo = createArchiveMemo();
+  /** The last model built without errors, shown (with the overlay) when nothing else can be built. */
+  lastGood: ArchiveModel | undefined;
   #printed = new Map<string, string>(); // page path -> print last rendered
   #shown = new Map<string, string>(); // article URL -> `shown` last rendered
   #bodies = new Map<string, string>(); // article URL -> body HTML last rendered

@@ -7,14 +7,17 @@
 // is a Template object holding its output). A heap snapshot of a 1,000-article build put page
 // HTML and feeds at two thirds of the heap, and a 50,000-article build ran out of memory; at
 // 10,000 articles, after articles and feeds were streamed, list pages were most of what was left. A
-// streamed page is rendered, written, handed to the search index and let go.
-// The templates stay ordinary Nunjucks files with the same layout, filters and global data as
-// every other page; they sit under _includes/ so that Eleventy does not render them as pages.
+// streamed page is rendered, run through Eleventy's transforms, written, handed to the search
+// index and let go.
+// The templates stay ordinary Nunjucks files with the same layout, filters, shortcodes and global
+// data as every other page, and get Eleventy's `page` variable; they sit under _includes/ so that
+// Eleventy does not render them as pages. Every page then goes through Eleventy's registered
+// transforms (./transforms.ts), so a plugin added to eleventy.config.ts reaches these pages too.
 import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { dirname, extname, join, relative } from "node:path";
 import type { ArchiveModel } from "../archive/views.ts";
-import type { NunjucksLib } from "./nunjucks-cache.ts";
+import type { PageContext, RunTransforms } from "./transforms.ts";
 
 export interface StreamedKind {
   /** File in the templates folder's _includes/streamed/. */
@@ -32,8 +35,14 @@ export const STREAMED: readonly StreamedKind[] = [
 
 /** The parts of Nunjucks (as Eleventy configured it) that rendering a file needs. */
 export interface NunjucksRuntime {
-  nunjucks: NunjucksLib & { Template: new (source: string, env: object, path: string, eagerCompile?: boolean) => NunjucksTemplate };
+  nunjucks: { Template: new (source: string, env: object, path: string, eagerCompile?: boolean) => NunjucksTemplate };
   environment: object;
+}
+
+/** Eleventy's Nunjucks and its transforms: everything a streamed page goes through. */
+export interface StreamRuntime extends NunjucksRuntime {
+  /** Eleventy's registered transforms, run on each page before it is written. */
+  transform: RunTransforms;
 }
 
 interface NunjucksTemplate {
@@ -50,11 +59,12 @@ const WRITES_IN_FLIGHT = 16;
 
 /**
  * Renders every streamed page of `model` into `outputDir`, in model order (articles newest
- * first, so search bundles fill one after another). `rendered` sees each page after it is
- * written, e.g. to index it; its promise applies back-pressure.
+ * first, so search bundles fill one after another), each through Eleventy's transforms.
+ * `rendered` sees each page after it is written, e.g. to index it; its promise applies
+ * back-pressure.
  */
 export async function writeStreamedPages(
-  runtime: NunjucksRuntime,
+  runtime: StreamRuntime,
   templatesDir: string,
   model: ArchiveModel,
   outputDir: string,
@@ -67,9 +77,12 @@ export async function writeStreamedPages(
   for (const kind of STREAMED) {
     const file = join(templatesDir, "_includes", "streamed", kind.template);
     const template = new runtime.nunjucks.Template(readFileSync(file, "utf8"), runtime.environment, file, false);
+    // Written the way Eleventy writes a template's inputPath.
+    const inputPath = `./${relative(process.cwd(), file)}`;
     for (const item of kind.items(model)) {
-      const html = await render(template, { gazette: model, [kind.alias]: item }, relative(process.cwd(), file));
       const target = outputFile(outputDir, item.path);
+      const page: PageContext = { url: item.path, inputPath, outputPath: target, outputFileExtension: extname(target).slice(1), templateSyntax: "njk" };
+      const html = await runtime.transform(await render(template, { gazette: model, page, [kind.alias]: item }, inputPath), page);
       const dir = dirname(target);
       if (!made.has(dir)) {
         await mkdir(dir, { recursive: true });
@@ -99,7 +112,7 @@ function render(template: NunjucksTemplate, context: object, file: string): Prom
   return new Promise((resolve, reject) =>
     template.render(context, (error, result) =>
       // Worded like Eleventy's own template errors, so the build reports both the same way.
-      error ? reject(new Error(`Having trouble rendering njk template ./${file}`, { cause: error })) : resolve(result ?? ""),
+      error ? reject(new Error(`Having trouble rendering njk template ${file}`, { cause: error })) : resolve(result ?? ""),
     ),
   );
 }

@@ -1,0 +1,102 @@
+// The content store: a kept store re-reads only the files that changed (edited, added, removed),
+// and every one-shot load starts from a fresh one. Runs the real loader over files on disk.
+import { rm, utimes, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { checkArchive } from "../src/archive/load.ts";
+import { loadContent } from "../src/content/load.ts";
+import { ContentStore } from "../src/content/store.ts";
+import { PreviewRebuilds } from "../src/eleventy/preview.ts";
+import { resolvePaths, type Paths } from "../src/site.ts";
+import { article, FIXTURE_CONTENT, fixtureContentWith, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
+
+let dir: string;
+let paths: Paths;
+const A = "2024/07/2024-07-09-border-talks.md";
+const B = "2024/07/2024-07-10-crossing-reopens.md";
+const C = "2024/07/2024-07-11-new-story.md";
+/** The article files among `paths` (the fixture's page goes through the store too), sorted. */
+const rel = (paths: readonly string[]) => paths.filter((p) => p.startsWith(`${dir}/`)).map((p) => p.slice(dir.length + 1)).sort();
+const titles = (content: Awaited<ReturnType<typeof loadContent>>) => content.articles.map((a) => a.title);
+
+beforeEach(async () => {
+  dir = await tempDir();
+  await writeFiles(dir, { [A]: article({ title: "Border talks" }), [B]: article({ title: "Crossing reopens" }) });
+  paths = resolvePaths(ROOT, { GAZETTE_ARTICLES_DIR: dir, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT });
+});
+
+describe("a content store kept between loads (the preview's)", () => {
+  it("reads every file on the first load, and none again when nothing changed", async () => {
+    const store = new ContentStore();
+    const first = await loadContent(paths, store);
+    expect(rel(store.changes.added)).toEqual([A, B]);
+    const second = await loadContent(paths, store);
+    expect(store.changes).toMatchObject({ added: [], changed: [], removed: [] });
+    expect(store.changes.unchanged).toHaveLength(3); // the two articles and the fixture's page
+    expect(rel(store.changes.unchanged)).toEqual([A, B]);
+    // The very same parse: nothing was read or validated again.
+    expect(second.articles[0]).toBe(first.articles[0]);
+  });
+
+  it("re-reads an edited file only, and keeps a file saved without an edit", async () => {
+    const store = new ContentStore();
+    const first = await loadContent(paths, store);
+    await writeFile(join(dir, A), article({ title: "Border talks resume" }));
+    const later = new Date(Date.now() + 5_000);
+    await utimes(join(dir, B), later, later); // saved again, same text
+    const second = await loadContent(paths, store);
+    expect(rel(store.changes.changed)).toEqual([A]);
+    expect(rel(store.changes.unchanged)).toEqual([B]);
+    expect(titles(second)).toEqual(["Border talks resume", "Crossing reopens"]);
+    expect(second.articles[1]).toBe(first.articles[1]);
+  });
+
+  it("drops a deleted file and adds a new one", async () => {
+    const store = new ContentStore();
+    await loadContent(paths, store);
+    await rm(join(dir, B));
+    await writeFiles(dir, { [C]: article({ title: "New story", date: "2024-07-11" }) });
+    const content = await loadContent(paths, store);
+    expect(rel(store.changes.removed)).toEqual([B]);
+    expect(rel(store.changes.added)).toEqual([C]);
+    expect(store.size).toBe(3); // with the fixture's page
+    expect(titles(content)).toEqual(["Border talks", "New story"]);
+  });
+
+  it("re-reads every file when the settings they are checked against change", async () => {
+    const store = new ContentStore();
+    await loadContent(paths, store);
+    const elsewhere = resolvePaths(ROOT, { GAZETTE_ARTICLES_DIR: dir, GAZETTE_CONTENT_DIR: await fixtureContentWith({ timeZone: "UTC" }) });
+    const content = await loadContent(elsewhere, store);
+    expect(rel(store.changes.changed)).toEqual([A, B]);
+    expect(content.articles[0]!.date.zoneName).toBe("UTC");
+  });
+
+  it("turns a file that became unreadable into a problem and forgets its parse", async () => {
+    const store = new ContentStore();
+    await loadContent(paths, store);
+    await rm(join(dir, A));
+    await writeFiles(dir, { [A]: "\u0000binary" });
+    const content = await loadContent(paths, store);
+    expect(content.problems.map((p) => [p.file.endsWith(A), p.message])).toEqual([[true, "expected a UTF-8 text file, found binary data"]]);
+    expect(titles(content)).toEqual(["Crossing reopens"]);
+  });
+});
+
+describe("a fresh store for every one-shot load", () => {
+  it("builds and checks from a new store each time: nothing is shared between two runs", async () => {
+    const one = await checkArchive(paths, { drafts: false, future: false, pathPrefix: "/" });
+    await writeFile(join(dir, A), article({ title: "Border talks resume" }));
+    const two = await checkArchive(paths, { drafts: false, future: false, pathPrefix: "/" });
+    expect(one.model!.articles.map((a) => a.title).sort()).toEqual(["Border talks", "Crossing reopens"]);
+    expect(two.model!.articles.map((a) => a.title).sort()).toEqual(["Border talks resume", "Crossing reopens"]);
+    const [x, y] = [await loadContent(paths), await loadContent(paths)];
+    expect(x.articles[1]).not.toBe(y.articles[1]);
+  });
+
+  it("gives each preview its own store", () => {
+    const [p, q] = [new PreviewRebuilds(dir), new PreviewRebuilds(dir)];
+    expect(p.store).toBeInstanceOf(ContentStore);
+    expect(p.store).not.toBe(q.store);
+  });
+});
