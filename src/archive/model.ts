@@ -16,7 +16,6 @@ import { relatedArticles } from "./related.ts";
 import { breadcrumbLd, collectionPageLd, createMeta, newsArticleLd } from "./seo.ts";
 import { createUrls, paths, type Urls } from "./urls.ts";
 import { feedsFor, jsonFeed } from "./feeds.ts";
-import { indexProcesses, planBundles } from "../search/bundles.ts";
 import type {
   ArchiveModel,
   ArticleView,
@@ -77,12 +76,6 @@ export function buildArchive(
 
   // Articles, then the links between them.
   const views = published.map((a) => articleView(a, settings, { keywords, sources, translators }, urls, now));
-  const bundles = planBundles(views.map((a) => ({ path: a.path, year: a.date.year, month: a.date.month })), settings.search.bundleSize).map((b) => ({
-    ...b,
-    href: urls.href(`/pagefind/${b.dir ? `${b.dir}/` : ""}`),
-  }));
-  const bundleOf = new Map(bundles.flatMap((b) => b.articles.map((path) => [path, b.key] as const)));
-  for (const v of views) v.searchBundle = bundleOf.get(v.path)!;
   const viewOf = new Map(published.map((a, i) => [a, views[i]!]));
   // Distinct keywords, as on the article: two spellings of one keyword count once.
   const related = relatedArticles(published, (a) => [...new Set(a.keywords.flatMap((k) => keywords.lookup(k) ?? []))], RELATED_LIMIT);
@@ -234,9 +227,7 @@ export function buildArchive(
       meta: meta({ title: "Search", path: paths.search, description: `Search every article in ${site.title}.` }),
       facets: { keyword: slugNames(keywords), source: slugNames(sources), translator: slugNames(translators) },
       timeZone: settings.timeZone,
-      bundles,
-      bundleList: JSON.stringify(bundles.map((b) => ({ href: b.href, key: b.key, years: b.years }))),
-      processes: indexProcesses(settings.search.processes, bundles, settings.search.bundleSize),
+      settings: settings.search,
     },
     notFound: { path: paths.notFound, meta: meta({ title: "Page not found", path: paths.notFound, description: "This page does not exist." }) },
   };
@@ -302,7 +293,6 @@ function articleView(
     scheduled: a.date > now,
     badge: a.draft ? "Draft" : a.date > now ? "Scheduled" : undefined,
     related: [],
-    searchBundle: "", // set once the bundles are planned
     breadcrumbs: [
       { label: "Home", href: urls.href(paths.home) },
       { label: date.year, href: urls.href(paths.year(date.year)) },

@@ -7,7 +7,7 @@ import { checkArchive, loadArchive } from "../archive/load.ts";
 import { keepParsedFiles } from "../content/load.ts";
 import type { ArchiveModel } from "../archive/views.ts";
 import { ContentError, formatReport, hasErrors } from "../content/problems.ts";
-import { openSearchIndex } from "../search/pagefind.ts";
+import { openSearchIndex, planSearchIndex, type SearchPlan } from "../search/pagefind.ts";
 import { cacheNunjucksCompilation } from "./nunjucks-cache.ts";
 import { PreviewRebuilds } from "./preview.ts";
 import { isPreviewRun, previewDir } from "./preview-server.ts";
@@ -41,6 +41,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   // Called on every build (also each watch rebuild), so the model is never stale. The model
   // Eleventy renders from is kept for the streamed pages, written after Eleventy's own.
   let current: ArchiveModel | undefined;
+  let search: SearchPlan | undefined;
   // The preview's machinery (partial rebuilds, the error overlay) only for the preview's server:
   // a build that includes drafts (GAZETTE_INCLUDE_DRAFTS) is still a build.
   const preview = isPreviewRun() ? new PreviewRebuilds(previewDir(paths)) : undefined;
@@ -53,8 +54,15 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     const mode = buildMode();
     const model = handedOver ?? (await timed("load and model (Eleventy data)", () => (preview ? previewModel(paths, mode) : loadArchive(paths, mode))));
     handedOver = undefined; // once: a rebuild (watch mode) loads fresh content
+    search = planSearchIndex(model); // of every article, also when the preview renders only some
     current = preview ? await preview.select(model) : model;
     return current;
+  });
+  // The search page's bundle list. Eleventy computes global data in the order it was added, so
+  // this plan is the one just made from `gazette`; it is used up once the build has indexed.
+  eleventyConfig.addGlobalData("searchIndex", () => {
+    if (!search) throw new Error("Gazette: the search index was not planned before the search page's data");
+    return { bundleList: search.bundleList };
   });
   if (preview) eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => preview.changed(changed, [paths.content, paths.articles]));
   let nunjucks: NunjucksRuntime | undefined;
@@ -74,24 +82,19 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
 
   eleventyConfig.on("eleventy.after", async ({ directories }: EleventyAfterEvent) => {
     const model = current;
-    if (!model || !nunjucks) throw new Error("Gazette: Eleventy finished without the archive model or its Nunjucks environment");
+    const plan = search;
+    search = undefined;
+    if (!model || !plan || !nunjucks) throw new Error("Gazette: Eleventy finished without the archive model, its search plan or its Nunjucks environment");
     const output = resolve(directories.output);
-    // Article pages go to the search index as they are written, newest first, so each bundle is
-    // complete (and written and freed) before the next fills. URLs are unprefixed: Pagefind's
-    // client adds the path its bundle is served from. The preview indexes after the reload. The
-    // build writes beside the live site, whose unchanged bundles are reused.
-    const index = preview
-      ? undefined
-      : await openSearchIndex(model.site.lang, model.search.bundles, join(output, "pagefind"), {
-          processes: model.search.processes,
-          previous: join(paths.output, "pagefind"),
-        });
+    // Each article's search record (made from the model) goes to the index as its page is
+    // written, newest first, so each bundle is complete (and written and freed) before the next
+    // fills. The preview indexes every record after the reload. The build writes beside the live
+    // site, whose unchanged bundles are reused.
+    const index = preview ? undefined : await openSearchIndex(plan, join(output, "pagefind"), { previous: join(paths.output, "pagefind") });
     try {
       await timed("streamed pages (articles, lists, feeds)", () =>
-        writeStreamedPages(nunjucks!, paths.templates, model, output, (kind, path, html) => {
-          if (kind.alias !== "article") return;
-          if (preview) preview.articleHtml.set(path, html);
-          else return index!.add({ url: path, html });
+        writeStreamedPages(nunjucks!, paths.templates, model, output, (kind, path) => {
+          if (kind.alias === "article" && index) return index.add(plan.recordOf(path));
         }),
       );
     } catch (error) {
@@ -100,7 +103,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     }
     if (preview) {
       preview.written();
-      return preview.reindex(output, model.site.lang, model.search.bundles);
+      return preview.reindex(output, plan);
     }
     await timed("search index", () => index!.finish());
   });
