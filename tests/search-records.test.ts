@@ -1,7 +1,9 @@
 // Search records are made from the model, not cut out of rendered pages: what a record holds,
 // the search plan that bundles them, that markup in a body cannot end what is indexed, and that
 // bundle reuse follows the records (a template change re-indexes nothing, a record change does).
+import { spawn, type ChildProcess } from "node:child_process";
 import { cp, readdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +13,7 @@ import { pagefindDocument, searchRecord } from "../src/search/records.ts";
 import { browserSkipReason, launch } from "./helpers/browser.ts";
 import { md, modelFrom } from "./helpers/model.ts";
 import { serve, type StaticServer } from "./helpers/serve.ts";
-import { article, buildSite, fixtureContentWith, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
+import { article, buildSite, FIXTURE_CONTENT, fixtureContentWith, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
 
 describe("a search record", () => {
   const { model } = modelFrom(
@@ -168,5 +170,58 @@ describe("the search index of a built site", () => {
     expect(await rebuild()).toBe("search index: 1 of 2 bundles unchanged, reused");
     const dam = (await indexed(join(out, "pagefind/2022-2023"))).find((p) => p.url === "/2023/06/dam/")!;
     expect(dam.filters.keyword).toEqual(["Water", "Dams"]);
+  });
+});
+
+describe("the preview's search index", () => {
+  let server: ChildProcess | undefined;
+  let output = "";
+  afterAll(() => {
+    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  });
+
+  /** Polls the preview's index until `test` holds for its pages. */
+  async function indexedUntil(dir: string, test: (pages: Awaited<ReturnType<typeof indexed>>) => boolean) {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const pages = await indexed(dir).catch(() => []);
+      if (test(pages)) return pages;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`the preview's search index never got there; its output:\n${output}`);
+  }
+
+  it("indexes every article from the model, also those an edit did not render again", async () => {
+    const articles = await tempDir();
+    const previewDir = join(await tempDir(), "preview");
+    await writeFiles(articles, {
+      "2024/story.md": article({ title: "First story", date: "2024-07-09" }, "Quokkas were counted."),
+      "2024/draft.md": article({ title: "Work in progress", date: "2024-07-10", draft: true }, "Not ready."),
+    });
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+      });
+    });
+    server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/serve.ts")], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, GAZETTE_PREVIEW_DIR: previewDir },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    server.stdout!.on("data", (d) => (output += d));
+    server.stderr!.on("data", (d) => (output += d));
+    const index = join(previewDir, "pagefind");
+    const first = await indexedUntil(index, (pages) => pages.length === 2);
+    expect(first.find((p) => p.url === "/2024/07/draft/")!.content).toBe("Draft. Work in progress. Not ready.");
+
+    // Only the draft's page is rendered again; the story is indexed from the model all the same.
+    await writeFile(join(articles, "2024/draft.md"), article({ title: "Work in progress", date: "2024-07-10", draft: true }, "Wombats were counted."));
+    const after = await indexedUntil(index, (pages) => pages.some((p) => p.content.includes("Wombats")));
+    expect(after.map((p) => p.url).sort()).toEqual(["/2024/07/draft/", "/2024/07/story/"]);
+    expect(after.find((p) => p.url === "/2024/07/story/")!.content).toContain("Quokkas were counted");
+    const search = await readFile(join(previewDir, "search/index.html"), "utf8");
+    expect(search).toContain(`data-bundles="[{&quot;href&quot;:&quot;/pagefind/&quot;,&quot;key&quot;:&quot;2024&quot;,&quot;years&quot;:[&quot;2024&quot;]}]"`);
   });
 });
