@@ -229,8 +229,15 @@ describe("search index", () => {
     const { writeSearchIndex, SearchIndexError } = await import("../src/search/pagefind.ts");
     const file = `${await tempDir()}/not-a-folder`;
     writeFileSync(file, "x");
-    const html = "<html lang='en'><body><main data-pagefind-body><h1>Hi</h1><p>Text</p></main></body></html>";
-    const attempt = writeSearchIndex([{ url: "/a/", html }], `${file}/pagefind`, "en");
+    const record = {
+      url: "/a/",
+      language: "en",
+      text: { title: "Hi", html: "<p>Text</p>" },
+      filters: { keyword: [], source: ["Wadi Press"], translator: ["Desk"], year: ["2024"], language: ["en"], part: ["all"] },
+      meta: { title: "Hi", date: "2024-07-09T00:00:00Z", source: "Wadi Press", summary: "Text" },
+      sort: { date: "2024-07-09T00:00:00Z" },
+    };
+    const attempt = writeSearchIndex([record], `${file}/pagefind`, { language: "en", bundles: [{ dir: "", key: "all", articles: ["/a/"] }], processes: 1 });
     await expect(attempt).rejects.toBeInstanceOf(SearchIndexError);
     await expect(attempt).rejects.toThrow(/cannot write the search index to .*not-a-folder\/pagefind/);
   });

@@ -11,7 +11,6 @@ import { createArchiveMemo, type ArchiveMemo } from "./memo.ts";
 import { createMeta } from "./seo.ts";
 import { createUrls, paths } from "./urls.ts";
 import { feedsFor, jsonFeed } from "./feeds.ts";
-import { indexProcesses, planBundles } from "../search/bundles.ts";
 import type { BuildContext } from "./build/context.ts";
 import { siteFeeds, siteView } from "./build/site.ts";
 import { articleView, linkArticles } from "./build/articles.ts";
@@ -51,12 +50,6 @@ export function buildArchive(
 
   // Articles, then the links between them.
   const views = published.map((a) => articleView(a, ctx));
-  const bundles = planBundles(views.map((a) => ({ path: a.path, year: a.date.year, month: a.date.month })), settings.search.bundleSize).map((b) => ({
-    ...b,
-    href: urls.href(`/pagefind/${b.dir ? `${b.dir}/` : ""}`),
-  }));
-  const bundleOf = new Map(bundles.flatMap((b) => b.articles.map((path) => [path, b.key] as const)));
-  for (const v of views) v.searchBundle = bundleOf.get(v.path)!;
   const viewOf = new Map(published.map((a, i) => [a, views[i]!]));
   linkArticles(ctx, published, views, viewOf);
 
@@ -81,12 +74,7 @@ export function buildArchive(
     sitemap: sitemap(urls, { articles: views, lists, directories: dirs, pages }),
     files: { jsonFeed: paths.jsonFeed, sitemap: paths.sitemap, robots: paths.robots, redirects: paths.redirects, searchFacets: paths.searchFacets },
     redirectRules: redirectRules(redirects),
-    search: {
-      ...searchView(ctx),
-      bundles,
-      bundleList: JSON.stringify(bundles.map((b) => ({ href: b.href, key: b.key, years: b.years }))),
-      processes: indexProcesses(settings.search.processes, bundles, settings.search.bundleSize),
-    },
+    search: searchView(ctx),
     notFound: notFoundView(ctx),
   };
   assertPlanned(model, index);

@@ -2,7 +2,7 @@
 // count, label and date string is computed before a template sees it.
 // `path` is where a page is written; `href` is what links use (under the path prefix).
 import type { PaginationView } from "./pagination.ts";
-import type { SearchBundle } from "../search/bundles.ts";
+import type { SiteSettings } from "../site.ts";
 import type { AssetLinks } from "./urls.ts";
 
 export interface Link {
@@ -78,8 +78,6 @@ export interface ArticleView {
   summary: string;
   html: string;
   readingMinutes: number;
-  /** Key of the search bundle that indexes it (src/search/bundles.ts), a filter in its page. */
-  searchBundle: string;
   /** `src` for the page (under the prefix), `absolute` for cards, feeds and JSON-LD. */
   image?: { src: string; absolute: string; alt: string; credit?: string };
   /** Shown only in preview builds; production never contains drafts. */
@@ -247,12 +245,8 @@ export interface ArchiveModel {
     /** The search page's filters in display order, as JSON (see SearchFilter). */
     filters: string;
     timeZone: string;
-    /** Index bundles, newest first; the first is at the bundle root (see src/search/bundles.ts). */
-    bundles: (SearchBundle & { href: string })[];
-    /** The bundles' addresses, keys and years as JSON, for the search page's script. */
-    bundleList: string;
-    /** Pagefind processes that index the bundles (the build's, not the templates'). */
-    processes: number;
+    /** The site's search settings, passed through: the search index plans its bundles from them (src/search/plan.ts). */
+    settings: SiteSettings["search"];
   };
   notFound: { path: string; meta: PageMeta };
 }

@@ -18,7 +18,7 @@ import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import { checkArchive, loadArchive } from "../archive/load.ts";
 import type { ArchiveModel } from "../archive/views.ts";
 import { ContentError, formatReport, hasErrors } from "../content/problems.ts";
-import { openSearchIndex } from "../search/pagefind.ts";
+import { openSearchIndex, planSearchIndex, type SearchPlan } from "../search/pagefind.ts";
 import { PreviewRebuilds } from "./preview.ts";
 import { isPreviewRun, previewDir } from "./preview-server.ts";
 import { publicCopyFilter } from "./public-files.ts";
@@ -50,6 +50,8 @@ interface RunState {
   nunjucks?: NunjucksRuntime;
   /** A model handed over in the options, not yet used. */
   handedOver?: ArchiveModel;
+  /** The search index planned from this run's whole model (the preview renders only some of it). */
+  search?: SearchPlan;
 }
 
 export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions): void {
@@ -69,8 +71,15 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     const mode = buildMode();
     const model = state.handedOver ?? (await timed("load and model (Eleventy data)", () => (preview ? previewModel(paths, mode, preview) : loadArchive(paths, mode))));
     state.handedOver = undefined; // once: a rebuild (watch mode) loads fresh content
+    state.search = planSearchIndex(model); // of every article, also when the preview renders only some
     state.model = preview ? await preview.select(model) : model;
     return state.model;
+  });
+  // The search page's bundle list. Eleventy computes global data in the order it was added, so
+  // this plan is the one just made from `gazette`; it is used up once the build has indexed.
+  eleventyConfig.addGlobalData("searchIndex", () => {
+    if (!state.search) throw new Error("Gazette: the search index was not planned before the search page's data");
+    return { bundleList: state.search.bundleList };
   });
   if (preview) eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => preview.changed(changed, [paths.content, paths.articles]));
   eleventyConfig.on("eleventy.engine.njk", (runtime) => {
@@ -87,27 +96,21 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
 
   eleventyConfig.on("eleventy.after", async ({ directories }: EleventyAfterEvent) => {
-    const { model, nunjucks } = state;
-    if (!model || !nunjucks) throw new Error("Gazette: Eleventy finished without the archive model or its Nunjucks environment");
+    const { model, nunjucks, search: plan } = state;
+    state.search = undefined;
+    if (!model || !plan || !nunjucks) throw new Error("Gazette: Eleventy finished without the archive model, its search plan or its Nunjucks environment");
     // Read now, when every plugin has registered its transforms.
     const transform = registeredTransforms(eleventyConfig);
     const output = resolve(directories.output);
-    // Article pages go to the search index as they are written, newest first, so each bundle is
-    // complete (and written and freed) before the next fills. URLs are unprefixed: Pagefind's
-    // client adds the path its bundle is served from. The preview indexes after the reload. The
-    // build writes beside the live site, whose unchanged bundles are reused.
-    const index = preview
-      ? undefined
-      : await openSearchIndex(model.site.lang, model.search.bundles, join(output, "pagefind"), {
-          processes: model.search.processes,
-          previous: join(paths.output, "pagefind"),
-        });
+    // Each article's search record (made from the model) goes to the index as its page is
+    // written, newest first, so each bundle is complete (and written and freed) before the next
+    // fills. The preview indexes every record after the reload. The build writes beside the live
+    // site, whose unchanged bundles are reused.
+    const index = preview ? undefined : await openSearchIndex(plan, join(output, "pagefind"), { previous: join(paths.output, "pagefind") });
     try {
       await timed("streamed pages (articles, lists, feeds)", () =>
-        writeStreamedPages({ ...nunjucks, transform }, paths.templates, model, output, (kind, path, html) => {
-          if (kind.alias !== "article") return;
-          if (preview) preview.articleHtml.set(path, html);
-          else return index!.add({ url: path, html });
+        writeStreamedPages({ ...nunjucks, transform }, paths.templates, model, output, (kind, path) => {
+          if (kind.alias === "article" && index) return index.add(plan.recordOf(path));
         }),
       );
     } catch (error) {
@@ -116,7 +119,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     }
     if (preview) {
       preview.written();
-      return preview.reindex(output, model.site.lang, model.search.bundles);
+      return preview.reindex(output, plan);
     }
     await timed("search index", () => index!.finish());
   });

@@ -15,7 +15,7 @@ import { join, relative } from "node:path";
 import type { ArchiveModel, ArticleView } from "../archive/views.ts";
 import { ContentStore } from "../content/store.ts";
 import { createArchiveMemo } from "../archive/memo.ts";
-import { writeSearchIndex, type BundleTarget } from "../search/pagefind.ts";
+import { writeSearchIndex, type SearchPlan } from "../search/pagefind.ts";
 import { outputFile } from "./stream.ts";
 
 type Paged = "articles" | "lists" | "feeds" | "redirects" | "directories" | "pages";
@@ -66,11 +66,9 @@ export class PreviewRebuilds {
   #global = "";
   #renderAll = true;
   #unwritten = false; // the last selection's pages were not all written (the build failed)
-  /** Article pages as last rendered, for the search index (the preview only renders changes). */
-  readonly articleHtml = new Map<string, string>();
   #indexing: Promise<void> = Promise.resolve();
   #indexAgain = false;
-  #latest: { language: string; bundles: readonly BundleTarget[] } | undefined;
+  #latest: SearchPlan | undefined;
 
   constructor(private readonly outputDir: string) {}
 
@@ -119,7 +117,6 @@ export class PreviewRebuilds {
     const gone = [...this.#printed.keys()].filter((path) => !seen.has(path));
     for (const path of gone) {
       this.#printed.delete(path);
-      this.articleHtml.delete(path);
       await rm(outputFile(this.outputDir, path), { force: true });
     }
     return { ...model, ...cut } as ArchiveModel;
@@ -130,19 +127,17 @@ export class PreviewRebuilds {
     this.#unwritten = false;
   }
 
-  /** Rebuilds the search index from every article page, after the pages are served, one at a time. */
-  reindex(outputDir: string, language: string, bundles: readonly BundleTarget[]): void {
-    // A queued run reads the newest bundles and pages when it starts, not those of the build that queued it.
-    this.#latest = { language, bundles };
-    if (this.#indexAgain) return; // one is already queued; it will see these pages too
+  /** Rebuilds the search index from every article's record, after the pages are served, one run at a time. */
+  reindex(outputDir: string, plan: SearchPlan): void {
+    // A queued run indexes the newest plan when it starts, not that of the build that queued it.
+    this.#latest = plan;
+    if (this.#indexAgain) return; // one is already queued; it will index this plan
     this.#indexAgain = true;
     this.#indexing = this.#indexing.then(async () => {
       this.#indexAgain = false;
-      const { language, bundles } = this.#latest!;
-      const current = new Set(bundles.flatMap((b) => b.articles));
-      const pages = [...this.articleHtml].filter(([url]) => current.has(url)).map(([url, html]) => ({ url, html }));
+      const latest = this.#latest!;
       try {
-        await writeSearchIndex(pages, join(outputDir, "pagefind"), language, bundles);
+        await writeSearchIndex(latest.records(), join(outputDir, "pagefind"), latest);
       } catch (e) {
         console.error((e as Error).message);
       }

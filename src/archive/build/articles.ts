@@ -52,7 +52,6 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     scheduled: a.date > now,
     badge: a.draft ? "Draft" : a.date > now ? "Scheduled" : undefined,
     related: [],
-    searchBundle: "", // set once the bundles are planned
     breadcrumbs: [
       { label: "Home", href: urls.href(paths.home) },
       { label: date.year, href: urls.href(paths.year(date.year)) },

@@ -26,8 +26,8 @@ const OTHER_FILTERS: (SearchFilter & { order: number })[] = [
   { key: "language", label: "Language", slugged: false, order: 40 },
 ];
 
-/** The search page's view, without the index plan (src/search/ adds that). */
-export function searchView(ctx: BuildContext): Omit<ArchiveModel["search"], "bundles" | "bundleList" | "processes"> {
+/** The search page's view; the index's bundles are planned by src/search/plan.ts from the model. */
+export function searchView(ctx: BuildContext): ArchiveModel["search"] {
   const facetFilters = ctx.index.facets.map(({ row }) => ({ key: row.key, label: row.search.label, slugged: true, narrow: true, order: row.search.order }));
   const filters = [...facetFilters, ...OTHER_FILTERS].sort((a, b) => a.order - b.order).map(({ order: _, ...f }) => f);
   return {
@@ -36,6 +36,7 @@ export function searchView(ctx: BuildContext): Omit<ArchiveModel["search"], "bun
     facets: Object.fromEntries(ctx.index.facets.map(({ row, registry }) => [row.key, slugNames(registry)])),
     filters: JSON.stringify(filters),
     timeZone: ctx.settings.timeZone,
+    settings: ctx.settings.search,
   };
 }
 

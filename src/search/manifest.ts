@@ -1,0 +1,108 @@
+// The reuse manifest: what each bundle of the last build was made from, so an unchanged bundle is
+// taken from it instead of being indexed again (an archive's old years rarely change).
+//   read:   <previous>/gazette-bundles.json -> the last build's bundles, if it can be trusted
+//   reuse:  a bundle whose records hash the same -> its files hard-linked, then checked by size
+//   write:  the bundles just laid out -> gazette-bundles.json, renamed into place last
+// A bundle's hash covers its records (the documents Pagefind is given), not the article pages:
+// a template change leaves the index alone, any change to a record indexes its bundle again.
+import { copyFile, link, mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { MANIFEST, notOfFirstBundle } from "./layout.ts";
+
+/**
+ * What Gazette sends Pagefind and how it lays bundles out; a change here must not reuse old
+ * bundles. 3: bundles hashed by their records, made from the model.
+ */
+const FORMAT = 3;
+
+export interface ManifestBundle {
+  dir: string;
+  hash: string;
+  /** Every file of the bundle's folder -> its size. */
+  files: Record<string, number>;
+}
+
+export interface Manifest {
+  format: number;
+  pagefind: string;
+  language: string;
+  bundles: ManifestBundle[];
+}
+
+/** The last build's bundles, when it was written by this Gazette and Pagefind for this language. */
+export async function readManifest(previous: string, language: string): Promise<Manifest | undefined> {
+  try {
+    const manifest = JSON.parse(await readFile(join(previous, MANIFEST), "utf8")) as Partial<Manifest>;
+    const version = await pagefindVersion();
+    const wellFormed = Array.isArray(manifest.bundles) && manifest.bundles.every((b) => typeof b?.dir === "string" && typeof b.hash === "string" && !!b.files && typeof b.files === "object");
+    return wellFormed && manifest.format === FORMAT && version !== "unknown" && manifest.pagefind === version && manifest.language === language ? (manifest as Manifest) : undefined;
+  } catch {
+    return undefined; // no earlier build, or not one to trust
+  }
+}
+
+/**
+ * The last build's bundle (of `manifest`, under `previous`) -> its files linked into `temp`;
+ * true when they are all there as recorded. Checked after linking: linked files cannot change
+ * under the check.
+ */
+export async function reuseBundle(previous: string, manifest: Manifest, earlier: ManifestBundle, temp: string): Promise<boolean> {
+  const skip = earlier.dir ? [] : notOfFirstBundle(manifest.bundles.map((b) => b.dir));
+  try {
+    await linkTree(join(previous, earlier.dir), temp, skip);
+    return sameFiles(await listFiles(temp), earlier.files);
+  } catch {
+    return false;
+  }
+}
+
+/** The bundles laid out under `root`, with their hashes -> the manifest, written whole. */
+export async function writeManifest(root: string, language: string, bundles: readonly { dir: string; hash: string }[]): Promise<void> {
+  const dirs = bundles.map((b) => b.dir);
+  const files = await Promise.all(bundles.map((b) => listFiles(join(root, b.dir), b.dir ? [] : notOfFirstBundle(dirs))));
+  const manifest: Manifest = { format: FORMAT, pagefind: await pagefindVersion(), language, bundles: bundles.map((b, i) => ({ dir: b.dir, hash: b.hash, files: files[i]! })) };
+  await writeFile(join(root, `${MANIFEST}.part`), `${JSON.stringify(manifest)}\n`);
+  await rename(join(root, `${MANIFEST}.part`), join(root, MANIFEST));
+}
+
+/** Pagefind's version: a bundle written by another version is never reused. */
+async function pagefindVersion(): Promise<string> {
+  try {
+    const manifest = fileURLToPath(new URL("../package.json", import.meta.resolve("pagefind")));
+    return (JSON.parse(await readFile(manifest, "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown"; // never matches a recorded version, so nothing is reused
+  }
+}
+
+/** Every file under `dir` (but `skip` at its top) -> its size, by path relative to `dir`. */
+async function listFiles(dir: string, skip: readonly string[] = []): Promise<Record<string, number>> {
+  const files: Record<string, number> = {};
+  const walk = async (at: string, prefix: string, skipping: readonly string[]) => {
+    for (const entry of await readdir(at, { withFileTypes: true })) {
+      if (skipping.includes(entry.name)) continue;
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) await walk(path, `${prefix}${entry.name}/`, []);
+      else files[`${prefix}${entry.name}`] = (await stat(path)).size;
+    }
+  };
+  await walk(dir, "", skip);
+  return files;
+}
+
+function sameFiles(found: Record<string, number>, recorded: Record<string, number>): boolean {
+  const names = Object.keys(recorded);
+  return names.length === Object.keys(found).length && names.every((n) => found[n] === recorded[n]);
+}
+
+/** `from` -> `to`, every file hard-linked (copied where links are not possible), without `skip`. */
+async function linkTree(from: string, to: string, skip: readonly string[]): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (skip.includes(entry.name)) continue;
+    const [source, target] = [join(from, entry.name), join(to, entry.name)];
+    if (entry.isDirectory()) await linkTree(source, target, []);
+    else await link(source, target).catch(() => copyFile(source, target));
+  }
+}
