@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../src/content/load.ts";
+import { ARTICLE_FIELDS } from "../src/content/schema.ts";
 import { settings } from "./helpers/model.ts";
 import { FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles } from "./helpers/site.ts";
 
@@ -21,7 +22,7 @@ describe("npm run new", () => {
     expect(first.stdout).toContain("https://ledger.example.org/2024/07/talks-resume-at-the-crossing/");
     const text = readFileSync(file, "utf8");
     // Every field of the contract is there, the optional ones commented.
-    for (const field of ["title", "date", "source", "source_url", "translator", "keywords", "lang", "subtitle", "summary", "author", "original_title", "original_language", "disclaimer", "image", "image_alt", "image_credit", "updated", "slug", "aliases", "draft"]) {
+    for (const field of ARTICLE_FIELDS) {
       expect(text, field).toMatch(new RegExp(`^(# )?${field}:`, "m"));
     }
     const { article, problems } = parseArticle("new.md", text, settings);
