@@ -35,19 +35,3 @@ export function modelFrom(files: Record<string, string>, options: ModelOptions =
   const mode = { drafts: false, future: false, pathPrefix: "/", ...options.mode };
   return buildArchive(content, mode, parseDate(options.now ?? "2026-01-01", s.timeZone)!);
 }
-
-/** Markdown text for an article with these fields. */
-export function md(fields: Record<string, unknown>, body = "Body text."): string {
-  const all = { title: "A headline", date: "2024-07-09", source: "Wadi Press", ...fields };
-  return `---\n${Object.entries(all).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join("\n")}\n---\n${body}\n`;
-}
-
-/** n articles, one a day from 2023-01-01, with the given extra fields. */
-export function many(n: number, fields: (i: number) => Record<string, unknown> = () => ({})): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (let i = 0; i < n; i++) {
-    const date = new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10);
-    files[`a/${date}-n${i}.md`] = md({ title: `Article ${i}`, date, ...fields(i) });
-  }
-  return files;
-}
