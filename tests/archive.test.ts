@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { paginate } from "../src/archive/pagination.ts";
 import { createUrls } from "../src/archive/urls.ts";
+import { buildMode } from "../src/site.ts";
+import { files } from "./fixtures/articles.ts";
 import { articleFile, articleFiles } from "./helpers/articles.ts";
 import { modelFrom } from "./helpers/model.ts";
 
@@ -161,5 +163,16 @@ describe("aliases and prefixes", () => {
     expect(a.image!.src).toBe("/archive/images/x.jpg");
     expect(model.site.links.stylesheet).toBe("/archive/css/gazette.css");
     expect(model.feeds[0]!.self).toBe("https://ledger.example.org/archive/feed.xml");
+  });
+});
+
+describe("options", () => {
+  // Was a second whole build in build.test.ts; the mode decides which views exist, and the
+  // production build test there still shows a real build leaving future articles out.
+  it("includes future articles when GAZETTE_INCLUDE_FUTURE=1", () => {
+    const { model } = modelFrom(files, { mode: buildMode({ GAZETTE_INCLUDE_FUTURE: "1" }) });
+    expect(model.articles.find((a) => a.path === "/2099/01/future/")?.title).toBe("Scheduled piece");
+    expect(model.articles.some((a) => a.path === "/2025/02/draft/")).toBe(false);
+    expect(buildMode({}).future).toBe(false);
   });
 });

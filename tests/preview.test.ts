@@ -7,7 +7,8 @@ import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleFile, type ArticleFileFields } from "./helpers/articles.ts";
 import { FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
-import type { ArchiveModel } from "../src/archive/views.ts";
+import type { ArchiveModel, ArticleView } from "../src/archive/views.ts";
+import { fakeArticleView, fakeFeed, fakeListPage, fakeModel } from "./helpers/model.ts";
 
 /** The fixture settings and pages in a folder this test may edit. */
 async function copyFixtureContent(): Promise<string> {
@@ -198,11 +199,10 @@ describe("preview server", () => {
 });
 
 describe("preview change detection", () => {
-  // Real view models are large; these carry just what the comparison reads.
+  // Typed fakes (tests/helpers/model.ts): real views with the path, title, body and links replaced.
   const body = (text: string) => `<p>${text.repeat(200)}</p>`;
-  const article = (path: string, html: string) => ({ path, href: path, absolute: `https://example.org${path}`, title: path, html, related: [] as object[], date: { iso: "2024-07-09" }, source: { name: "S" }, keywords: [], translator: { label: "T" } });
-  const model = (...articles: ReturnType<typeof article>[]) =>
-    ({ site: {}, problems: undefined, articles, lists: [], feeds: [], redirects: [], directories: [], pages: [] }) as unknown as ArchiveModel;
+  const article = (path: string, html: string) => fakeArticleView(path, { html });
+  const model = (...articles: ArticleView[]) => fakeModel({ articles });
   /** A preview whose every selection is written, as after a build that worked. */
   const previewRebuilds = async () => {
     const { PreviewRebuilds } = await import("../src/eleventy/preview.ts");
@@ -234,13 +234,11 @@ describe("preview change detection", () => {
       const b = { ...article("/b/", html), title };
       const a = { ...article("/a/", body("a ")), related: [b] };
       const c = article("/c/", body("c "));
-      const list = (path: string, articles: object[]) => ({ path, heading: path, articles, meta: {} });
-      const feed = (path: string, entries: { absolute: string }[]) => ({ path, entries: entries.map((v) => ({ id: v.absolute, content: "…" })) });
-      return {
-        ...model(a, b, c),
-        lists: [list("/list-b/", [b, c]), list("/list-c/", [c])],
-        feeds: [feed("/b.xml", [b]), feed("/c.xml", [c])],
-      } as unknown as ArchiveModel;
+      return fakeModel({
+        articles: [a, b, c],
+        lists: [fakeListPage("/list-b/", [b, c]), fakeListPage("/list-c/", [c])],
+        feeds: [fakeFeed("/b.xml", [b]), fakeFeed("/c.xml", [c])],
+      });
     };
     const paths = (cut: ArchiveModel) => [...cut.articles, ...cut.lists, ...cut.feeds].map((p) => p.path);
     await select(site("Old title", body("b ")));
