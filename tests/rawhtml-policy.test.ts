@@ -4,7 +4,7 @@
 import { load } from "cheerio";
 import { describe, expect, it } from "vitest";
 import { createMarkdown, createMarkdownIt } from "../src/markdown.ts";
-import { renderedForCheck, unsafeHtml } from "../src/content/rawhtml.ts";
+import { unsafeHtml } from "../src/content/rawhtml.ts";
 
 const unsanitised = createMarkdownIt({ html: true });
 const sanitised = createMarkdown({ html: true });
@@ -74,8 +74,6 @@ describe("the raw-HTML policy: check warns exactly when the sanitiser changes so
   it.each(CASES)("%s", (_, body, changes) => {
     const before = unsanitised.render(body);
     const after = sanitised(body).html;
-    // The check walks the same HTML the sanitiser reads.
-    expect(renderedForCheck(body)).toBe(before);
     const changed = normalise(before) !== normalise(after);
     const warnings = unsafeHtml(body);
     expect({ changed, warned: warnings.length > 0 }, `${before}\n->\n${after}\nwarnings: ${JSON.stringify(warnings)}`).toEqual({ changed: changes, warned: changes });
