@@ -124,7 +124,6 @@ export function attributeVerdict(tag: string, name: string, value: string, polic
  * are read as what they are.
  */
 export function refusedScheme(url: string, policy: RawHtmlPolicy = RAW_HTML_POLICY): string | undefined {
-  // eslint-disable-next-line no-control-regex
   let href = url.replace(/[\x00-\x20]+/g, "");
   for (let start = href.indexOf("<!--"); start !== -1; start = href.indexOf("<!--")) {
     const end = href.indexOf("-->", start + 4);
