@@ -2,47 +2,19 @@
 // markdown-it only, so `{{` and `{%` appear literally on the page.
 //   markdown text -> { html, firstParagraph (plain text) }
 //
-// Raw HTML policy: editors are trusted to use HTML for what Markdown lacks (figures, <sup>,
-// a <details> box), so raw HTML is allowed by default, but sanitize-html removes scripts,
-// embeds, event-handler attributes and javascript: URLs (`npm run check` warns about them,
-// see content/rawhtml.ts).
+// Raw HTML: allowed by default and sanitised by the one policy in content/htmlpolicy.ts (which
+// `npm run check` also reads to warn about what will be removed, see content/rawhtml.ts).
 // `markdown.html: false` in site.json escapes raw HTML entirely.
 import markdownIt, { type Token } from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { RAW_HTML_POLICY, sanitizeOptions } from "./content/htmlpolicy.ts";
 
 export interface MarkdownOptions {
   /** Raw HTML in bodies: allowed (and sanitised) when true, escaped when false. */
   html: boolean;
 }
 
-/** What raw HTML may contain: formatting, media, tables; never scripts, embeds or handlers. */
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    ...sanitizeHtml.defaults.allowedTags,
-    "img", "figure", "figcaption", "picture", "source", "video", "audio", "track", "details", "summary",
-    "del", "ins", "s", "u", "small", "mark", "sup", "sub", "time",
-  ],
-  allowedAttributes: {
-    "*": ["class", "id", "lang", "dir", "title"],
-    a: ["href", "name", "target", "rel"],
-    img: ["src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"],
-    source: ["src", "srcset", "type", "media", "sizes"],
-    video: ["src", "poster", "controls", "width", "height", "preload", "muted", "loop", "playsinline"],
-    audio: ["src", "controls", "preload"],
-    track: ["src", "kind", "srclang", "label", "default"],
-    td: ["colspan", "rowspan", "headers"],
-    th: ["colspan", "rowspan", "headers", "scope"],
-    time: ["datetime"],
-    ol: ["start", "reversed", "type"],
-    blockquote: ["cite"],
-    q: ["cite"],
-    details: ["open"],
-  },
-  allowedSchemes: ["http", "https", "mailto", "tel"],
-  allowProtocolRelative: false,
-};
-
-
+const SANITIZE = sanitizeOptions(RAW_HTML_POLICY);
 
 const OPTIONS = {
   linkify: true, // bare URLs in pasted text become links
@@ -58,14 +30,24 @@ export interface RenderedMarkdown {
   words: number;
 }
 
+/** The markdown-it instance every body goes through (the check parses with one too, to find raw HTML). */
+export function createMarkdownIt(options: MarkdownOptions) {
+  return markdownIt({ ...OPTIONS, html: options.html });
+}
+
+/** True when markdown-it found raw HTML among `tokens`: only then does the sanitiser run. */
+export function hasRawHtml(tokens: readonly Token[]): boolean {
+  return tokens.some((t) => t.type === "html_block" || t.children?.some((c) => c.type === "html_inline"));
+}
+
 export function createMarkdown(options: MarkdownOptions) {
-  const md = markdownIt({ ...OPTIONS, html: options.html });
+  const md = createMarkdownIt(options);
   return function render(source: string): RenderedMarkdown {
     const tokens = md.parse(source, {});
     const html = md.renderer.render(tokens, md.options, {});
     // markdown-it's own output is safe (it escapes text and refuses javascript: links); only raw
     // HTML needs the sanitiser, so bodies without any skip it.
-    const raw = options.html && tokens.some((t) => t.type === "html_block" || t.children?.some((c) => c.type === "html_inline"));
+    const raw = options.html && hasRawHtml(tokens);
     return {
       html: raw ? sanitizeHtml(html, SANITIZE) : html,
       firstParagraph: firstParagraphText(tokens),

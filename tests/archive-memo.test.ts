@@ -1,14 +1,15 @@
 // The archive model's memo (src/archive/memo.ts): the caller owns it. The preview passes one to
 // every rebuild and gets each day's formatting and the related ranking back; a build without
 // one keeps nothing, and no state hides in the modules.
+import { articleFile } from "./helpers/articles.ts";
 import { describe, expect, it } from "vitest";
 import { buildArchive, createArchiveMemo, type ArchiveMemo } from "../src/archive/model.ts";
 import { parseDate } from "../src/content/dates.ts";
 import { parseArticle, type Content } from "../src/content/load.ts";
-import { md, settings } from "./helpers/model.ts";
+import { settings } from "./helpers/model.ts";
 
 function build(memo?: ArchiveMemo, title = "One") {
-  const files = { "a.md": md({ title, keywords: ["Idlib"] }), "b.md": md({ title: "Two", date: "2024-07-10", keywords: ["Idlib"] }) };
+  const files = { "a.md": articleFile({ title, keywords: ["Idlib"] }), "b.md": articleFile({ title: "Two", date: "2024-07-10", keywords: ["Idlib"] }) };
   const articles = Object.entries(files).map(([file, text]) => parseArticle(file, text, settings).article!);
   const content: Content & { settings: typeof settings } = { settings, articles, pages: [], keywordAliases: new Map(), sources: new Map(), problems: [] };
   return buildArchive(content, { drafts: false, future: false, pathPrefix: "/" }, parseDate("2026-01-01", settings.timeZone)!, [], memo ? { memo } : {}).model;

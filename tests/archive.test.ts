@@ -2,7 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { paginate } from "../src/archive/pagination.ts";
 import { createUrls } from "../src/archive/urls.ts";
-import { many, md, modelFrom } from "./helpers/model.ts";
+import { buildMode } from "../src/site.ts";
+import { files } from "./fixtures/articles.ts";
+import { articleFile, articleFiles } from "./helpers/articles.ts";
+import { modelFrom } from "./helpers/model.ts";
 
 const urls = createUrls("https://example.org");
 
@@ -35,7 +38,7 @@ describe("pagination", () => {
   });
 
   it("pages every list kind by the site's page size", () => {
-    const { model } = modelFrom(many(25, () => ({ keywords: ["Water"], translator: "Rana Haddad" })), { pageSize: 10 });
+    const { model } = modelFrom(articleFiles(25, () => ({ keywords: ["Water"], translator: "Rana Haddad" })), { pageSize: 10 });
     const kinds = (kind: string) => model.lists.filter((l) => l.kind === kind).map((l) => l.path);
     expect(kinds("home")).toEqual(["/", "/page/2/", "/page/3/"]);
     expect(kinds("keyword")).toEqual(["/keywords/water/", "/keywords/water/page/2/", "/keywords/water/page/3/"]);
@@ -52,10 +55,10 @@ describe("keywords", () => {
   it("merges case and spacing variants and alias spellings into one keyword", () => {
     const { model } = modelFrom(
       {
-        "a.md": md({ date: "2024-01-01", keywords: ["Idlib"] }),
-        "b.md": md({ date: "2024-01-02", keywords: ["idlib "] }),
-        "c.md": md({ date: "2024-01-03", keywords: ["Idleb"] }),
-        "d.md": md({ date: "2024-01-04", keywords: ["Idlib", "IDLEB"] }),
+        "a.md": articleFile({ date: "2024-01-01", keywords: ["Idlib"] }),
+        "b.md": articleFile({ date: "2024-01-02", keywords: ["idlib "] }),
+        "c.md": articleFile({ date: "2024-01-03", keywords: ["Idleb"] }),
+        "d.md": articleFile({ date: "2024-01-04", keywords: ["Idlib", "IDLEB"] }),
       },
       { aliases: { Idleb: "Idlib" } },
     );
@@ -68,10 +71,10 @@ describe("keywords", () => {
 
   it("lists the keywords most often used together", () => {
     const { model } = modelFrom({
-      "a.md": md({ date: "2024-01-01", keywords: ["Water", "Wells", "Council"] }),
-      "b.md": md({ date: "2024-01-02", keywords: ["Water", "Wells"] }),
-      "c.md": md({ date: "2024-01-03", keywords: ["Water", "Council", "Wells"] }),
-      "d.md": md({ date: "2024-01-04", keywords: ["Water", "Harbour"] }),
+      "a.md": articleFile({ date: "2024-01-01", keywords: ["Water", "Wells", "Council"] }),
+      "b.md": articleFile({ date: "2024-01-02", keywords: ["Water", "Wells"] }),
+      "c.md": articleFile({ date: "2024-01-03", keywords: ["Water", "Council", "Wells"] }),
+      "d.md": articleFile({ date: "2024-01-04", keywords: ["Water", "Harbour"] }),
     });
     const water = model.lists.find((l) => l.path === "/keywords/water/")!;
     expect(water.related!.map((k) => [k.label, k.count])).toEqual([["Wells", 3], ["Council", 2], ["Harbour", 1]]);
@@ -81,14 +84,14 @@ describe("keywords", () => {
 describe("related articles", () => {
   it("ranks by shared keywords weighted by rarity, then recency, and is deterministic", () => {
     const files: Record<string, string> = {
-      "target.md": md({ title: "Target", date: "2024-06-01", keywords: ["Common", "Rare"] }),
-      "rare.md": md({ title: "Shares rare", date: "2024-01-01", keywords: ["Rare"] }),
-      "common-new.md": md({ title: "Shares common, newer", date: "2024-05-01", keywords: ["Common"] }),
-      "common-old.md": md({ title: "Shares common, older", date: "2024-02-01", keywords: ["Common"] }),
-      "both.md": md({ title: "Shares both", date: "2023-01-01", keywords: ["Common", "Rare"] }),
-      "none.md": md({ title: "Shares nothing", date: "2024-05-05", keywords: ["Other"] }),
+      "target.md": articleFile({ title: "Target", date: "2024-06-01", keywords: ["Common", "Rare"] }),
+      "rare.md": articleFile({ title: "Shares rare", date: "2024-01-01", keywords: ["Rare"] }),
+      "common-new.md": articleFile({ title: "Shares common, newer", date: "2024-05-01", keywords: ["Common"] }),
+      "common-old.md": articleFile({ title: "Shares common, older", date: "2024-02-01", keywords: ["Common"] }),
+      "both.md": articleFile({ title: "Shares both", date: "2023-01-01", keywords: ["Common", "Rare"] }),
+      "none.md": articleFile({ title: "Shares nothing", date: "2024-05-05", keywords: ["Other"] }),
     };
-    for (let i = 0; i < 6; i++) files[`filler${i}.md`] = md({ title: `Filler ${i}`, date: `2022-0${i + 1}-01`, keywords: ["Common"] });
+    for (let i = 0; i < 6; i++) files[`filler${i}.md`] = articleFile({ title: `Filler ${i}`, date: `2022-0${i + 1}-01`, keywords: ["Common"] });
     const first = modelFrom(files).model;
     const target = first.articles.find((a) => a.title === "Target")!;
     const titles = target.related.map((a) => a.title);
@@ -103,8 +106,8 @@ describe("related articles", () => {
 describe("dates", () => {
   it("puts an article at 23:30 on 31 December (site zone) in that year and month", () => {
     const { model } = modelFrom({
-      "eve.md": md({ title: "Eve", date: "2024-12-31T23:30:00+03:00" }),
-      "utc.md": md({ title: "Already next year", date: "2024-12-31T22:30:00Z" }),
+      "eve.md": articleFile({ title: "Eve", date: "2024-12-31T23:30:00+03:00" }),
+      "utc.md": articleFile({ title: "Already next year", date: "2024-12-31T22:30:00Z" }),
     });
     expect(model.articles.find((a) => a.title === "Eve")!.path).toBe("/2024/12/a-headline/".replace("a-headline", "eve"));
     expect(model.calendar.years.map((y) => [y.year, y.count])).toEqual([["2025", 1], ["2024", 1]]);
@@ -116,9 +119,9 @@ describe("dates", () => {
   it("leaves drafts and future articles out of every list, feed and the sitemap", () => {
     const { model } = modelFrom(
       {
-        "draft.md": md({ title: "Draft", date: "2024-01-01", draft: true, keywords: ["K"] }),
-        "future.md": md({ title: "Future", date: "2030-01-01", keywords: ["K"] }),
-        "ok.md": md({ title: "Published", date: "2024-01-02", keywords: ["K"] }),
+        "draft.md": articleFile({ title: "Draft", date: "2024-01-01", draft: true, keywords: ["K"] }),
+        "future.md": articleFile({ title: "Future", date: "2030-01-01", keywords: ["K"] }),
+        "ok.md": articleFile({ title: "Published", date: "2024-01-02", keywords: ["K"] }),
       },
       { now: "2025-01-01" },
     );
@@ -131,7 +134,7 @@ describe("dates", () => {
 
 describe("aliases and prefixes", () => {
   it("redirects each article alias and writes _redirects rules", () => {
-    const { model, problems } = modelFrom({ "a.md": md({ slug: "talks", aliases: ["/old/talks", "/2019/03/talks.html"] }) });
+    const { model, problems } = modelFrom({ "a.md": articleFile({ slug: "talks", aliases: ["/old/talks", "/2019/03/talks.html"] }) });
     expect(problems).toEqual([]);
     expect(model.redirects.map((r) => [r.path, r.href])).toEqual([
       ["/old/talks/", "/2024/07/talks/"],
@@ -142,8 +145,8 @@ describe("aliases and prefixes", () => {
 
   it("refuses an alias that is another article's URL", () => {
     const { problems } = modelFrom({
-      "a.md": md({ slug: "one" }),
-      "b.md": md({ slug: "two", aliases: ["/2024/07/one/"] }),
+      "a.md": articleFile({ slug: "one" }),
+      "b.md": articleFile({ slug: "two", aliases: ["/2024/07/one/"] }),
     });
     expect(problems.map((p) => `${p.file}: ${p.field}: ${p.message}`)).toEqual([
       "b.md: aliases: would be published at /2024/07/one/, the same URL as a.md; give one of them another alias",
@@ -151,7 +154,7 @@ describe("aliases and prefixes", () => {
   });
 
   it("puts every link, feed and canonical URL under the path prefix", () => {
-    const { model } = modelFrom({ "a.md": md({ slug: "talks", keywords: ["Water"], image: "/images/x.jpg", image_alt: "x" }) }, { mode: { pathPrefix: "/archive/" } });
+    const { model } = modelFrom({ "a.md": articleFile({ slug: "talks", keywords: ["Water"], image: "/images/x.jpg", image_alt: "x" }) }, { mode: { pathPrefix: "/archive/" } });
     const a = model.articles[0]!;
     expect(a.href).toBe("/archive/2024/07/talks/");
     expect(a.path).toBe("/2024/07/talks/");
@@ -160,5 +163,16 @@ describe("aliases and prefixes", () => {
     expect(a.image!.src).toBe("/archive/images/x.jpg");
     expect(model.site.links.stylesheet).toBe("/archive/css/gazette.css");
     expect(model.feeds[0]!.self).toBe("https://ledger.example.org/archive/feed.xml");
+  });
+});
+
+describe("options", () => {
+  // Was a second whole build in build.test.ts; the mode decides which views exist, and the
+  // production build test there still shows a real build leaving future articles out.
+  it("includes future articles when GAZETTE_INCLUDE_FUTURE=1", () => {
+    const { model } = modelFrom(files, { mode: buildMode({ GAZETTE_INCLUDE_FUTURE: "1" }) });
+    expect(model.articles.find((a) => a.path === "/2099/01/future/")?.title).toBe("Scheduled piece");
+    expect(model.articles.some((a) => a.path === "/2025/02/draft/")).toBe(false);
+    expect(buildMode({}).future).toBe(false);
   });
 });

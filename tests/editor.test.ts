@@ -4,6 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../src/content/load.ts";
+import { articleFile } from "./helpers/articles.ts";
+import { ARTICLE_FIELDS } from "../src/content/schema.ts";
 import { settings } from "./helpers/model.ts";
 import { FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles } from "./helpers/site.ts";
 
@@ -21,7 +23,7 @@ describe("npm run new", () => {
     expect(first.stdout).toContain("https://ledger.example.org/2024/07/talks-resume-at-the-crossing/");
     const text = readFileSync(file, "utf8");
     // Every field of the contract is there, the optional ones commented.
-    for (const field of ["title", "date", "source", "source_url", "translator", "keywords", "lang", "subtitle", "summary", "author", "original_title", "original_language", "disclaimer", "image", "image_alt", "image_credit", "updated", "slug", "aliases", "draft"]) {
+    for (const field of ARTICLE_FIELDS) {
       expect(text, field).toMatch(new RegExp(`^(# )?${field}:`, "m"));
     }
     const { article, problems } = parseArticle("new.md", text, settings);
@@ -50,16 +52,14 @@ describe("npm run new", () => {
 });
 
 describe("npm run check", () => {
-  const article = (fields: string, body = "Body.") => `---\ntitle: A headline\ndate: 2024-07-09\nsource: Wadi Press\n${fields}\n---\n${body}\n`;
-
   it("warns without failing, and prints machine-readable problems with --json", async () => {
     const articles = await tempDir();
     await writeFiles(articles, {
-      "a/2024-07-01-one.md": article("keywords: [Idlib, Trade]\nsource_url: https://example.org/x"),
-      "a/2024-07-02-two.md": article("keywords: [Idleb, Trade]\nsource_url: https://example.org/x"),
-      "a/2024-07-03-three.md": article(`keywords: [Al-Bab, Trade]\nimage: /images/missing.jpg\nimage_alt: A photo\nsummary: ${"x".repeat(320)}`),
-      "a/2024-07-04-four.md": article("keywords: [El Bab, Trade]", 'Text\n\n<p onclick="alert(1)">Hi</p>\n\n<script>alert(2)</script>'),
-      "a/2099-01-01-future.md": article("keywords: [Trade]").replace("2024-07-09", "2099-01-01"),
+      "a/2024-07-01-one.md": articleFile({ keywords: ["Idlib", "Trade"], source_url: "https://example.org/x", body: "Body." }),
+      "a/2024-07-02-two.md": articleFile({ keywords: ["Idleb", "Trade"], source_url: "https://example.org/x", body: "Body." }),
+      "a/2024-07-03-three.md": articleFile({ keywords: ["Al-Bab", "Trade"], image: "/images/missing.jpg", image_alt: "A photo", summary: "x".repeat(320), body: "Body." }),
+      "a/2024-07-04-four.md": articleFile({ keywords: ["El Bab", "Trade"], body: 'Text\n\n<p onclick="alert(1)">Hi</p>\n\n<script>alert(2)</script>' }),
+      "a/2099-01-01-future.md": articleFile({ date: "2099-01-01", keywords: ["Trade"], body: "Body." }),
     });
     const result = await command("check", ["--json"], { GAZETTE_ARTICLES_DIR: articles });
     expect(result.code).toBe(0);
@@ -82,7 +82,7 @@ describe("npm run check", () => {
 
   it("checks drafts too: two drafts that would share a URL are an error before they are published", async () => {
     const articles = await tempDir();
-    const draft = (date: string) => `---\ntitle: Harbour reopens\ndate: ${date}\nsource: Wadi Press\ndraft: true\n---\nBody.\n`;
+    const draft = (date: string) => articleFile({ title: "Harbour reopens", date, draft: true, body: "Body." });
     await writeFiles(articles, { "2024-07-09-harbour-reopens.md": draft("2024-07-09"), "2024-07-10-harbour-reopens.md": draft("2024-07-10") });
     const result = await command("check", [], { GAZETTE_ARTICLES_DIR: articles });
     expect(result.code).toBe(1);
@@ -92,8 +92,8 @@ describe("npm run check", () => {
   it("fails on errors, reporting every one grouped by file with a count", async () => {
     const articles = await tempDir();
     await writeFiles(articles, {
-      "2024-07-01-bad.md": "---\ntitle: \"\"\ndate: 2024-02-30\nsource: Wadi Press\n---\nBody.\n",
-      "2024-07-02-worse.md": "---\ntitle: Fine\ndate: 2024-07-02\nsorce: Wadi Press\n---\nBody.\n",
+      "2024-07-01-bad.md": articleFile({ title: "", date: "2024-02-30", body: "Body." }),
+      "2024-07-02-worse.md": articleFile({ title: "Fine", date: "2024-07-02", source: undefined, sorce: "Wadi Press", body: "Body." }),
     });
     const result = await command("check", [], { GAZETTE_ARTICLES_DIR: articles });
     expect(result.code).toBe(1);

@@ -1,6 +1,7 @@
 // The facet table (src/archive/facet-table.ts): everything made per facet lists exactly the
 // table's rows, and a row added to a table brings its registry, pages, directory, feeds, search
 // filter and links with it.
+import { articleFile } from "./helpers/articles.ts";
 import { describe, expect, it } from "vitest";
 import { FACETS, type FacetRow, type FacetTable } from "../src/archive/facet-table.ts";
 import { RESERVED_SLUGS } from "../src/archive/index.ts";
@@ -9,12 +10,12 @@ import type { SearchFilter } from "../src/archive/views.ts";
 import { parseDate } from "../src/content/dates.ts";
 import { keywordIdentity } from "../src/content/keywords.ts";
 import { parseArticle, type Content } from "../src/content/load.ts";
-import { md, settings } from "./helpers/model.ts";
+import { settings } from "./helpers/model.ts";
 
 const files = {
-  "a.md": md({ title: "One", date: "2024-07-09", keywords: ["Idlib", "Water"], author: "Samer al-Halabi", translator: "Nour Haddad" }),
-  "b.md": md({ title: "Two", date: "2024-07-10", keywords: ["Idleb"], author: "Samer al-Halabi" }),
-  "c.md": md({ title: "Three", date: "2024-08-01", source: "Radio Sahel" }),
+  "a.md": articleFile({ title: "One", date: "2024-07-09", keywords: ["Idlib", "Water"], author: "Samer al-Halabi", translator: "Nour Haddad" }),
+  "b.md": articleFile({ title: "Two", date: "2024-07-10", keywords: ["Idleb"], author: "Samer al-Halabi" }),
+  "c.md": articleFile({ title: "Three", date: "2024-08-01", source: "Radio Sahel" }),
 };
 
 function build(facets?: FacetTable) {

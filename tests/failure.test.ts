@@ -2,10 +2,11 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { articleFile } from "./helpers/articles.ts";
 import { treeHashes } from "./helpers/tree.ts";
 import { buildSite, copyContent, FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
 
-const good = "---\ntitle: Talks resume\ndate: 2024-07-09\nsource: Wadi Press\n---\nBody.\n";
+const good = articleFile({ title: "Talks resume", body: "Body." });
 
 describe("failed builds", () => {
   it("reports every problem as path:line: field: and keeps the previous site", async () => {
@@ -19,8 +20,8 @@ describe("failed builds", () => {
     const before = await treeHashes(out);
 
     await writeFiles(articles, {
-      "2024/07/2024-07-10-broken.md": "---\ntitle: Broken\ndate: 2024-07-45\nsource: Wadi Press\nkeyword: [Trade]\n---\nBody.\n",
-      "2024/07/2024-07-11-also-broken.md": "---\ntitle: Also broken\ndate: 2024-07-11\n---\nBody.\n",
+      "2024/07/2024-07-10-broken.md": articleFile({ title: "Broken", date: "2024-07-45", keyword: ["Trade"], body: "Body." }),
+      "2024/07/2024-07-11-also-broken.md": articleFile({ title: "Also broken", date: "2024-07-11", source: undefined, body: "Body." }),
     });
     const second = await buildSite({ articles, out, contentDir: FIXTURE_CONTENT });
     expect(second.code).toBe(1);
@@ -37,7 +38,7 @@ describe("failed builds", () => {
       contentDir: FIXTURE_CONTENT,
       files: {
         "a/2024-07-09-talks.md": good,
-        "b/2024-07-09-talks.md": good.replace("Talks resume", "Talks resume again"),
+        "b/2024-07-09-talks.md": articleFile({ title: "Talks resume again", body: "Body." }),
       },
     });
     expect(result.code).toBe(1);
@@ -48,8 +49,8 @@ describe("failed builds", () => {
     const result = await buildSite({
       contentDir: FIXTURE_CONTENT,
       files: {
-        "2024-07-09-one.md": good.replace("source: Wadi Press", "source: Wadi Press\nkeywords: [Al-Bab]"),
-        "2024-07-10-two.md": good.replace("source: Wadi Press", "source: Wadi Press\nkeywords: [Al Bab]"),
+        "2024-07-09-one.md": articleFile({ title: "Talks resume", keywords: ["Al-Bab"], body: "Body." }),
+        "2024-07-10-two.md": articleFile({ title: "Talks resume", keywords: ["Al Bab"], body: "Body." }),
       },
     });
     expect(result.code).toBe(1);

@@ -9,6 +9,7 @@ import { checkArchive } from "../src/archive/load.ts";
 import { formatProblem } from "../src/content/problems.ts";
 import { MAX_BODY } from "../src/content/schema.ts";
 import { resolvePaths } from "../src/site.ts";
+import { articleFile } from "./helpers/articles.ts";
 import { buildSite, FIXTURE_CONTENT, ROOT } from "./helpers/site.ts";
 
 const DIR = "tests/fixtures/errors";
@@ -47,7 +48,7 @@ describe("large input", () => {
     expect(body.length).toBeGreaterThan(MAX_BODY - paragraph.length - 2);
     const site = await buildSite({
       contentDir: FIXTURE_CONTENT,
-      files: { "2024-07-09-long.md": `---\ntitle: A very long report\ndate: 2024-07-09\nsource: Wadi Press\n---\n${body}\n` },
+      files: { "2024-07-09-long.md": articleFile({ title: "A very long report", body }) },
     });
     expect(site.code).toBe(0);
     const html = await site.text("2024/07/long/index.html");

@@ -12,10 +12,11 @@ import { xmlErrors } from "./helpers/xml.ts";
 import { parseArticle } from "../src/content/load.ts";
 import { formatProblem } from "../src/content/problems.ts";
 import { MAX_BODY } from "../src/content/schema.ts";
+import { articleFile } from "./helpers/articles.ts";
 import { buildSite, FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles } from "./helpers/site.ts";
 
 const TSX = join(ROOT, "node_modules/.bin/tsx");
-const good = (title: string, date = "2024-07-09") => `---\ntitle: ${title}\ndate: ${date}\nsource: Wadi Press\n---\nThe first paragraph.\n`;
+const good = (title: string, date = "2024-07-09") => articleFile({ title, date, body: "The first paragraph." });
 
 /** Runs a command of src/cli on the given folders; `uid` runs it as another user (tests run as root). */
 function cli(command: string, args: string[], env: Record<string, string>, uid?: number) {
@@ -365,7 +366,7 @@ describe("files the loader cannot or will not read", () => {
       "2024/08/2024-08-01-inside.md": good("Inside", "2024-08-01"),
       "2024/07/Story.MD": good("Upper case"),
       "2024/07/.hidden.md": good("Hidden"),
-      "2024/07/2024-07-11-bad.md": "---\ntitle: Bad\ndate: 2024-07-45\nsource: Wadi Press\n---\nBody.\n",
+      "2024/07/2024-07-11-bad.md": articleFile({ title: "Bad", date: "2024-07-45", body: "Body." }),
     });
     await symlink("/etc/hostname", join(articles, "2024/07/2024-07-12-link.md"));
     await symlink(join(work, "nowhere.md"), join(articles, "2024/07/2024-07-13-dangling.md"));

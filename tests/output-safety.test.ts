@@ -8,7 +8,8 @@ import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolvePaths } from "../src/site.ts";
-import { article, buildSite, FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles, type Files } from "./helpers/site.ts";
+import { articleFile } from "./helpers/articles.ts";
+import { buildSite, FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles, type Files } from "./helpers/site.ts";
 import { treeHashes } from "./helpers/tree.ts";
 
 const TSX = join(ROOT, "node_modules/.bin/tsx");
@@ -18,7 +19,7 @@ function articles(count: number, from = 1): Files {
   const files: Files = {};
   for (let i = from; i < from + count; i++) {
     const day = String((i % 28) + 1).padStart(2, "0");
-    files[`2024/03/2024-03-${day}-story-${i}.md`] = article({ title: `Story ${i}`, date: `2024-03-${day}`, slug: `story-${i}` }, "Harbour trade and fishing news. ".repeat(60));
+    files[`2024/03/2024-03-${day}-story-${i}.md`] = articleFile({ title: `Story ${i}`, date: `2024-03-${day}`, slug: `story-${i}`, body: "Harbour trade and fishing news. ".repeat(60) });
   }
   return files;
 }
@@ -124,7 +125,7 @@ describe("interrupted builds", () => {
     const env = { GAZETTE_OUTPUT_DIR: "", GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, GAZETTE_ARTICLES_DIR: join(work, "articles") };
 
     // A build that stops at the content: what it found is exactly what is at _site afterwards.
-    await writeFiles(join(work, "articles"), { "2024-03-01-broken.md": "---\ntitle: Broken\n---\nBody.\n" });
+    await writeFiles(join(work, "articles"), { "2024-03-01-broken.md": articleFile({ title: "Broken", date: undefined, source: undefined, body: "Body." }) });
     const failed = await buildIn(root, env);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain("An earlier build was stopped while replacing _site/; its last complete site was put back.");
@@ -132,7 +133,7 @@ describe("interrupted builds", () => {
     expect(await siblings(out)).toEqual([`_site.building-${process.pid}`]);
 
     // An empty GAZETTE_OUTPUT_DIR builds into the project's _site.
-    await writeFiles(join(work, "articles"), { "2024-03-01-broken.md": article({ title: "Fixed" }) });
+    await writeFiles(join(work, "articles"), { "2024-03-01-broken.md": articleFile({ title: "Fixed" }) });
     const built = await buildIn(root, env);
     expect(built.code, built.stderr).toBe(0);
     expect(built.stdout).toMatch(/^Built 1 article, .* into _site\/ in /m);

@@ -1,8 +1,9 @@
 // The render pipeline: every page Gazette writes, streamed (articles, lists, feeds) or rendered
 // by Eleventy, goes through the transforms registered in the Eleventy configuration. One build
 // with a configuration that adds Eleventy's IdAttributePlugin and a transform of its own.
+import { articleFile } from "./helpers/articles.ts";
 import { beforeAll, describe, expect, it } from "vitest";
-import { article, buildSite, FIXTURE_CONTENT, type BuildResult } from "./helpers/site.ts";
+import { buildSite, FIXTURE_CONTENT, type BuildResult } from "./helpers/site.ts";
 
 let site: BuildResult;
 /** The transform's mark on a page: what Eleventy's `page` said about it. */
@@ -13,8 +14,8 @@ beforeAll(async () => {
     contentDir: FIXTURE_CONTENT,
     env: { GAZETTE_ELEVENTY_CONFIG: "tests/fixtures/eleventy/pipeline.config.ts" },
     files: {
-      "2024/07/2024-07-09-border-talks.md": article({ title: "Border talks resume", keywords: ["Idlib"] }, "Opening paragraph.\n\n## Talks resume at dawn\n\nMore text."),
-      "2024/07/2024-07-10-crossing-reopens.md": article({ title: "Crossing reopens", keywords: ["Idlib"] }, "## What changed\n\nText."),
+      "2024/07/2024-07-09-border-talks.md": articleFile({ title: "Border talks resume", keywords: ["Idlib"], body: "Opening paragraph.\n\n## Talks resume at dawn\n\nMore text." }),
+      "2024/07/2024-07-10-crossing-reopens.md": articleFile({ title: "Crossing reopens", keywords: ["Idlib"], body: "## What changed\n\nText." }),
     },
   });
   if (site.code !== 0) throw new Error(`build failed:\n${site.stderr}`);

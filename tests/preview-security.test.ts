@@ -11,6 +11,7 @@ import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { previewOptions } from "../src/cli/serve.ts";
+import { articleFile, type ArticleFileFields } from "./helpers/articles.ts";
 import { FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles } from "./helpers/site.ts";
 
 const TSX = join(ROOT, "node_modules/.bin/tsx");
@@ -27,7 +28,7 @@ const SECRETS = {
 const DRAFT = "Secret draft headline";
 const SCHEDULED = "Scheduled headline";
 
-const story = (title: string, date: string, extra = "") => `---\ntitle: ${title}\ndate: ${date}\nsource: Wadi Press\n${extra}---\nThe first paragraph.\n`;
+const story = (title: string, date: string, fields: ArticleFileFields = {}) => articleFile({ title, date, body: "The first paragraph.", ...fields });
 
 /** A copy of the project with the fixture settings, three articles and hostile public files. */
 async function makeProject(): Promise<{ project: string; outside: string }> {
@@ -40,7 +41,7 @@ async function makeProject(): Promise<{ project: string; outside: string }> {
   await symlink(join(ROOT, "node_modules"), join(project, "node_modules"));
   await writeFiles(join(project, "content/articles"), {
     "2024/07/2024-07-09-published.md": story("Published headline", "2024-07-09"),
-    "2024/07/2024-07-10-draft.md": story(DRAFT, "2024-07-10", "draft: true\n"),
+    "2024/07/2024-07-10-draft.md": story(DRAFT, "2024-07-10", { draft: true }),
     "2099/01/2099-01-01-scheduled.md": story(SCHEDULED, "2099-01-01"),
   });
   await writeFiles(join(project, "public"), {

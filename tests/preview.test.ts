@@ -5,8 +5,10 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { articleFile, type ArticleFileFields } from "./helpers/articles.ts";
 import { FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
-import type { ArchiveModel } from "../src/archive/views.ts";
+import type { ArchiveModel, ArticleView } from "../src/archive/views.ts";
+import { fakeArticleView, fakeFeed, fakeListPage, fakeModel } from "./helpers/model.ts";
 
 /** The fixture settings and pages in a folder this test may edit. */
 async function copyFixtureContent(): Promise<string> {
@@ -16,7 +18,7 @@ async function copyFixtureContent(): Promise<string> {
   return dir;
 }
 
-const good = (title: string) => `---\ntitle: ${title}\ndate: 2024-07-09\nsource: Wadi Press\n---\nThe first paragraph.\n`;
+const good = (title: string, fields: ArticleFileFields = {}) => articleFile({ title, body: "The first paragraph.", ...fields });
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -58,12 +60,12 @@ describe("preview server", () => {
     content = await copyFixtureContent();
     await writeFiles(articles, {
       "2024/07/2024-07-09-story.md": good("First headline"),
-      "2024/07/2024-07-10-draft.md": `---\ntitle: Work in progress\ndate: 2024-07-10\nsource: Wadi Press\ndraft: true\n---\nNot ready.\n`,
+      "2024/07/2024-07-10-draft.md": articleFile({ title: "Work in progress", date: "2024-07-10", draft: true, body: "Not ready." }),
       // Articles that never show the one the tests edit: their pages must not be rewritten.
       ...Object.fromEntries(
         Array.from({ length: 10 }, (_, i) => [
           `2019/0${(i % 9) + 1}/2019-0${(i % 9) + 1}-1${i}-other-${i}.md`,
-          `---\ntitle: Other story ${i}\ndate: 2019-0${(i % 9) + 1}-1${i}\nsource: Qalamoun Daily\nkeywords: [Topic ${i}]\n---\nUnrelated.\n`,
+          articleFile({ title: `Other story ${i}`, date: `2019-0${(i % 9) + 1}-1${i}`, source: "Qalamoun Daily", keywords: [`Topic ${i}`], body: "Unrelated." }),
         ]),
       ),
     });
@@ -108,7 +110,7 @@ describe("preview server", () => {
     await until(`${base}/2024/07/draft/`, (b) => b.includes("Second headline"));
     await until(`${base}/sources/wadi-press/`, (b) => b.includes("Second headline") && !b.includes("First headline"));
     // A change to the body alone reaches the feeds that carry it.
-    await writeFile(join(articles, "2024/07/2024-07-09-story.md"), good("Second headline").replace("The first paragraph.", "A rewritten paragraph."));
+    await writeFile(join(articles, "2024/07/2024-07-09-story.md"), good("Second headline", { body: "A rewritten paragraph." }));
     await until(`${base}/feed.xml`, (b) => b.includes("A rewritten paragraph."));
     await until(`${base}/sources/wadi-press/feed.xml`, (b) => b.includes("A rewritten paragraph."));
     const written = [...output.matchAll(/Wrote (\d+) files/g)].map((m) => Number(m[1]));
@@ -117,7 +119,7 @@ describe("preview server", () => {
 
   it("moves an article whose keywords or date change to the lists it now belongs to", async () => {
     const file = join(articles, "2024/07/2024-07-09-story.md");
-    const withKeyword = good("Second headline").replace("source: Wadi Press", "source: Wadi Press\nkeywords: [Topic 3]");
+    const withKeyword = good("Second headline", { keywords: ["Topic 3"] });
     await writeFile(file, withKeyword);
     await until(`${base}/keywords/topic-3/`, (b) => b.includes("Second headline") && b.includes("Other story 3"));
     // Related now: the other article on Topic 3 links to it.
@@ -125,7 +127,7 @@ describe("preview server", () => {
     await writeFile(file, good("Second headline"));
     await until(`${base}/keywords/topic-3/`, (b) => !b.includes("Second headline"));
     await until(`${base}/2019/04/other-3/`, (b) => !b.includes("Second headline"));
-    await writeFile(file, good("Second headline").replace("2024-07-09", "2024-06-30"));
+    await writeFile(file, good("Second headline", { date: "2024-06-30" }));
     await until(`${base}/2024/06/`, (b) => b.includes("Second headline"));
     await until(`${base}/2024/07/`, (b) => !b.includes("Second headline"));
     await writeFile(file, good("Second headline"));
@@ -139,12 +141,12 @@ describe("preview server", () => {
 
   it("shows a bad file's errors over the page, keeps serving, and recovers when it is fixed", async () => {
     const bad = join(articles, "2024/07/2024-07-11-broken.md");
-    await writeFile(bad, "---\ntitle: Broken\ndate: 2024-07-45\nsource: Wadi Press\n---\nBody.\n");
+    await writeFile(bad, articleFile({ title: "Broken", date: "2024-07-45", body: "Body." }));
     const page = await until(`${base}/`, (b) => b.includes("preview-problems"));
     expect(page).toContain("2024-07-11-broken.md:3: date: expected a date");
     expect(page).toContain("Second headline"); // the rest of the site is still there
     expect(output).toContain("2024-07-11-broken.md:3: date:");
-    await writeFile(bad, good("Broken no more").replace("2024-07-09", "2024-07-11"));
+    await writeFile(bad, good("Broken no more", { date: "2024-07-11" }));
     const fixed = await until(`${base}/`, (b) => !b.includes("preview-problems") && b.includes("Broken no more"));
     expect(fixed).toContain("Broken no more");
   });
@@ -197,11 +199,10 @@ describe("preview server", () => {
 });
 
 describe("preview change detection", () => {
-  // Real view models are large; these carry just what the comparison reads.
+  // Typed fakes (tests/helpers/model.ts): real views with the path, title, body and links replaced.
   const body = (text: string) => `<p>${text.repeat(200)}</p>`;
-  const article = (path: string, html: string) => ({ path, href: path, absolute: `https://example.org${path}`, title: path, html, related: [] as object[], date: { iso: "2024-07-09" }, source: { name: "S" }, keywords: [], translator: { label: "T" } });
-  const model = (...articles: ReturnType<typeof article>[]) =>
-    ({ site: {}, problems: undefined, articles, lists: [], feeds: [], redirects: [], directories: [], pages: [] }) as unknown as ArchiveModel;
+  const article = (path: string, html: string) => fakeArticleView(path, { html });
+  const model = (...articles: ArticleView[]) => fakeModel({ articles });
   /** A preview whose every selection is written, as after a build that worked. */
   const previewRebuilds = async () => {
     const { PreviewRebuilds } = await import("../src/eleventy/preview.ts");
@@ -233,13 +234,11 @@ describe("preview change detection", () => {
       const b = { ...article("/b/", html), title };
       const a = { ...article("/a/", body("a ")), related: [b] };
       const c = article("/c/", body("c "));
-      const list = (path: string, articles: object[]) => ({ path, heading: path, articles, meta: {} });
-      const feed = (path: string, entries: { absolute: string }[]) => ({ path, entries: entries.map((v) => ({ id: v.absolute, content: "…" })) });
-      return {
-        ...model(a, b, c),
-        lists: [list("/list-b/", [b, c]), list("/list-c/", [c])],
-        feeds: [feed("/b.xml", [b]), feed("/c.xml", [c])],
-      } as unknown as ArchiveModel;
+      return fakeModel({
+        articles: [a, b, c],
+        lists: [fakeListPage("/list-b/", [b, c]), fakeListPage("/list-c/", [c])],
+        feeds: [fakeFeed("/b.xml", [b]), fakeFeed("/c.xml", [c])],
+      });
     };
     const paths = (cut: ArchiveModel) => [...cut.articles, ...cut.lists, ...cut.feeds].map((p) => p.path);
     await select(site("Old title", body("b ")));

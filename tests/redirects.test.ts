@@ -10,7 +10,8 @@ import { indexArchive, listPublicFiles, type PlannedPath } from "../src/archive/
 import { now } from "../src/content/dates.ts";
 import { loadContent } from "../src/content/load.ts";
 import { resolvePaths } from "../src/site.ts";
-import { article, buildSite, fixtureContentWith, ROOT, run, tempDir, writeFiles, type BuildResult } from "./helpers/site.ts";
+import { articleFile } from "./helpers/articles.ts";
+import { buildSite, fixtureContentWith, ROOT, run, tempDir, writeFiles, type BuildResult } from "./helpers/site.ts";
 
 /** The parts of netlify-redirector's API used here (it ships no types). */
 interface RedirectMatch {
@@ -66,14 +67,14 @@ beforeAll(async () => {
   await writeFile(join(contentDir, "keywords.yaml"), "Idleb: Idlib\nادلب: Idlib\n");
   articlesDir = join(await tempDir(), "articles");
   await writeFiles(articlesDir, {
-    "harbour.md": article({
+    "harbour.md": articleFile({
       title: "Harbour reopens",
       date: "2024-03-07",
       slug: "harbour-reopens",
       keywords: ["Idlib"],
       aliases: ALIASES.filter(([, to]) => to === HARBOUR).map(([from]) => from),
     }),
-    "port.md": article({
+    "port.md": articleFile({
       title: "ميناء اللاذقية",
       date: "2024-05-01",
       slug: "ميناء-اللاذقية",
@@ -81,7 +82,7 @@ beforeAll(async () => {
       keywords: ["Idleb"],
       aliases: ALIASES.filter(([, to]) => to === PORT_AR).map(([from]) => from),
     }),
-    "water.md": article({ title: "Water", date: "2024-07-09", slug: "water-talks", keywords: ["Water"] }),
+    "water.md": articleFile({ title: "Water", date: "2024-07-09", slug: "water-talks", keywords: ["Water"] }),
   });
   site = await buildSite({ articles: articlesDir, contentDir });
   matcher = await redirector.parsePlain(await site.text("_redirects"), {});

@@ -5,14 +5,15 @@ import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { article, buildSite, fixtureContentWith, tempDir, writeFiles, type BuildResult } from "./helpers/site.ts";
+import { articleFile } from "./helpers/articles.ts";
+import { buildSite, fixtureContentWith, tempDir, writeFiles, type BuildResult } from "./helpers/site.ts";
 
 // bundleSize 2: 2024 is the root bundle, 2022 and 2023 the bundle /pagefind/2022-2023/.
 const files = {
-  "2024/harvest.md": article({ title: "Harvest in the north", date: "2024-05-01" }, "Wheat prices rose in the spring."),
-  "2024/port.md": article({ title: "Port reopens", date: "2024-03-01" }, "Ships returned to the harbour."),
-  "2023/dam.md": article({ title: "Dam finished", date: "2023-06-01" }, "Water for the whole valley."),
-  "2022/school.md": article({ title: "School year begins", date: "2022-09-01" }, "Pupils returned to class."),
+  "2024/harvest.md": articleFile({ title: "Harvest in the north", date: "2024-05-01", body: "Wheat prices rose in the spring." }),
+  "2024/port.md": articleFile({ title: "Port reopens", date: "2024-03-01", body: "Ships returned to the harbour." }),
+  "2023/dam.md": articleFile({ title: "Dam finished", date: "2023-06-01", body: "Water for the whole valley." }),
+  "2022/school.md": articleFile({ title: "School year begins", date: "2022-09-01", body: "Pupils returned to class." }),
 };
 const OLD_BUNDLE = "pagefind/2022-2023";
 
@@ -57,7 +58,7 @@ describe("search index across builds", () => {
     const rootBefore = await inodes(join(out, "pagefind/fragment"));
     expect(await bundleText(out, "pagefind")).not.toContain("barley");
 
-    await writeFiles(articles, { "2024/harvest.md": article({ title: "Harvest in the north", date: "2024-05-01" }, "Wheat and barley prices rose in the spring.") });
+    await writeFiles(articles, { "2024/harvest.md": articleFile({ title: "Harvest in the north", date: "2024-05-01", body: "Wheat and barley prices rose in the spring." }) });
     const { phases } = await rebuild();
 
     expect(reusedPhase(phases)).toBe("search index: 1 of 2 bundles unchanged, reused");

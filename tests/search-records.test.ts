@@ -1,6 +1,7 @@
 // Search records are made from the model, not cut out of rendered pages: what a record holds,
 // the search plan that bundles them, that markup in a body cannot end what is indexed, and that
 // bundle reuse follows the records (a template change re-indexes nothing, a record change does).
+import { articleFile } from "./helpers/articles.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -11,28 +12,26 @@ import type { Browser, Page } from "playwright-core";
 import { planSearchIndex } from "../src/search/plan.ts";
 import { pagefindDocument, searchRecord } from "../src/search/records.ts";
 import { browserSkipReason, launch } from "./helpers/browser.ts";
-import { md, modelFrom } from "./helpers/model.ts";
+import { modelFrom } from "./helpers/model.ts";
 import { serve, type StaticServer } from "./helpers/serve.ts";
-import { article, buildSite, FIXTURE_CONTENT, fixtureContentWith, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
+import { buildSite, FIXTURE_CONTENT, fixtureContentWith, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
 
 describe("a search record", () => {
   const { model } = modelFrom(
     {
-      "2024/full.md": md(
-        {
-          title: "Harbour reopens",
-          subtitle: "Boats are back",
-          date: "2024-03-05T14:30:00+02:00",
-          source: "The Orontes Courier",
-          translator: "Nour Haddad",
-          keywords: ["Harbour", "Fishing"],
-          summary: "The harbour reopened on Tuesday.",
-          image: "/images/harbour.svg",
-          image_alt: "Boats at dawn",
-        },
-        "Fishermen returned.",
-      ),
-      "2023/ar.md": md({ title: "عودة الحركة", date: "2023-06-01", lang: "ar", source: "Wadi Press" }, "نص المقال."),
+      "2024/full.md": articleFile({
+        title: "Harbour reopens",
+        subtitle: "Boats are back",
+        date: "2024-03-05T14:30:00+02:00",
+        source: "The Orontes Courier",
+        translator: "Nour Haddad",
+        keywords: ["Harbour", "Fishing"],
+        summary: "The harbour reopened on Tuesday.",
+        image: "/images/harbour.svg",
+        image_alt: "Boats at dawn",
+        body: "Fishermen returned.",
+      }),
+      "2023/ar.md": articleFile({ title: "عودة الحركة", date: "2023-06-01", lang: "ar", source: "Wadi Press", body: "نص المقال." }),
     },
     { mode: { pathPrefix: "/archive/" } },
   );
@@ -100,10 +99,10 @@ async function indexed(dir: string): Promise<{ url: string; content: string; fil
 // bundleSize 2: 2024 is the root bundle, 2022 and 2023 the bundle /pagefind/2022-2023/.
 const HOSTILE_BODY = "Before the tag.\n\n</article><article>\n\nInside the stray article.\n\n</article>\n\nzanzibarquux after the tag.";
 const files = {
-  "2024/hostile.md": article({ title: "Markup in the body", date: "2024-05-01", keywords: ["Hostile markup"] }, HOSTILE_BODY),
-  "2024/port.md": article({ title: "Port reopens", date: "2024-03-01", keywords: ["Ports"] }, "Ships returned to the harbour."),
-  "2023/dam.md": article({ title: "Dam finished", date: "2023-06-01", keywords: ["Water"] }, "Water for the whole valley."),
-  "2022/school.md": article({ title: "School year begins", date: "2022-09-01" }, "Pupils returned to class."),
+  "2024/hostile.md": articleFile({ title: "Markup in the body", date: "2024-05-01", keywords: ["Hostile markup"], body: HOSTILE_BODY }),
+  "2024/port.md": articleFile({ title: "Port reopens", date: "2024-03-01", keywords: ["Ports"], body: "Ships returned to the harbour." }),
+  "2023/dam.md": articleFile({ title: "Dam finished", date: "2023-06-01", keywords: ["Water"], body: "Water for the whole valley." }),
+  "2022/school.md": articleFile({ title: "School year begins", date: "2022-09-01", body: "Pupils returned to class." }),
 };
 
 describe("the search index of a built site", () => {
@@ -166,7 +165,7 @@ describe("the search index of a built site", () => {
   });
 
   it("indexes again the bundle of a record whose filters changed, and only that one", async () => {
-    await writeFiles(articles, { "2023/dam.md": article({ title: "Dam finished", date: "2023-06-01", keywords: ["Water", "Dams"] }, "Water for the whole valley.") });
+    await writeFiles(articles, { "2023/dam.md": articleFile({ title: "Dam finished", date: "2023-06-01", keywords: ["Water", "Dams"], body: "Water for the whole valley." }) });
     expect(await rebuild()).toBe("search index: 1 of 2 bundles unchanged, reused");
     const dam = (await indexed(join(out, "pagefind/2022-2023"))).find((p) => p.url === "/2023/06/dam/")!;
     expect(dam.filters.keyword).toEqual(["Water", "Dams"]);
@@ -195,8 +194,8 @@ describe("the preview's search index", () => {
     const articles = await tempDir();
     const previewDir = join(await tempDir(), "preview");
     await writeFiles(articles, {
-      "2024/story.md": article({ title: "First story", date: "2024-07-09" }, "Quokkas were counted."),
-      "2024/draft.md": article({ title: "Work in progress", date: "2024-07-10", draft: true }, "Not ready."),
+      "2024/story.md": articleFile({ title: "First story", date: "2024-07-09", body: "Quokkas were counted." }),
+      "2024/draft.md": articleFile({ title: "Work in progress", date: "2024-07-10", draft: true, body: "Not ready." }),
     });
     const port = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, "127.0.0.1", () => {
@@ -217,7 +216,7 @@ describe("the preview's search index", () => {
     expect(first.find((p) => p.url === "/2024/07/draft/")!.content).toBe("Draft. Work in progress. Not ready.");
 
     // Only the draft's page is rendered again; the story is indexed from the model all the same.
-    await writeFile(join(articles, "2024/draft.md"), article({ title: "Work in progress", date: "2024-07-10", draft: true }, "Wombats were counted."));
+    await writeFile(join(articles, "2024/draft.md"), articleFile({ title: "Work in progress", date: "2024-07-10", draft: true, body: "Wombats were counted." }));
     const after = await indexedUntil(index, (pages) => pages.some((p) => p.content.includes("Wombats")));
     expect(after.map((p) => p.url).sort()).toEqual(["/2024/07/draft/", "/2024/07/story/"]);
     expect(after.find((p) => p.url === "/2024/07/story/")!.content).toContain("Quokkas were counted");

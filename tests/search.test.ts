@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { articleFile } from "./helpers/articles.ts";
 import { browserSkipReason, browseSite, type BrowsedSite } from "./helpers/browser.ts";
 import { FIXTURE_CONTENT, fixtureContentWith } from "./helpers/site.ts";
 import { files } from "./fixtures/articles.ts";
@@ -16,11 +17,11 @@ function cisterns(): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < 45; i++) {
     const date = new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
-    out[`gen/${date}-cistern-${i}.md`] = `---\ntitle: Cistern report ${i}\ndate: ${date}\nsource: Cistern Weekly\nkeywords: [Cisterns, District ${i % 15}]\n---\nThe cistern level was measured again, report ${i}.\n`;
+    out[`gen/${date}-cistern-${i}.md`] = articleFile({ title: `Cistern report ${i}`, date, source: "Cistern Weekly", keywords: ["Cisterns", `District ${i % 15}`], body: `The cistern level was measured again, report ${i}.` });
   }
   // Headline weighting: one article has the word in its headline, the other twice in its body.
-  out["gen/2020-03-01-reservoir-title.md"] = "---\ntitle: Reservoir repairs begin\ndate: 2020-03-01\nsource: Wadi Press\n---\nWork started on Monday.\n";
-  out["gen/2020-03-02-reservoir-body.md"] = "---\ntitle: Water news in brief\ndate: 2020-03-02\nsource: Wadi Press\n---\nThe reservoir is low. The reservoir may close.\n";
+  out["gen/2020-03-01-reservoir-title.md"] = articleFile({ title: "Reservoir repairs begin", date: "2020-03-01", body: "Work started on Monday." });
+  out["gen/2020-03-02-reservoir-body.md"] = articleFile({ title: "Water news in brief", date: "2020-03-02", body: "The reservoir is low. The reservoir may close." });
   return out;
 }
 

@@ -1,5 +1,6 @@
 // The content store: a kept store re-reads only the files that changed (edited, added, removed),
 // and every one-shot load starts from a fresh one. Runs the real loader over files on disk.
+import { articleFile } from "./helpers/articles.ts";
 import { rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -8,7 +9,7 @@ import { loadContent } from "../src/content/load.ts";
 import { ContentStore } from "../src/content/store.ts";
 import { PreviewRebuilds } from "../src/eleventy/preview.ts";
 import { resolvePaths, type Paths } from "../src/site.ts";
-import { article, FIXTURE_CONTENT, fixtureContentWith, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
+import { FIXTURE_CONTENT, fixtureContentWith, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
 
 let dir: string;
 let paths: Paths;
@@ -21,7 +22,7 @@ const titles = (content: Awaited<ReturnType<typeof loadContent>>) => content.art
 
 beforeEach(async () => {
   dir = await tempDir();
-  await writeFiles(dir, { [A]: article({ title: "Border talks" }), [B]: article({ title: "Crossing reopens" }) });
+  await writeFiles(dir, { [A]: articleFile({ title: "Border talks" }), [B]: articleFile({ title: "Crossing reopens" }) });
   paths = resolvePaths(ROOT, { GAZETTE_ARTICLES_DIR: dir, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT });
 });
 
@@ -41,7 +42,7 @@ describe("a content store kept between loads (the preview's)", () => {
   it("re-reads an edited file only, and keeps a file saved without an edit", async () => {
     const store = new ContentStore();
     const first = await loadContent(paths, store);
-    await writeFile(join(dir, A), article({ title: "Border talks resume" }));
+    await writeFile(join(dir, A), articleFile({ title: "Border talks resume" }));
     const later = new Date(Date.now() + 5_000);
     await utimes(join(dir, B), later, later); // saved again, same text
     const second = await loadContent(paths, store);
@@ -55,7 +56,7 @@ describe("a content store kept between loads (the preview's)", () => {
     const store = new ContentStore();
     await loadContent(paths, store);
     await rm(join(dir, B));
-    await writeFiles(dir, { [C]: article({ title: "New story", date: "2024-07-11" }) });
+    await writeFiles(dir, { [C]: articleFile({ title: "New story", date: "2024-07-11" }) });
     const content = await loadContent(paths, store);
     expect(rel(store.changes.removed)).toEqual([B]);
     expect(rel(store.changes.added)).toEqual([C]);
@@ -86,7 +87,7 @@ describe("a content store kept between loads (the preview's)", () => {
 describe("a fresh store for every one-shot load", () => {
   it("builds and checks from a new store each time: nothing is shared between two runs", async () => {
     const one = await checkArchive(paths, { drafts: false, future: false, pathPrefix: "/" });
-    await writeFile(join(dir, A), article({ title: "Border talks resume" }));
+    await writeFile(join(dir, A), articleFile({ title: "Border talks resume" }));
     const two = await checkArchive(paths, { drafts: false, future: false, pathPrefix: "/" });
     expect(one.model!.articles.map((a) => a.title).sort()).toEqual(["Border talks", "Crossing reopens"]);
     expect(two.model!.articles.map((a) => a.title).sort()).toEqual(["Border talks resume", "Crossing reopens"]);

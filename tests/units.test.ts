@@ -7,8 +7,8 @@ import { directionOf, isLanguageTag } from "../src/site.ts";
 import { parseFields, plainLineOf } from "../src/content/frontmatter.ts";
 import { indexProcesses, planBundles } from "../src/search/bundles.ts";
 import { relatedArticles } from "../src/archive/related.ts";
-import type { Article } from "../src/content/load.ts";
 import type { Facet } from "../src/archive/facets.ts";
+import { articleFrom, fakeArticleView, fakeModel } from "./helpers/model.ts";
 
 describe("keywords", () => {
   it("treats case, spacing and Unicode width as the same keyword", () => {
@@ -166,10 +166,10 @@ describe("search bundles", () => {
 describe("related articles", () => {
   // The ranking is kept between builds while the keywords are the same; these build after each other.
   const archive = (keywords: string[][]) => {
-    const articles = keywords.map((_, i) => ({ file: `${i}.md` }) as unknown as Article);
+    const articles = keywords.map((_, i) => articleFrom(`${i}.md`));
     const facets = new Map<string, Facet>();
     const facet = (name: string) => {
-      if (!facets.has(name)) facets.set(name, { name, path: `/keywords/${name}/`, articles: [] as Article[] } as unknown as Facet);
+      if (!facets.has(name)) facets.set(name, { identity: name, name, slug: name, path: `/keywords/${name}/`, articles: [] });
       return facets.get(name)!;
     };
     articles.forEach((a, i) => keywords[i]!.forEach((k) => facet(k).articles.push(a)));
@@ -198,7 +198,7 @@ describe("streamed pages", () => {
       }
     }
     const runtime = { nunjucks: { Template }, environment: {}, transform: async (html: string) => html } as unknown as Parameters<typeof writeStreamedPages>[0];
-    const model = { articles: [{ path: "/a/" }, { path: "/b/" }, { path: "/c/" }], lists: [], feeds: [] } as unknown as Parameters<typeof writeStreamedPages>[2];
+    const model = fakeModel({ articles: ["/a/", "/b/", "/c/"].map((path) => fakeArticleView(path)) });
     await expect(writeStreamedPages(runtime, join(process.cwd(), "templates"), model, out)).rejects.toThrow(/cannot write .*b\/index\.html/);
   });
 });

@@ -1,5 +1,6 @@
-// The front-matter contract. The schema is the type: `ArticleFields` is inferred from it,
-// and README's field table describes exactly these keys.
+// The front-matter contract. The schema is the type: `ArticleFields` is inferred from it; each
+// field's purpose and example live on it too (ARTICLE_FIELD_DOCS), for `npm run new`; README's
+// field table is tested against it (tests/contract.test.ts).
 import { z } from "zod";
 import type { DateTime } from "luxon";
 import { DATE_EXPECTED, parseDate } from "./dates.ts";
@@ -123,36 +124,44 @@ export function articleSchema(zone: string) {
 function createArticleSchema(zone: string) {
   return z
     .strictObject({
-      title: text("a headline").max(MAX_TITLE, { error: `expected a headline of at most ${MAX_TITLE} characters` }),
-      date: date(zone),
-      source: pageName("the original outlet's name"),
-      source_url: httpUrl.optional(),
-      translator: pageName("the translator's name").optional(),
+      // Each field's `meta` is the contract written once: `description` is its one-line purpose
+      // and `example` a value as YAML; `npm run new` writes both (src/cli/new.ts), and a test
+      // holds README's field table to these keys, in this order.
+      title: text("a headline")
+        .max(MAX_TITLE, { error: `expected a headline of at most ${MAX_TITLE} characters` })
+        .meta({ description: "the headline, plain text", example: '"Talks resume at the crossing"' }),
+      date: date(zone).meta({ description: "publication date, YYYY-MM-DD or an ISO date-time", example: "2024-07-09" }),
+      source: pageName("the original outlet's name").meta({ description: "the original outlet's name", example: '"Wadi Press"' }),
+      source_url: httpUrl.optional().meta({ description: "the original article", example: "https://…" }),
+      translator: pageName("the translator's name").optional().meta({ description: "who translated or edited it", example: '"…"' }),
       disclaimer: z
         .union([z.boolean(), text("a disclaimer")], {
           error: "expected true, false or a disclaimer text",
         })
-        .default(true),
+        .default(true)
+        .meta({ description: "true (site default), false, or your own text", example: "true" }),
       keywords: z
         .array(keyword, { error: "expected a list of keywords (one `- Keyword` per line)" })
         .max(MAX_KEYWORDS, { error: `expected at most ${MAX_KEYWORDS} keywords` })
-        .default([]),
-      subtitle: limited("a subtitle", MAX_SUBTITLE).optional(),
-      summary: limited("a summary", MAX_SUMMARY_LENGTH).optional(),
-      author: limited("the original author's name", MAX_LINE).optional(),
-      original_title: limited("the original headline", MAX_LINE).optional(),
-      original_language: languageTag.optional(),
-      lang: languageTag.optional(),
-      image: imagePath.optional(),
-      image_alt: limited("alternative text for the image", MAX_LINE).optional(),
-      image_credit: limited("an image credit", MAX_LINE).optional(),
-      draft: z.boolean({ error: "expected true or false" }).default(false),
-      updated: date(zone).optional(),
-      slug: slug.optional(),
+        .default([])
+        .meta({ description: "topics, one `- Keyword` per line", example: "[]" }),
+      subtitle: limited("a subtitle", MAX_SUBTITLE).optional().meta({ description: "the standfirst under the headline", example: "…" }),
+      summary: limited("a summary", MAX_SUMMARY_LENGTH).optional().meta({ description: "default: the first paragraph", example: "…" }),
+      author: limited("the original author's name", MAX_LINE).optional().meta({ description: "author of the original piece", example: "…" }),
+      original_title: limited("the original headline", MAX_LINE).optional().meta({ description: "the original headline", example: "…" }),
+      original_language: languageTag.optional().meta({ description: "its BCP 47 language tag", example: "ar" }),
+      lang: languageTag.optional().meta({ description: "language of this article (ar, fa, he, ur read right to left)", example: "en" }),
+      image: imagePath.optional().meta({ description: "a file under public/", example: "/images/…" }),
+      image_alt: limited("alternative text for the image", MAX_LINE).optional().meta({ description: "required with image", example: "…" }),
+      image_credit: limited("an image credit", MAX_LINE).optional().meta({ description: "who took or owns the image", example: "…" }),
+      draft: z.boolean({ error: "expected true or false" }).default(false).meta({ description: "true: never built in production", example: "true" }),
+      updated: date(zone).optional().meta({ description: "last substantive correction", example: "YYYY-MM-DD" }),
+      slug: slug.optional().meta({ description: "default: from the file name", example: "…" }),
       aliases: z
         .array(sitePath, { error: "expected a list of old URLs" })
         .max(MAX_ALIASES, { error: `expected at most ${MAX_ALIASES} old URLs` })
-        .default([]),
+        .default([])
+        .meta({ description: "old URLs that should redirect here", example: "[]" }),
     })
     .superRefine((a, ctx) => {
       if (a.image && a.image_alt === undefined) {
@@ -179,6 +188,28 @@ export type PageFields = z.output<typeof pageSchema>;
 
 /** Every known field name, for "did you mean …?" on unknown ones. */
 export const ARTICLE_FIELDS = Object.keys(articleSchema("UTC").shape);
+
+/** One field of the contract as editors' tools show it: `npm run new`, README's table (tested). */
+export interface FieldDoc {
+  name: string;
+  /** A file without the field is an error. */
+  required: boolean;
+  /** One line: what the field is for. */
+  description: string;
+  /** A value as YAML text, for a commented-out line. */
+  example: string;
+}
+
+/** The contract, in schema order, read from the schema itself. */
+export const ARTICLE_FIELD_DOCS: readonly FieldDoc[] = Object.entries(articleSchema("UTC").shape).map(([name, field]) => {
+  const meta = field.meta();
+  return {
+    name,
+    required: !field.safeParse(undefined).success,
+    description: typeof meta?.description === "string" ? meta.description : "",
+    example: typeof meta?.example === "string" ? meta.example : "",
+  };
+});
 export const PAGE_FIELDS = Object.keys(pageSchema.shape);
 
 /** content/keywords.yaml: `Alias spelling: Keyword it stands for`, one per line. */

@@ -4,8 +4,10 @@ import { join } from "node:path";
 import { buildArchive } from "../../src/archive/model.ts";
 import { parseDate } from "../../src/content/dates.ts";
 import { keywordIdentity } from "../../src/content/keywords.ts";
-import { parseArticle, type Content } from "../../src/content/load.ts";
+import type { ArchiveModel, ArticleView, FeedView, ListPageView } from "../../src/archive/views.ts";
+import { parseArticle, type Article, type Content } from "../../src/content/load.ts";
 import { siteSchema, type BuildMode } from "../../src/site.ts";
+import { articleFile, type ArticleFileFields } from "./articles.ts";
 import { ROOT } from "./site.ts";
 
 export const settings = siteSchema.parse(JSON.parse(readFileSync(join(ROOT, "tests/fixtures/content/site.json"), "utf8")));
@@ -36,18 +38,36 @@ export function modelFrom(files: Record<string, string>, options: ModelOptions =
   return buildArchive(content, mode, parseDate(options.now ?? "2026-01-01", s.timeZone)!);
 }
 
-/** Markdown text for an article with these fields. */
-export function md(fields: Record<string, unknown>, body = "Body text."): string {
-  const all = { title: "A headline", date: "2024-07-09", source: "Wadi Press", ...fields };
-  return `---\n${Object.entries(all).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join("\n")}\n---\n${body}\n`;
+/** A real Article parsed from an article file with these fields (see articles.ts), for unit tests. */
+export function articleFrom(file: string, fields: ArticleFileFields = {}): Article {
+  const { article, problems } = parseArticle(file, articleFile(fields), settings);
+  if (!article) throw new Error(problems.map((p) => p.message).join("\n"));
+  return article;
 }
 
-/** n articles, one a day from 2023-01-01, with the given extra fields. */
-export function many(n: number, fields: (i: number) => Record<string, unknown> = () => ({})): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (let i = 0; i < n; i++) {
-    const date = new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10);
-    files[`a/${date}-n${i}.md`] = md({ title: `Article ${i}`, date, ...fields(i) });
-  }
-  return files;
+// Typed fakes: a real model of two articles, with the parts a test cares about replaced. Every
+// field keeps its type, so a fake cannot drift from the views when they change.
+let base: ArchiveModel | undefined;
+function baseModel(): ArchiveModel {
+  return (base ??= modelFrom({ "a.md": articleFile({ title: "Base one", keywords: ["Base"] }), "b.md": articleFile({ title: "Base two", date: "2024-07-10" }) }).model);
+}
+
+/** An archive model with no pages but those given. */
+export function fakeModel(parts: Partial<ArchiveModel> = {}): ArchiveModel {
+  return { ...baseModel(), articles: [], lists: [], feeds: [], redirects: [], directories: [], pages: [], ...parts };
+}
+
+/** An article view at `path` (href the same, absolute under example.org), its other fields a real view's. */
+export function fakeArticleView(path: string, overrides: Partial<ArticleView> = {}): ArticleView {
+  return { ...baseModel().articles[0]!, path, href: path, absolute: `https://example.org${path}`, title: path, related: [], ...overrides };
+}
+
+export function fakeListPage(path: string, articles: ArticleView[], overrides: Partial<ListPageView> = {}): ListPageView {
+  return { ...baseModel().lists[0]!, path, heading: path, articles, ...overrides };
+}
+
+/** A feed whose entries are the given articles, identified by their absolute URLs. */
+export function fakeFeed(path: string, articles: ArticleView[], overrides: Partial<FeedView> = {}): FeedView {
+  const entry = baseModel().feeds[0]!.entries[0]!;
+  return { ...baseModel().feeds[0]!, path, entries: articles.map((a) => ({ ...entry, id: a.absolute, content: "…" })), ...overrides };
 }

@@ -109,13 +109,3 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promis
     });
   });
 }
-
-/** Minimal valid front matter plus overrides, as Markdown file text. */
-export function article(fields: Record<string, unknown>, body = "Body text."): string {
-  const all = { title: "A headline", date: "2024-07-09", source: "Wadi Press", ...fields };
-  const yaml = Object.entries(all)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
-    .join("\n");
-  return `---\n${yaml}\n---\n${body}\n`;
-}
