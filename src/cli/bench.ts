@@ -58,96 +58,109 @@ export async function bench(args = process.argv.slice(2)): Promise<number> {
   const runs = values.quick ? 1 : Number(values.runs);
   const work = await mkdtemp(join(tmpdir(), "gazette-bench-"));
   const results: SizeResult[] = [];
-  const node = process.execPath;
-
   try {
-    for (const size of sizes) {
-      const corpus = join(work, `corpus-${size}`);
-      console.error(`\n${size} articles: writing the corpus…`);
-      const stats = await writeCorpus(corpus, { size, seed: Number(values.seed) });
-
-      // Gazette and the baseline take turns, so a busy spell on this shared machine hits both.
-      // No output is deleted until the bench ends: on some file systems (ext4 without a journal,
-      // as here) creating files just after tens of thousands were deleted costs up to 40 % more
-      // time, and whichever tool ran next would pay for the other's clean-up.
-      const gazette: Measured[] = [];
-      const builds: Measured[] = [];
-      const indexes: Measured[] = [];
-      let phases: Record<string, number>[] = [];
-      let out = "";
-      let pages = 0;
-      for (let i = 0; i < runs; i++) {
-        out = join(work, `gazette-${size}-${i}`);
-        const timings = join(work, `timings-${size}-${i}.json`);
-        const run = await measure(node, ["--import", "tsx", join(root, "src/cli/build.ts")], {
-          cwd: root,
-          env: { ...process.env, GAZETTE_ARTICLES_DIR: corpus, GAZETTE_OUTPUT_DIR: out, GAZETTE_TIMINGS: timings },
-        });
-        if (run.code !== 0) fail("Gazette build", run);
-        gazette.push(run);
-        phases.push(JSON.parse(await readFile(timings, "utf8")));
-        console.error(`  Gazette run ${i + 1}: ${run.seconds.toFixed(1)} s, ${run.peakRssMb} MB`);
-
-        if (values["skip-baseline"]) continue;
-        const project = join(work, `baseline-${size}-${i}`);
-        await writeBaselineProject(project, corpus);
-        const build = await measure(node, [join(root, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=eleventy.config.mjs", "--quiet"], { cwd: project });
-        if (build.code !== 0) fail("Baseline Eleventy build", build);
-        const index = await measure(join(root, "node_modules/.bin/pagefind"), ["--site", "_site"], { cwd: project });
-        if (index.code !== 0) fail("Baseline Pagefind", index);
-        builds.push(build);
-        indexes.push(index);
-        pages = (await folderStats(join(project, "_site"))).html;
-        console.error(`  baseline run ${i + 1}: build ${build.seconds.toFixed(1)} s ${build.peakRssMb} MB, index ${index.seconds.toFixed(1)} s ${index.peakRssMb} MB`);
-      }
-      phases = phases.sort((a, b) => Object.values(a).reduce((s, v) => s + v, 0) - Object.values(b).reduce((s, v) => s + v, 0));
-      const site = await folderStats(out);
-      const index = await folderStats(join(out, "pagefind"));
-      const result: SizeResult = {
-        articles: size,
-        corpusMb: round(stats.bytes / 1e6, 1),
-        gazette: {
-          seconds: gazette.map((r) => round(r.seconds)),
-          peakRssMb: gazette.map((r) => r.peakRssMb),
-          median: { seconds: round(median(gazette.map((r) => r.seconds))), peakRssMb: median(gazette.map((r) => r.peakRssMb)) },
-          phasesMs: phases[Math.floor((phases.length - 1) / 2)]!,
-          pages: site.html,
-          siteMb: round(site.bytes / 1e6, 1),
-          indexMb: round(index.bytes / 1e6, 1),
-        },
-      };
-      if (builds.length) {
-        const totals = builds.map((b, i) => b.seconds + indexes[i]!.seconds);
-        const peaks = builds.map((b, i) => Math.max(b.peakRssMb, indexes[i]!.peakRssMb));
-        result.baseline = {
-          build: { seconds: builds.map((r) => round(r.seconds)), peakRssMb: builds.map((r) => r.peakRssMb) },
-          index: { seconds: indexes.map((r) => round(r.seconds)), peakRssMb: indexes.map((r) => r.peakRssMb) },
-          median: { seconds: round(median(totals)), peakRssMb: median(peaks) },
-          pages,
-        };
-        result.ratio = {
-          time: round(result.gazette.median.seconds / result.baseline.median.seconds),
-          memory: round(result.gazette.median.peakRssMb / result.baseline.median.peakRssMb),
-        };
-      }
-      result.rebuild = await rebuildWithOneMore(corpus, out, join(work, `timings-${size}-rebuild.json`));
-      console.error(`  Gazette rebuild after one new article: ${result.rebuild.seconds} s, ${result.rebuild.peakRssMb} MB`);
-      results.push(result);
-    }
+    for (const size of sizes) results.push(await benchSize(work, size, { runs, seed: Number(values.seed), baseline: !values["skip-baseline"] }));
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+  await writeResults(results, runs, `${values.quick ? "-quick" : ""}-${sizes.join("-")}`);
+  return 0;
+}
 
+/** One size: the corpus, `runs` cold builds of Gazette and of the baseline in turn, then a day's build. */
+async function benchSize(work: string, size: number, options: { runs: number; seed: number; baseline: boolean }): Promise<SizeResult> {
+  const corpus = join(work, `corpus-${size}`);
+  console.error(`\n${size} articles: writing the corpus…`);
+  const stats = await writeCorpus(corpus, { size, seed: options.seed });
+  // Gazette and the baseline take turns, so a busy spell on this shared machine hits both.
+  // No output is deleted until the bench ends: on some file systems (ext4 without a journal,
+  // as here) creating files just after tens of thousands were deleted costs up to 40 % more
+  // time, and whichever tool ran next would pay for the other's clean-up.
+  const gazette: Measured[] = [];
+  const phases: Record<string, number>[] = [];
+  const baseline: BaselineRun[] = [];
+  let out = "";
+  for (let i = 0; i < options.runs; i++) {
+    out = join(work, `gazette-${size}-${i}`);
+    const timings = join(work, `timings-${size}-${i}.json`);
+    const run = await measure(process.execPath, ["--import", "tsx", join(root, "src/cli/build.ts")], {
+      cwd: root,
+      env: { ...process.env, GAZETTE_ARTICLES_DIR: corpus, GAZETTE_OUTPUT_DIR: out, GAZETTE_TIMINGS: timings },
+    });
+    if (run.code !== 0) fail("Gazette build", run);
+    gazette.push(run);
+    phases.push(JSON.parse(await readFile(timings, "utf8")));
+    console.error(`  Gazette run ${i + 1}: ${run.seconds.toFixed(1)} s, ${run.peakRssMb} MB`);
+    if (options.baseline) baseline.push(await baselineRun(join(work, `baseline-${size}-${i}`), corpus, i));
+  }
+  const result = await summarise(size, stats.bytes, gazette, phases, out, baseline);
+  result.rebuild = await rebuildWithOneMore(corpus, out, join(work, `timings-${size}-rebuild.json`));
+  console.error(`  Gazette rebuild after one new article: ${result.rebuild.seconds} s, ${result.rebuild.peakRssMb} MB`);
+  return result;
+}
+
+interface BaselineRun {
+  build: Measured;
+  index: Measured;
+  pages: number;
+}
+
+/** The usual stack on the same corpus: a bare Eleventy site, then the Pagefind CLI over it. */
+async function baselineRun(project: string, corpus: string, i: number): Promise<BaselineRun> {
+  await writeBaselineProject(project, corpus);
+  const build = await measure(process.execPath, [join(root, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=eleventy.config.mjs", "--quiet"], { cwd: project });
+  if (build.code !== 0) fail("Baseline Eleventy build", build);
+  const index = await measure(join(root, "node_modules/.bin/pagefind"), ["--site", "_site"], { cwd: project });
+  if (index.code !== 0) fail("Baseline Pagefind", index);
+  console.error(`  baseline run ${i + 1}: build ${build.seconds.toFixed(1)} s ${build.peakRssMb} MB, index ${index.seconds.toFixed(1)} s ${index.peakRssMb} MB`);
+  return { build, index, pages: (await folderStats(join(project, "_site"))).html };
+}
+
+/** Medians, the median run's phases, sizes, and Gazette ÷ baseline. */
+async function summarise(size: number, corpusBytes: number, gazette: Measured[], phases: Record<string, number>[], out: string, baseline: BaselineRun[]): Promise<SizeResult> {
+  const total = (p: Record<string, number>) => Object.values(p).reduce((s, v) => s + v, 0);
+  const sorted = [...phases].sort((a, b) => total(a) - total(b));
+  const site = await folderStats(out);
+  const index = await folderStats(join(out, "pagefind"));
+  const result: SizeResult = {
+    articles: size,
+    corpusMb: round(corpusBytes / 1e6, 1),
+    gazette: {
+      seconds: gazette.map((r) => round(r.seconds)),
+      peakRssMb: gazette.map((r) => r.peakRssMb),
+      median: { seconds: round(median(gazette.map((r) => r.seconds))), peakRssMb: median(gazette.map((r) => r.peakRssMb)) },
+      phasesMs: sorted[Math.floor((sorted.length - 1) / 2)]!,
+      pages: site.html,
+      siteMb: round(site.bytes / 1e6, 1),
+      indexMb: round(index.bytes / 1e6, 1),
+    },
+  };
+  if (!baseline.length) return result;
+  const totals = baseline.map((b) => b.build.seconds + b.index.seconds);
+  const peaks = baseline.map((b) => Math.max(b.build.peakRssMb, b.index.peakRssMb));
+  result.baseline = {
+    build: { seconds: baseline.map((b) => round(b.build.seconds)), peakRssMb: baseline.map((b) => b.build.peakRssMb) },
+    index: { seconds: baseline.map((b) => round(b.index.seconds)), peakRssMb: baseline.map((b) => b.index.peakRssMb) },
+    median: { seconds: round(median(totals)), peakRssMb: median(peaks) },
+    pages: baseline.at(-1)!.pages,
+  };
+  result.ratio = {
+    time: round(result.gazette.median.seconds / result.baseline.median.seconds),
+    memory: round(result.gazette.median.peakRssMb / result.baseline.median.peakRssMb),
+  };
+  return result;
+}
+
+/** The table on standard output; JSON and Markdown in bench/results/. */
+async function writeResults(results: SizeResult[], runs: number, suffix: string): Promise<void> {
   const table = markdownTable(results, runs);
   console.log(table);
   const dir = join(root, "bench/results");
   await mkdir(dir, { recursive: true });
-  const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-");
-  const name = `${stamp}${values.quick ? "-quick" : ""}-${sizes.join("-")}`;
+  const name = `${new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-")}${suffix}`;
   await writeFile(join(dir, `${name}.json`), `${JSON.stringify({ date: new Date().toISOString(), runs, node: process.version, results }, null, 2)}\n`);
   await writeFile(join(dir, `${name}.md`), `${table}\n`);
   console.error(`\nResults: bench/results/${name}.{json,md}`);
-  return 0;
 }
 
 /** Adds one article on the corpus's newest day and builds over `out`, which holds the last build. */
