@@ -24,6 +24,38 @@ export const languageTag = z
   .string()
   .refine(isLanguageTag, { message: "expected a BCP 47 language tag such as en, ar or ar-SY" });
 
+/**
+ * A text the site shows in each article's language: one text (in the site's language), or texts
+ * keyed by language tag, `{ "en": "…", "ar": "…" }`. See localizedText for the choice.
+ */
+const textByLanguage = z.union(
+  [
+    z.string().trim().min(1, { error: "expected a text, found an empty text" }),
+    z
+      .record(languageTag, z.string().trim().min(1, { error: "expected a text, found an empty text" }))
+      .refine((texts) => Object.keys(texts).length > 0, { message: "expected at least one language, as in { \"en\": \"…\" }" }),
+  ],
+  { error: 'expected a text, or texts by language such as { "en": "…", "ar": "…" }' },
+);
+export type TextByLanguage = z.output<typeof textByLanguage>;
+
+/**
+ * The text for an article in `lang`: its own language ("ar-SY", then "ar"), else the site's,
+ * else the first given. Returns the language the text is written in, to mark it on the page.
+ */
+export function localizedText(value: TextByLanguage, lang: string, siteLang: string): { text: string; lang: string } {
+  if (typeof value === "string") return { text: value, lang: siteLang };
+  const primary = (tag: string) => tag.split("-")[0]!.toLowerCase();
+  const keys = Object.keys(value);
+  const key =
+    keys.find((k) => k.toLowerCase() === lang.toLowerCase()) ??
+    keys.find((k) => k.toLowerCase() === primary(lang)) ??
+    keys.find((k) => k.toLowerCase() === siteLang.toLowerCase()) ??
+    keys.find((k) => k.toLowerCase() === primary(siteLang)) ??
+    keys[0]!;
+  return { text: value[key]!, lang: key };
+}
+
 const navigationLink = z.strictObject({
   label: z.string().min(1),
   url: z.string().regex(/^(\/|https?:\/\/)/, "expected a site path starting with / or an http(s) URL"),
@@ -44,8 +76,18 @@ export const siteSchema = z.strictObject({
   timeZone: z.string().refine(isValidZone, { message: "expected an IANA time zone such as Asia/Damascus" }),
   /** Translator credited when an article names none. */
   translator: z.string().min(1),
-  /** Disclaimer shown under articles; `{translator}` is replaced with the article's translator. */
-  disclaimer: z.string().min(1),
+  /**
+   * Disclaimer shown under translated articles, one text or texts by language (each article gets
+   * its own language's); `{translator}` is replaced with the article's translators, `{source}`
+   * with the outlet. @example { "en": "Translated by {translator} from {source}.", "ar": "…" }
+   */
+  disclaimer: textByLanguage,
+  /**
+   * Notice under articles republished in their original language (`translator: false`), in
+   * place of the disclaimer; `{source}` is replaced with the outlet. Default: Gazette's own
+   * words (src/archive/words.ts).
+   */
+  republishedNotice: textByLanguage.optional(),
   /** Articles per list page (home, keyword pages). */
   pageSize: z.int().min(1).max(500).default(20),
   /** Links in the header navigation. */

@@ -1,4 +1,5 @@
-// The facets: ways to browse the archive by a name articles carry (keyword, source, translator).
+// The facets: ways to browse the archive by a name articles carry (keyword, source, author,
+// translator, editor).
 // One row each. From this table come the registries (facets.ts), the URL-ownership plan
 // (index.ts), the list pages, directories and topic feeds (build/), the search page's slug
 // tables and filter list, and the article view's links. Adding a facet is a row here plus what
@@ -52,6 +53,15 @@ export const FACETS = [
     search: { label: "Source", order: 20 },
   },
   {
+    key: "author",
+    field: "author",
+    noun: "author",
+    folder: "authors",
+    directory: { heading: "Authors", noun: "author" },
+    feedPhrase: "reported by",
+    search: { label: "Author", order: 45 },
+  },
+  {
     key: "translator",
     field: "translator",
     noun: "translator",
@@ -59,6 +69,15 @@ export const FACETS = [
     directory: { heading: "Translators", noun: "translator" },
     feedPhrase: "translated by",
     search: { label: "Translator", order: 50 },
+  },
+  {
+    key: "editor",
+    field: "editor",
+    noun: "editor",
+    folder: "editors",
+    directory: { heading: "Editors", noun: "editor" },
+    feedPhrase: "edited by",
+    search: { label: "Editor", order: 55 },
   },
 ] as const satisfies readonly FacetRow[];
 

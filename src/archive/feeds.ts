@@ -59,7 +59,8 @@ function feedEntry(v: ArticleView): FeedEntry {
     updated: new Date((v.updated ?? v.date).iso),
     summary: xmlSafe(v.summary),
     content: xmlSafe(absoluteHtml(v.html, v.absolute)),
-    authors: [xmlSafe(v.translator.label)],
+    // Until entries carry the whole credit: the translators, else (republished) the original's authors, else its outlet.
+    authors: (v.credits.translators.length ? v.credits.translators : v.credits.authors.length ? v.credits.authors : [v.credits.outlet]).map((p) => xmlSafe(p.label)),
     categories: v.keywords.map((k) => xmlSafe(k.label)),
     lang: v.lang,
   };

@@ -96,4 +96,6 @@ export const paths = {
   stylesheet: "/css/gazette.css",
   favicon: "/favicon.svg",
   logo: "/logo.svg",
+  /** The same logo as a PNG, for structured data, which takes no SVG. */
+  logoRaster: "/logo.png",
 } as const;

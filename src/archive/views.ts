@@ -40,6 +40,64 @@ export interface PageMeta {
   jsonLd: object[];
 }
 
+/** A notice under an article: the translation disclaimer, or the republication notice. */
+export interface Notice {
+  text: string;
+  /** The language it is written in: a custom one is in the article's; the site's by language, the best match. */
+  lang: string;
+  dir: "ltr" | "rtl";
+  kind: "translation" | "republication";
+  /** Its name for screen readers, in its language. */
+  label: string;
+}
+
+/**
+ * A piece of a credit line: words, or a name (isolated with <bdi>, linked to its page, marked
+ * with its script's language where that differs).
+ */
+export type CreditPart = { text: string } | { name: Link };
+
+/**
+ * An article's credits: the people by role (each a link to the role's page), the outlet, the
+ * original, and the credit lines as the provenance block reads them, in `lang`.
+ *   lines: [["Reported by ", A, " and ", B, " for ", Outlet], ["Translated by ", C], ["Edited by ", D]]
+ */
+export interface Credits {
+  /** The language of the words (the article's, where Gazette has its words: src/archive/words.ts). */
+  lang: string;
+  dir: "ltr" | "rtl";
+  /** The original's authors, its translators (none when republished), its editors; each in credit order. */
+  authors: Link[];
+  translators: Link[];
+  editors: Link[];
+  /** The outlet: `href` its page here, `url` the original article. */
+  outlet: Link & { url?: string };
+  /** `translator: false`: republished in its original language. */
+  republished: boolean;
+  /** The credit lines, to be joined with " · ". */
+  lines: CreditPart[][];
+  /** The same lines as plain text, for feeds and machines: "Reported by A and B for Outlet · Translated by C". */
+  text: string;
+  original: {
+    title?: string;
+    /** Language of the original headline. */
+    titleLang?: string;
+    /** Its language's name, in the words' language. */
+    languageName?: string;
+    date?: { iso: string; display: string };
+    /** "published" before the date. */
+    publishedLabel: string;
+    url?: string;
+    archiveUrl?: string;
+    /** "Original article", "Archived copy", in the words' language. */
+    urlLabel: string;
+    archiveLabel: string;
+  };
+  /** The block's name for screen readers. */
+  label: string;
+  notice?: Notice;
+}
+
 export interface DateView {
   /** For <time datetime> and machines. */
   iso: string;
@@ -67,11 +125,10 @@ export interface ArticleView {
   originalTitle?: string;
   originalLanguage?: string;
   originalLanguageName?: string;
-  author?: string;
-  translator: Link;
-  /** The disclaimer, or undefined when the article has none. A custom one is in the article's
-   * language; the site's default one is in the site's language. */
-  disclaimer?: { text: string; lang: string; dir: "ltr" | "rtl" };
+  /** Who is credited, in which role, with what notice: the provenance block, JSON-LD and feeds read it. */
+  credits: Credits;
+  /** The notice under the article (credits.notice), or undefined when it has none. */
+  disclaimer?: Notice;
   keywords: Link[];
   /** Links to the article's pages of every facet, by facet key (src/archive/facet-table.ts). */
   facets: Record<string, Link[]>;

@@ -28,13 +28,19 @@ import { directionOf, siteSchema, type Paths, type SiteSettings } from "../site.
 
 /** An article as the rest of Gazette sees it: fields validated, defaults resolved. The body is
  * kept as Markdown and rendered once, by the model (src/markdown.ts), so checking never renders. */
-export interface Article extends Omit<ArticleFields, "translator" | "lang" | "slug"> {
+export interface Article extends Omit<ArticleFields, "author" | "translator" | "editor" | "lang" | "slug"> {
   /** Project-relative path of the source file. */
   file: string;
   slug: string;
   lang: string;
   dir: "ltr" | "rtl";
-  translator: string;
+  /** Each role's names in credit order, one name or a list alike; empty when none is given. */
+  author: string[];
+  /** The site's translator when none is given; empty when republished. */
+  translator: string[];
+  editor: string[];
+  /** `translator: false`: republished in its original language, so no one is credited as translator. */
+  republished: boolean;
   /** Markdown source of the body. */
   body: string;
   /** 1-based line of the body's first line in the file. */
@@ -228,7 +234,10 @@ function toArticle(file: string, raw: string, settings: SiteSettings): Parsed<Ar
       slug,
       lang,
       dir: directionOf(lang),
-      translator: a.translator ?? settings.translator,
+      author: listOf(a.author),
+      translator: a.translator === false ? [] : a.translator === undefined ? [settings.translator] : listOf(a.translator),
+      editor: listOf(a.editor),
+      republished: a.translator === false,
       keywords: mergeKeywords(a.keywords),
       body: fm.value.body,
       bodyLine: fm.value.bodyLine,
@@ -279,6 +288,11 @@ function textProblems(file: string, fm: FrontMatter): Problem[] {
     problems.push(...bodyCharacters(file, fm.body, fm.bodyLine));
   }
   return problems;
+}
+
+/** A role's names as a list, in the order written: one name or a list of names alike. */
+function listOf(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : typeof value === "string" ? [value] : value;
 }
 
 /** Keeps the editor's order; merges spellings that differ only in case, spacing or Unicode form. */

@@ -55,6 +55,24 @@ const pageName = (what: string) =>
     message: `expected a shorter name: its page name (slug) would be longer than ${MAX_SLUG_BYTES} bytes`,
   });
 
+/** Names for one role of the credit line: far more than any byline carries. */
+const MAX_NAMES = 20;
+/**
+ * A role's credit (author, translator, editor): one name, or a list of names in credit order.
+ * Each name gets a page (/authors/<slug>/), so each is held to a page name's limits.
+ */
+const names = (what: string) =>
+  z.union(
+    [
+      pageName(`the ${what}'s name`),
+      z
+        .array(pageName(`each ${what}'s name`), { error: `expected a list of ${what}s' names` })
+        .min(1, { error: `expected at least one ${what}'s name in the list` })
+        .max(MAX_NAMES, { error: `expected at most ${MAX_NAMES} ${what}s` }),
+    ],
+    { error: `expected the ${what}'s name, or a list of names (one \`- Name\` per line)` },
+  );
+
 const ESCAPES_EXPECTED = "every % followed by two hex digits, as in %20";
 
 const text = (what: string) =>
@@ -133,7 +151,15 @@ function createArticleSchema(zone: string) {
       date: date(zone).meta({ description: "publication date, YYYY-MM-DD or an ISO date-time", example: "2024-07-09" }),
       source: pageName("the original outlet's name").meta({ description: "the original outlet's name", example: '"Wadi Press"' }),
       source_url: httpUrl.optional().meta({ description: "the original article", example: "https://…" }),
-      translator: pageName("the translator's name").optional().meta({ description: "who translated or edited it", example: '"…"' }),
+      source_archive_url: httpUrl.optional().meta({ description: "an archived copy of the original article", example: "https://web.archive.org/web/…" }),
+      // `false` is a republication in the original language: no translator is credited anywhere.
+      translator: z
+        .union([z.literal(false), names("translator")], {
+          error: "expected the translator's name, a list of names, or false (republished in its original language)",
+        })
+        .optional()
+        .meta({ description: "who translated it: a name or a list; false: republished in its original language", example: '"…"' }),
+      editor: names("editor").optional().meta({ description: "who edited the translation: a name or a list", example: '"…"' }),
       disclaimer: z
         .union([z.boolean(), text("a disclaimer")], {
           error: "expected true, false or a disclaimer text",
@@ -147,8 +173,9 @@ function createArticleSchema(zone: string) {
         .meta({ description: "topics, one `- Keyword` per line", example: "[]" }),
       subtitle: limited("a subtitle", MAX_SUBTITLE).optional().meta({ description: "the standfirst under the headline", example: "…" }),
       summary: limited("a summary", MAX_SUMMARY_LENGTH).optional().meta({ description: "default: the first paragraph", example: "…" }),
-      author: limited("the original author's name", MAX_LINE).optional().meta({ description: "author of the original piece", example: "…" }),
+      author: names("author").optional().meta({ description: "who wrote or reported the original: a name or a list", example: "…" }),
       original_title: limited("the original headline", MAX_LINE).optional().meta({ description: "the original headline", example: "…" }),
+      original_date: date(zone).optional().meta({ description: "when the original was published, like `date`", example: "2024-07-08" }),
       original_language: languageTag.optional().meta({ description: "its BCP 47 language tag", example: "ar" }),
       lang: languageTag.optional().meta({ description: "language of this article (ar, fa, he, ur read right to left)", example: "en" }),
       image: imagePath.optional().meta({ description: "a file under public/", example: "/images/…" }),

@@ -1,15 +1,16 @@
 // Published articles -> their views, each built once: body rendered, dates formatted, facet
 // links, image URLs; then the links between them (newer/older, related) and each page's meta.
 import type { Article } from "../../content/load.ts";
-import { directionOf, type SiteSettings } from "../../site.ts";
+import { directionOf, localizedText, type SiteSettings } from "../../site.ts";
 import { renderOnce } from "../../markdown.ts";
 import { namesOf } from "../facet-table.ts";
 import type { Facet } from "../facets.ts";
 import { rewriteRootLinks } from "../links.ts";
 import { relatedArticles } from "../related.ts";
-import { breadcrumbLd, newsArticleLd } from "../seo.ts";
+import { breadcrumbLd, newsArticleLd, rasterImage } from "../seo.ts";
 import { articlePath, paths } from "../urls.ts";
-import type { ArticleView, Link } from "../views.ts";
+import type { ArticleView, CreditPart, Credits, Link, Notice } from "../views.ts";
+import { joinedText, joinNames, wordsFor, type Words } from "../words.ts";
 import type { BuildContext } from "./context.ts";
 import { dateView, languageName, monthNames, scriptLanguage } from "./dates.ts";
 
@@ -24,6 +25,8 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
   const facets = facetLinks(a, ctx);
   const image = a.image ? urls.image(a.image) : undefined;
   const facetHref = (key: string, folder: string) => facets[key]?.[0]?.href ?? urls.href(paths.facetFolder(folder));
+  const source = { name: a.source, url: a.source_url, href: facetHref("source", "sources"), lang: scriptLanguage(a.source) };
+  const credits = creditsOf(a, ctx, facets, source);
   return {
     path,
     href: urls.href(path),
@@ -35,13 +38,12 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     dir: a.dir,
     date,
     updated: a.updated ? dateView(memo, a.updated, a.lang, settings.language) : undefined,
-    source: { name: a.source, url: a.source_url, href: facetHref("source", "sources"), lang: scriptLanguage(a.source) },
+    source,
     originalTitle: a.original_title,
     originalLanguage: a.original_language,
     originalLanguageName: a.original_language ? languageName(a.original_language, settings.language) : undefined,
-    author: a.author,
-    translator: { label: a.translator, href: facetHref("translator", "translators") },
-    disclaimer: disclaimerText(a, settings),
+    credits,
+    disclaimer: credits.notice,
     keywords: facets.keyword ?? [],
     facets,
     summary: a.summary ?? body.firstParagraph,
@@ -93,21 +95,83 @@ export function linkArticles(ctx: BuildContext, published: readonly Article[], v
       description: v.summary || v.subtitle || v.title,
       lang: v.lang,
       ogType: "article",
-      image: v.image,
+      // Cards and search engines take only raster images; an SVG lead image is shown on the page alone.
+      image: rasterImage(v.image),
       article: { published: v.date.iso, modified: (v.updated ?? v.date).iso, tags: v.keywords.map((k) => k.label) },
       feeds: [ctx.siteFeeds.atom],
-      jsonLd: [newsArticleLd(v, site, urls, !isOrganization(v.translator.label, settings)), breadcrumbLd(v.breadcrumbs, urls)],
+      jsonLd: [newsArticleLd(v, site, urls, (name) => isOrganization(name, settings)), breadcrumbLd(v.breadcrumbs, urls)],
     });
   });
 }
 
-function disclaimerText(a: Article, settings: SiteSettings): ArticleView["disclaimer"] {
+/**
+ * Who is credited and how the provenance block says it, in the article's language where Gazette
+ * has its words (../words.ts): "Reported by A and B for Outlet", "Translated by C", "Edited by D".
+ */
+function creditsOf(a: Article, ctx: BuildContext, facets: Record<string, Link[]>, source: ArticleView["source"]): Credits {
+  const { settings, memo } = ctx;
+  const words = wordsFor(a.lang, settings.language);
+  const outlet: Credits["outlet"] = { label: source.name, href: source.href, lang: source.lang, url: source.url };
+  const authors = facets.author ?? [];
+  const translators = facets.translator ?? [];
+  const editors = facets.editor ?? [];
+  const named = (people: readonly Link[]): CreditPart[] => joinNames(people, (p) => p.label, words).map((p) => ("item" in p ? { name: p.item } : { text: p.text }));
+  const lines: CreditPart[][] = [
+    authors.length
+      ? [{ text: `${words.reportedBy} ` }, ...named(authors), { text: ` ${words.reportedFor} ` }, { name: outlet }]
+      : [{ text: `${words.publishedBy} ` }, { name: outlet }],
+  ];
+  if (translators.length) lines.push([{ text: `${words.translatedBy} ` }, ...named(translators)]);
+  if (editors.length) lines.push([{ text: `${words.editedBy} ` }, ...named(editors)]);
+  const date = a.original_date ? dateView(memo, a.original_date, words.lang, settings.language) : undefined;
+  return {
+    lang: words.lang,
+    dir: directionOf(words.lang),
+    authors,
+    translators,
+    editors,
+    outlet,
+    republished: a.republished,
+    lines,
+    text: lines.map((line) => line.map((p) => ("text" in p ? p.text : p.name.label)).join("")).join(" · "),
+    original: {
+      title: a.original_title,
+      titleLang: a.original_language,
+      languageName: a.original_language ? languageName(a.original_language, words.lang) : undefined,
+      date: date ? { iso: date.iso, display: date.display } : undefined,
+      publishedLabel: words.originalPublished,
+      url: a.source_url,
+      archiveUrl: a.source_archive_url,
+      urlLabel: words.originalArticle,
+      archiveLabel: words.archivedCopy,
+    },
+    label: words.provenance,
+    notice: noticeOf(a, settings, words),
+  };
+}
+
+/**
+ * The notice under the article: its own text (in its language), or the site's in the article's
+ * language where the site has one: the translation disclaimer, or for a republished original
+ * the republication notice. `{translator}` and `{source}` are filled in; `false`: none.
+ */
+function noticeOf(a: Article, settings: SiteSettings, words: Words): Notice | undefined {
   if (a.disclaimer === false) return undefined;
-  const custom = a.disclaimer !== true;
-  // A function replacement: "$&" in a name must stay literal.
-  const text = (custom ? (a.disclaimer as string) : settings.disclaimer).replaceAll("{translator}", () => a.translator);
-  const lang = custom ? a.lang : settings.language;
-  return { text, lang, dir: directionOf(lang) };
+  const kind = a.republished ? "republication" : "translation";
+  const chosen =
+    a.disclaimer !== true
+      ? { text: a.disclaimer, lang: a.lang }
+      : a.republished
+        ? settings.republishedNotice
+          ? localizedText(settings.republishedNotice, a.lang, settings.language)
+          : { text: words.republishedNotice, lang: words.lang }
+        : localizedText(settings.disclaimer, a.lang, settings.language);
+  const noticeWords = wordsFor(chosen.lang, settings.language);
+  // Function replacements: "$&" in a name must stay literal.
+  const text = chosen.text
+    .replaceAll("{translator}", () => joinedText(a.translator, noticeWords))
+    .replaceAll("{source}", () => a.source);
+  return { text, lang: chosen.lang, dir: directionOf(chosen.lang), kind, label: a.republished ? noticeWords.republication : noticeWords.disclaimer };
 }
 
 /** A desk or team credited as translator is an Organization in JSON-LD; a named person is a Person. */
