@@ -19,7 +19,7 @@ const hostile = `---
 ${TEXT_FIELDS.map((f) => `${f}: ${yaml(`${f}: ${PAYLOAD}`)}`).join("\n")}
 date: 2024-07-09
 source_url: ${yaml('https://example.org/a?b="c"&d=<e>')}
-image: /images/x.svg
+image: /images/x.png
 aliases: ["/old/hostile/"]
 keywords:
   - ${yaml(KEYWORD)}
@@ -95,9 +95,9 @@ describe("escaping editor text", () => {
     const $ = await site.html("2024/07/hostile/index.html");
     const [article] = JSON.parse($('script[type="application/ld+json"]').text());
     expect(article.headline).toBe(`title: ${PAYLOAD}`);
-    expect(article.translator.name).toBe(`translator: ${PAYLOAD}`);
+    expect(article.translator[0].name).toBe(`translator: ${PAYLOAD}`);
     expect(article.isBasedOn.headline).toBe(`original_title: ${PAYLOAD}`);
-    expect(article.isBasedOn.author.name).toBe(`author: ${PAYLOAD}`);
+    expect(article.isBasedOn.author[0].name).toBe(`author: ${PAYLOAD}`);
     expect(article.isBasedOn.publisher.name).toBe(`source: ${PAYLOAD}`);
     expect(article.keywords).toEqual([KEYWORD]);
     expect($('meta[property="og:title"]').attr("content")).toBe(`title: ${PAYLOAD} — The Levant Ledger`);

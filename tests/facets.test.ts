@@ -15,7 +15,7 @@ import { settings } from "./helpers/model.ts";
 const files = {
   "a.md": articleFile({ title: "One", date: "2024-07-09", keywords: ["Idlib", "Water"], author: "Samer al-Halabi", translator: "Nour Haddad" }),
   "b.md": articleFile({ title: "Two", date: "2024-07-10", keywords: ["Idleb"], author: "Samer al-Halabi" }),
-  "c.md": articleFile({ title: "Three", date: "2024-08-01", source: "Radio Sahel" }),
+  "c.md": articleFile({ title: "Three", date: "2024-08-01", source: "Radio Sahel", editor: "Dana Khoury" }),
 };
 
 function build(facets?: FacetTable) {
@@ -69,7 +69,7 @@ describe("the facet table", () => {
 
   it("places the search filters by the rows' order among year and language, as the page has always shown them", () => {
     const filters = JSON.parse(build().model.search.filters) as SearchFilter[];
-    expect(filters.map((f) => f.key)).toEqual(["keyword", "source", "year", "language", "translator"]);
+    expect(filters.map((f) => f.key)).toEqual(["keyword", "source", "year", "language", "author", "translator", "editor"]);
   });
 
   it("makes a facet from one added row, whether its field holds one name or a list", () => {
@@ -84,12 +84,14 @@ describe("the facet table", () => {
     };
     // A list field: the keywords again, under another folder.
     const tag: FacetRow = { ...author, key: "tag", field: "keywords", noun: "tag", folder: "tags", directory: { heading: "Tags", noun: "tag" }, search: { label: "Tag", order: 70 } };
-    const result = build([...FACETS, author, tag]);
+    // The table without its own author row, so that the row added here is the only one.
+    const base = FACETS.filter((f) => f.key !== "author");
+    const result = build([...base, author, tag]);
     const { model, index } = result;
     expect(result.problems).toEqual([]);
     const made = perFacet(result);
-    expect(made.registries).toEqual([...FACETS.map((f) => f.key), "author", "tag"]);
-    expect(made.directories).toEqual([...FACETS.map((f) => f.folder), "authors", "tags"]);
+    expect(made.registries).toEqual([...base.map((f) => f.key), "author", "tag"]);
+    expect(made.directories).toEqual([...base.map((f) => f.folder), "authors", "tags"]);
     expect(made.topicFeeds).toEqual(made.directories);
     expect(made.searchFilters).toEqual(made.registries);
 
@@ -104,7 +106,7 @@ describe("the facet table", () => {
     expect(model.articles.find((a) => a.title === "Three")!.facets.author).toEqual([]);
     // The list field: aliases belong to the keyword row, so Idleb is its own tag here.
     expect([...index.registry("tag").facets.values()].map((f) => f.name).sort()).toEqual(["Idleb", "Idlib", "Water"]);
-    expect(model.summary).toBe("3 articles, 2 keywords, 2 sources, 2 translators, 1 author, 3 tags, 0 pages");
+    expect(model.summary).toBe("3 articles, 2 keywords, 2 sources, 2 translators, 1 editor, 1 author, 3 tags, 0 pages");
     // Its folders are the index's to guard: the plan lists them.
     expect(index.planned.map((p) => p.path)).toEqual(expect.arrayContaining(["/authors/", "/authors/samer-al-halabi/", "/tags/idleb/feed.xml"]));
   });
