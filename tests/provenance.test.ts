@@ -11,6 +11,8 @@ import { parseArticle } from "../src/content/load.ts";
 import { localizedText } from "../src/site.ts";
 import { articleFile } from "./helpers/articles.ts";
 import { settings } from "./helpers/model.ts";
+import { browserSkipReason, launch } from "./helpers/browser.ts";
+import { serve } from "./helpers/serve.ts";
 import { buildSite, fixtureContentWith, type BuildResult } from "./helpers/site.ts";
 
 const DISCLAIMER = {
@@ -57,6 +59,9 @@ const files = {
     lang: "ar",
     author: ["Hadi Naddaf", "Omar Fayed", "Lina Aziz"],
     translator: "Nour Haddad",
+    original_title: "Crossing talks resume",
+    original_language: "en",
+    original_date: "2024-05-02",
     body: "استؤنفت المحادثات يوم الثلاثاء.",
   }),
   // Three authors in English; the site's translator; no original date or links.
@@ -132,6 +137,8 @@ describe("the provenance block", () => {
     expect(ar(".provenance").attr("lang")).toBeUndefined();
     expect(ar(".provenance").attr("aria-label")).toBe("مصدر المقال");
     expect(squash(ar(".provenance__credits").text())).toBe("إعداد Hadi Naddaf وOmar Fayed وLina Aziz لصالح Orontes Courier · ترجمة Nour Haddad");
+    expect(squash(ar(".provenance__original").text())).toBe("Crossing talks resume (الإنجليزية)، نُشر في 2 مايو 2024");
+    expect(ar('.provenance__original cite[lang="en"]').text()).toBe("Crossing talks resume");
     const notice = ar(".disclaimer");
     expect(notice.attr("lang")).toBeUndefined();
     expect(squash(notice.text())).toBe("ترجم Nour Haddad هذا المقال عن Orontes Courier، ولم تتحقق منه الصحيفة.");
@@ -168,6 +175,39 @@ describe("the provenance block", () => {
     expect(entry.slice(0, entry.indexOf("</entry>"))).not.toContain("Ledger Translation Desk");
     const json = JSON.parse(await site.text("feed.json")) as { items: { title: string; authors: { name: string }[] }[] };
     expect(json.items.find((i) => i.title === "السوق يفتح أبوابه من جديد")!.authors).toEqual([{ name: "سامر الحلبي" }]);
+  });
+});
+
+describe.skipIf(!!browserSkipReason)("the provenance block in a browser", () => {
+  it("fits a phone: one role a line, nothing wider than the screen; one line of credits on a desktop", async () => {
+    const server = await serve(site.out);
+    const browser = await launch();
+    try {
+      for (const path of ["2024/07/two-hands/", "2024/05/arabic-translation/"]) {
+        const phone = await browser.newPage({ viewport: { width: 360, height: 800 } });
+        await phone.goto(`${server.url}/${path}`);
+        const lines = phone.locator(".provenance__line");
+        const tops = await lines.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+        // Each role starts its own line.
+        expect(new Set(tops).size, path).toBe(tops.length);
+        expect(await phone.locator(".provenance__sep").first().isVisible(), path).toBe(false);
+        const widths = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, block: document.querySelector(".provenance")!.scrollWidth, view: innerWidth }));
+        expect(widths.page, path).toBeLessThanOrEqual(widths.view);
+        expect(widths.block, path).toBeLessThanOrEqual(widths.view);
+        await phone.close();
+      }
+      const desktop = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await desktop.goto(`${server.url}/2024/04/three-authors/`);
+      expect(await desktop.locator(".provenance__sep").first().isVisible()).toBe(true);
+      const tops = await desktop.locator(".provenance__line").evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+      expect(new Set(tops).size).toBe(1);
+      expect(await desktop.locator(".provenance").evaluate((e) => getComputedStyle(e).direction)).toBe("ltr");
+      await desktop.goto(`${server.url}/2024/06/republished/`);
+      expect(await desktop.locator(".provenance").evaluate((e) => getComputedStyle(e).direction)).toBe("rtl");
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });
 

@@ -85,8 +85,9 @@ export interface Credits {
     /** Its language's name, in the words' language. */
     languageName?: string;
     date?: { iso: string; display: string };
-    /** "published" before the date. */
+    /** "published" before the date, and what separates it from the headline (", "; Arabic "، "). */
     publishedLabel: string;
+    comma: string;
     url?: string;
     archiveUrl?: string;
     /** "Original article", "Archived copy", in the words' language. */

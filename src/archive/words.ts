@@ -15,6 +15,8 @@ export interface Words {
   publishedBy: string;
   translatedBy: string;
   editedBy: string;
+  /** Between the original headline and its date: ", " in English, "، " in Arabic. */
+  comma: string;
   /** Before the original's date: "published 8 July 2024". */
   originalPublished: string;
   originalArticle: string;
@@ -37,6 +39,7 @@ export const WORDS: Readonly<Record<string, Words>> = {
     publishedBy: "Originally published by",
     translatedBy: "Translated by",
     editedBy: "Edited by",
+    comma: ", ",
     originalPublished: "published",
     originalArticle: "Original article",
     archivedCopy: "Archived copy",
@@ -53,6 +56,7 @@ export const WORDS: Readonly<Record<string, Words>> = {
     publishedBy: "نُشر أصلاً في",
     translatedBy: "ترجمة",
     editedBy: "تحرير",
+    comma: "، ",
     originalPublished: "نُشر في",
     originalArticle: "المقال الأصلي",
     archivedCopy: "نسخة مؤرشفة",

@@ -140,6 +140,7 @@ function creditsOf(a: Article, ctx: BuildContext, facets: Record<string, Link[]>
       languageName: a.original_language ? languageName(a.original_language, words.lang) : undefined,
       date: date ? { iso: date.iso, display: date.display } : undefined,
       publishedLabel: words.originalPublished,
+      comma: words.comma,
       url: a.source_url,
       archiveUrl: a.source_archive_url,
       urlLabel: words.originalArticle,
