@@ -94,8 +94,9 @@ describe("article page extras", () => {
   it("describes the article for search engines and link previews", async () => {
     const $ = await site.html("2024/03/harbour-reopens/index.html");
     expect($('meta[property="og:type"]').attr("content")).toBe("article");
-    expect($('meta[property="og:image"]').attr("content")).toBe("https://ledger.example.org/images/sample-harbour.svg");
-    expect($('meta[name="twitter:card"]').attr("content")).toBe("summary_large_image");
+    // Link previews take no SVG: the SVG lead image is on the page only.
+    expect($('meta[property="og:image"]')).toHaveLength(0);
+    expect($('meta[name="twitter:card"]').attr("content")).toBe("summary");
     expect($('meta[property="article:published_time"]').attr("content")).toBe("2024-03-05T15:30:00+03:00");
     expect($('meta[property="article:modified_time"]').attr("content")).toBe("2024-03-07T00:00:00+03:00");
     expect($('meta[property="article:tag"]').map((_, m) => $(m).attr("content")).get()).toEqual(["Harbour", "Fishing"]);
@@ -107,12 +108,12 @@ describe("article page extras", () => {
       dateModified: "2024-03-07T00:00:00+03:00",
       inLanguage: "en",
       keywords: ["Harbour", "Fishing"],
-      translator: { "@type": "Person", name: "Nour Haddad" },
+      translator: [{ "@type": "Person", name: "Nour Haddad" }],
       isBasedOn: {
         url: "https://courier.example.org/2024/03/harbour",
         headline: "الميناء يعود إلى العمل",
         inLanguage: "ar",
-        author: { "@type": "Person", name: "سامر الحلبي (Samer al-Halabi)" },
+        author: [{ "@type": "Person", name: "سامر الحلبي (Samer al-Halabi)" }],
         publisher: { "@type": "Organization", name: "The Orontes Courier" },
       },
       publisher: { "@type": "Organization", name: "The Levant Ledger" },

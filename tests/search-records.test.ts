@@ -49,6 +49,8 @@ describe("a search record", () => {
         source: ["The Orontes Courier"],
         translator: ["Nour Haddad"],
         keyword: ["Harbour", "Fishing"],
+        author: [],
+        editor: [],
       },
       meta: {
         title: "Harbour reopens",

@@ -214,7 +214,7 @@ describe.skipIf(!!browserSkipReason).each(LAYOUTS)("search page, $layout", ({ bu
     page.on("request", listener);
     await open("?q=cistern");
     expect(fetched).toEqual([]);
-    expect(await page.locator("details.filter--closed").count()).toBe(5);
+    expect(await page.locator("details.filter--closed").count()).toBe(7); // keyword, source, year, language, author, translator, editor
     await openFilter("year");
     expect(fetched).toHaveLength(bundles.length); // one filter file per bundle
     page.off("request", listener);

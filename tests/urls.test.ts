@@ -143,15 +143,16 @@ describe("URLs under a path prefix", () => {
     expect(problems).toEqual([]);
   });
 
-  it("fixes the image URL that was prefixed twice in og:image and JSON-LD", async () => {
-    const $ = load(await site.text("2024/03/harbour-reopens/index.html"));
+  it("fixes the image URL that was prefixed twice in absolute image URLs", async () => {
+    // The SVG lead image is in no card or JSON-LD (they take rasters only); the JSON Feed carries its absolute URL.
     const image = `${ORIGIN}${PREFIX}images/sample-harbour.svg`;
-    expect($('meta[property="og:image"]').attr("content")).toBe(image);
-    const ld = JSON.parse($('script[type="application/ld+json"]').text()) as { image?: string }[];
-    expect(ld[0]!.image).toBe(image);
+    const feed = JSON.parse(await site.text("feed.json")) as { items: { url: string; image?: string }[] };
+    expect(feed.items.find((i) => i.url.endsWith("/2024/03/harbour-reopens/"))!.image).toBe(image);
     // An image hosted elsewhere is used as written.
     const other = load(await site.text("2024/08/links/index.html"));
     expect(other('meta[property="og:image"]').attr("content")).toBe("https://images.example.net/boat.jpg");
+    const ld = JSON.parse(other('script[type="application/ld+json"]').text()) as { image?: string[] }[];
+    expect(ld[0]!.image).toEqual(["https://images.example.net/boat.jpg"]);
   });
 });
 
