@@ -68,8 +68,16 @@ export function newsArticleLd(
     ...(a.image ? { image: a.image.absolute } : {}),
     translator: { "@type": translatorIsPerson ? "Person" : "Organization", name: a.translator.label },
     isBasedOn: original,
+    ...correctionLd(a),
     publisher: { "@type": "Organization", name: site.title, url: site.url },
   };
+}
+
+/** Each notice (the retraction first) as a schema.org CorrectionComment; `dateModified` above already counts them. */
+function correctionLd(a: ArticleView): { correction?: object[] } {
+  const notices = [...(a.retraction ? [a.retraction] : []), ...a.corrections];
+  if (!notices.length) return {};
+  return { correction: notices.map((c) => ({ "@type": "CorrectionComment", name: c.label, text: c.text, datePublished: c.date.iso, url: `${a.absolute}#${c.id}` })) };
 }
 
 export function breadcrumbLd(crumbs: readonly Link[], urls: Urls): object {
