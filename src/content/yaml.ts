@@ -127,7 +127,11 @@ function lineAt(root: Node, path: readonly PropertyKey[]): number | undefined {
 
 const isMapping = (node: Node) => node.kind === "mapping" && !Array.isArray(node.result);
 
-function entryOf(node: Node, key: PropertyKey): { line: number; node: Node } | undefined {
+function entryOf(outer: Node, key: PropertyKey): { line: number; node: Node } | undefined {
+  // A node can hold the whole collection as its one child: js-yaml tries a flow collection at the
+  // start of a line as a block mapping's first key and keeps it when no colon follows.
+  let node = outer;
+  while (node.children.length === 1 && typeof node.result === "object" && Object.is(node.children[0]!.result, node.result)) node = node.children[0]!;
   const { children, result } = node;
   if (isMapping(node) && result !== null && typeof result === "object") {
     // A failed attempt at one more key can trail the pairs; a flow mapping may hold a key with
