@@ -98,7 +98,7 @@ function listen(source: string, refuseAnchors = false): Listened {
         node.kind = state.kind;
         node.result = state.result;
         // `anchor` is parser state that js-yaml's types leave out.
-        if (refuseAnchors && Reflect.get(state, "anchor") != null) throw new AnchorFound(node.line);
+        if (refuseAnchors && typeof Reflect.get(state, "anchor") === "string") throw new AnchorFound(node.line);
       },
     });
   } catch (e) {
