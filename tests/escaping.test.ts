@@ -110,7 +110,9 @@ describe("escaping editor text", () => {
     expect(atom).not.toContain("<script");
     const $ = (await import("cheerio")).load(atom, { xml: true });
     expect($("entry > title").text()).toBe(`title: ${PAYLOAD}`);
-    expect($("entry > author > name").text()).toBe(`translator: ${PAYLOAD}`);
+    // The original's author is the entry's author; the translator a contributor.
+    expect($("entry > author > name").text()).toBe(`author: ${PAYLOAD}`);
+    expect($("entry > contributor > name").text()).toBe(`translator: ${PAYLOAD}`);
     expect($("entry > category").attr("term")).toBe(KEYWORD);
     const json = JSON.parse(await site.text("feed.json"));
     expect(json.items[0].title).toBe(`title: ${PAYLOAD}`);

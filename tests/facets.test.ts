@@ -35,14 +35,16 @@ function build(facets?: FacetTable) {
 function perFacet(result: ReturnType<typeof build>) {
   const { model, index } = result;
   const folderOf = (path: string) => path.split("/")[1]!;
+  // Lists, feeds and links that are not a facet's: /corrections/ is one list with one feed.
+  const notFacet = ["home", "year", "month", "corrections", "archive", "search", "pagefind"];
   return {
     registries: index.facets.map((f) => f.row.key),
     directories: model.directories.map((d) => folderOf(d.path)),
-    listKinds: [...new Set(model.lists.map((l) => l.kind))].filter((k) => !["home", "year", "month"].includes(k)),
-    topicFeeds: [...new Set(model.feeds.slice(1).map((f) => folderOf(f.path)))],
+    listKinds: [...new Set(model.lists.map((l) => l.kind))].filter((k) => !notFacet.includes(k)),
+    topicFeeds: [...new Set(model.feeds.slice(1).map((f) => folderOf(f.path)))].filter((k) => !notFacet.includes(k)),
     searchFacets: Object.keys(model.search.facets),
     searchFilters: (JSON.parse(model.search.filters) as SearchFilter[]).filter((f) => f.slugged).map((f) => f.key),
-    siteLinks: Object.keys(model.site.links).filter((k) => model.site.links[k] === `/${k}/` && k !== "archive" && k !== "search" && k !== "pagefind"),
+    siteLinks: Object.keys(model.site.links).filter((k) => model.site.links[k] === `/${k}/` && !notFacet.includes(k)),
     plannedIndexes: index.planned.filter((p) => / index$/.test(p.who)).map((p) => folderOf(p.path)),
     articleLinks: Object.keys(model.articles[0]!.facets),
   };

@@ -1,6 +1,8 @@
 // Article views -> feeds: Atom for the site and for every facet's names (keyword, source,
-// translator: facet-table.ts), and a JSON Feed for the site. Entries carry full content with absolute URLs, as readers need.
+// translator: facet-table.ts), and a JSON Feed for the site. Entries carry full content with absolute URLs, as readers need,
+// and the article's credit (./feed-credit.ts): outlet and original, people, disclaimer, corrections.
 import { xmlSafe } from "../content/characters.ts";
+import { creditFooter, creditHeader, creditOf } from "./feed-credit.ts";
 import type { Facet, FacetEntry } from "./facets.ts";
 import { rewriteRelativeLinks } from "./links.ts";
 import { paths, type Urls } from "./urls.ts";
@@ -51,6 +53,8 @@ export function feedsFor(input: FeedInput): FeedView[] {
  * whatever the input (maintainers' settings included).
  */
 function feedEntry(v: ArticleView): FeedEntry {
+  const credit = creditOf(v);
+  const body = absoluteHtml(v.html, v.absolute);
   return {
     id: v.absolute,
     title: xmlSafe(v.title),
@@ -58,9 +62,12 @@ function feedEntry(v: ArticleView): FeedEntry {
     published: new Date(v.date.iso),
     updated: new Date((v.updated ?? v.date).iso),
     summary: xmlSafe(v.summary),
-    content: xmlSafe(absoluteHtml(v.html, v.absolute)),
-    // Until entries carry the whole credit: the translators, else (republished) the original's authors, else its outlet.
-    authors: (v.credits.translators.length ? v.credits.translators : v.credits.authors.length ? v.credits.authors : [v.credits.outlet]).map((p) => xmlSafe(p.label)),
+    content: xmlSafe(`${creditHeader(credit, v.lang)}\n${body}\n${creditFooter(credit, v.lang)}`),
+    // The original's authors write the story; with none named, the outlet stands for them (Atom
+    // needs an author), and translators and editors are its contributors.
+    authors: (credit.authors.length ? credit.authors : [credit.outlet.name]).map(xmlSafe),
+    contributors: [...new Set([...credit.translators, ...credit.editors])].map(xmlSafe),
+    via: credit.outlet.url,
     categories: v.keywords.map((k) => xmlSafe(k.label)),
     lang: v.lang,
   };
@@ -80,12 +87,14 @@ export function jsonFeed(site: SiteView, urls: Urls, views: ArticleView[], entri
       return {
         id: e.id,
         url: e.link,
+        ...(e.via ? { external_url: e.via } : {}),
         title: e.title,
         summary: e.summary,
         content_html: e.content,
         date_published: v.date.iso,
         date_modified: (v.updated ?? v.date).iso,
-        authors: e.authors.map((name) => ({ name })),
+        // JSON Feed has no roles: everyone credited, authors first (the content names the roles).
+        authors: [...new Set([...e.authors, ...e.contributors])].map((name) => ({ name })),
         tags: e.categories,
         language: v.lang,
         ...(v.image ? { image: v.image.absolute } : {}),

@@ -13,11 +13,14 @@ import { facetRegistries, type FacetEntry, type FacetRegistry } from "./facets.t
 import { articlePath, paths } from "./urls.ts";
 
 /** Top-level paths Gazette owns; a page slug may not take one. */
-export const RESERVED_SLUGS = new Set([...FACETS.map((f) => f.folder), "search", "page", "pagefind", "archive", "feed", "404", "images", "css", "js"]);
+export const RESERVED_SLUGS = new Set([...FACETS.map((f) => f.folder), "search", "page", "pagefind", "archive", "corrections", "feed", "404", "images", "css", "js"]);
 
 export interface ArchiveIndex {
-  /** Published articles, newest first. */
+  /** Published articles, newest first: every one has its page (a retracted one too). */
   published: Article[];
+  /** The published articles that lists, facets, related articles, feeds, search and the sitemap
+   * show, newest first: all but the retracted ones. */
+  listed: Article[];
   /** One registry per facet, in the table's order. */
   facets: FacetEntry[];
   /** The registry of one facet of the table. */
@@ -39,7 +42,9 @@ export function indexArchive(
     // Newest first; the file path breaks ties so order never depends on the file system.
     .sort((a, b) => b.date.toMillis() - a.date.toMillis() || (a.file < b.file ? -1 : 1));
 
-  const facets = facetRegistries(published, table, content);
+  // A retracted article keeps its page but leaves every list, so no facet page counts it either.
+  const listed = published.filter((a) => !isRetracted(a));
+  const facets = facetRegistries(listed, table, content);
   const problems = facets.flatMap((f) => f.registry.problems);
 
   for (const p of content.pages) {
@@ -49,7 +54,7 @@ export function indexArchive(
   }
 
   // Every file written must have one owner, whatever the case or form of its path.
-  const planned = plannedPaths(published, facets, content.settings.pageSize, publicFiles);
+  const planned = plannedPaths(published, listed, facets, content.settings.pageSize, publicFiles);
   const owners: Owner[] = [
     ...published.map((a): Owner => ({ path: articlePath(a.date, a.slug), who: a.file, file: a.file, field: "slug", line: () => a.lineOf(["slug"]) ?? 1 })),
     ...content.pages.map((p): Owner => ({ path: paths.page(p.slug), who: p.file, file: p.file, field: "slug" })),
@@ -65,7 +70,12 @@ export function indexArchive(
     if (!found) throw new Error(`Gazette: no facet "${key}" in the facet table (src/archive/facet-table.ts)`);
     return found;
   };
-  return { published, facets, registry, planned, problems };
+  return { published, listed, facets, registry, planned, problems };
+}
+
+/** True when the article carries a retraction notice: it keeps its URL and leaves every list. */
+export function isRetracted(a: Pick<Article, "corrections">): boolean {
+  return a.corrections.some((c) => c.type === "retraction");
 }
 
 /** A path Gazette writes besides articles, pages and redirects, and what it is (for messages). */
@@ -80,6 +90,7 @@ const ownedFolders = (facets: readonly FacetEntry[]): PlannedPath[] => [
   { path: paths.listPage(paths.home, 2).replace(/\d+\/$/, ""), who: "the pages of the home list" },
   { path: paths.search, who: "the search page" },
   { path: paths.archive, who: "the date archive" },
+  { path: paths.corrections, who: "the corrections pages" },
   { path: paths.pagefind, who: "the search index" },
 ];
 /** Year and month lists (and their pages) of any year, not only the years the archive has now. */
@@ -93,6 +104,7 @@ const DATE_LISTS = /^\/\d{4}\/(\d{2}\/)?(page\/[^/]+\/)?$/;
  */
 function plannedPaths(
   published: readonly Article[],
+  listed: readonly Article[],
   facets: readonly FacetEntry[],
   pageSize: number,
   publicFiles: readonly string[],
@@ -102,7 +114,7 @@ function plannedPaths(
     const total = Math.max(1, Math.ceil(count / pageSize));
     for (let n = 1; n <= total; n++) planned.push({ path: paths.listPage(base, n), who: n === 1 ? what : `page ${n} of ${what}` });
   };
-  list(paths.home, published.length, "the home page");
+  list(paths.home, listed.length, "the home page");
   planned.push({ path: paths.feed(paths.home), who: "the site feed" }, { path: paths.jsonFeed, who: "the JSON feed" });
   for (const { row, registry } of facets) {
     const noun = row.noun;
@@ -113,10 +125,14 @@ function plannedPaths(
     for (const r of registry.redirects) planned.push({ path: r.from, who: `the redirect of a ${noun} alias (${row.aliases?.file ?? "aliases"})` });
   }
   const months = new Map<string, number>();
-  for (const a of published) {
+  for (const a of listed) {
     for (const key of [yearOf(a.date), `${yearOf(a.date)}/${monthOf(a.date)}`]) months.set(key, (months.get(key) ?? 0) + 1);
   }
   for (const [key, count] of months) list(`/${key}/`, count, `the list of ${key}`);
+  // Every correction of every published article (a retraction too: its page is still there).
+  const corrections = published.reduce((n, a) => n + a.corrections.length, 0);
+  list(paths.corrections, corrections, "the list of corrections");
+  planned.push({ path: paths.feed(paths.corrections), who: "the corrections feed" });
   planned.push(
     ...facets.map(({ row }) => ({ path: paths.facetFolder(row.folder), who: `the ${row.noun} index` })),
     { path: paths.archive, who: "the date archive" },

@@ -5,7 +5,7 @@
 // `store` is the content store (src/content/store.ts): the preview passes the one it keeps;
 // everything else gets a fresh one, so nothing from one run leaks into the next.
 import { join } from "node:path";
-import { loadContent } from "../content/load.ts";
+import { loadContent, type Article } from "../content/load.ts";
 import { now } from "../content/dates.ts";
 import { ContentError, hasErrors, type Problem } from "../content/problems.ts";
 import type { ContentStore } from "../content/store.ts";
@@ -37,6 +37,8 @@ export interface ArchiveRead {
   problems: Problem[];
   /** "N articles, N keywords, …" when the settings are valid. */
   summary?: string;
+  /** Every valid article, drafts and scheduled ones included (the link check reads their sources). */
+  articles?: readonly Article[];
 }
 
 export async function readArchive(paths: Paths, mode: BuildMode, options: ReadOptions): Promise<ArchiveRead> {
@@ -59,6 +61,7 @@ export async function readArchive(paths: Paths, mode: BuildMode, options: ReadOp
   return {
     problems: sortProblems([...content.problems, ...index.problems, ...contentWarnings(withSettings, index, publicDir, clock)]),
     summary: `${index.published.length} articles, ${index.registry("keyword").facets.size} keywords, ${index.registry("source").facets.size} sources, ${content.pages.length} pages`,
+    articles: content.articles,
   };
 }
 

@@ -20,6 +20,7 @@ import { directories } from "./build/directories.ts";
 import { notFoundView, searchView, staticPages } from "./build/pages.ts";
 import { redirectRules, redirectViews } from "./build/redirects.ts";
 import { sitemap } from "./build/sitemap.ts";
+import { correctionItems, correctionPages, correctionsFeed } from "./build/corrections.ts";
 import type { ArchiveModel } from "./views.ts";
 
 export type { ArchiveMemo } from "./memo.ts";
@@ -52,13 +53,16 @@ export function buildArchive(
   const views = published.map((a) => articleView(a, ctx));
   const viewOf = new Map(published.map((a, i) => [a, views[i]!]));
   linkArticles(ctx, published, views, viewOf);
+  // Every page has its article; lists, feeds and the sitemap show only the listed (not retracted).
+  const listed = index.listed.map((a) => viewOf.get(a)!);
+  const corrections = correctionItems(ctx, views);
 
-  const years = calendarYears(ctx, views);
-  const lists = listPages(ctx, views, viewOf, years);
+  const years = calendarYears(ctx, listed);
+  const lists = [...listPages(ctx, listed, viewOf, years), ...correctionPages(ctx, corrections)];
   const dirs = directories(ctx);
   const pages = staticPages(ctx);
   const redirects = redirectViews(ctx, viewOf);
-  const feeds = feedsFor({ site, urls, views, facets: index.facets, articlesOf: (f) => f.articles.map((a) => viewOf.get(a)!) });
+  const feeds = [...feedsFor({ site, urls, views: listed, facets: index.facets, articlesOf: (f) => f.articles.map((a) => viewOf.get(a)!) }), correctionsFeed(ctx, corrections)];
 
   const model: ArchiveModel = {
     site,
@@ -70,8 +74,8 @@ export function buildArchive(
     pages,
     redirects,
     feeds,
-    jsonFeed: jsonFeed(site, urls, views, feeds[0]!.entries),
-    sitemap: sitemap(urls, { articles: views, lists, directories: dirs, pages }),
+    jsonFeed: jsonFeed(site, urls, listed, feeds[0]!.entries),
+    sitemap: sitemap(urls, { articles: listed, lists, directories: dirs, pages }),
     files: { jsonFeed: paths.jsonFeed, sitemap: paths.sitemap, robots: paths.robots, redirects: paths.redirects, searchFacets: paths.searchFacets },
     redirectRules: redirectRules(redirects),
     search: searchView(ctx),

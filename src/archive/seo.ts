@@ -101,6 +101,7 @@ export function newsArticleLd(
     isBasedOn: original,
     // A republication in the original language is based on the original but translates nothing.
     ...(credits.republished ? {} : { translationOfWork: credits.original.url ? { "@id": credits.original.url } : original }),
+    ...correctionLd(a),
     publisher: {
       "@type": "Organization",
       name: site.title,
@@ -108,6 +109,13 @@ export function newsArticleLd(
       logo: { "@type": "ImageObject", url: urls.absolute(paths.logoRaster), width: LOGO_SIZE, height: LOGO_SIZE },
     },
   };
+}
+
+/** Each notice (the retraction first) as a schema.org CorrectionComment; `dateModified` above already counts them. */
+function correctionLd(a: ArticleView): { correction?: object[] } {
+  const notices = [...(a.retraction ? [a.retraction] : []), ...a.corrections];
+  if (!notices.length) return {};
+  return { correction: notices.map((c) => ({ "@type": "CorrectionComment", name: c.label, text: c.text, datePublished: c.date.iso, url: `${a.absolute}#${c.id}` })) };
 }
 
 export function breadcrumbLd(crumbs: readonly Link[], urls: Urls): object {

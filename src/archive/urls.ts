@@ -77,6 +77,8 @@ export const paths = {
   facetFolder: (folder: string) => `/${folder}/`,
   facet: (folder: string, slug: string) => `/${folder}/${slug}/`,
   archive: "/archive/",
+  /** Every correction of every article, newest first, with its Atom feed. */
+  corrections: "/corrections/",
   year: (year: string) => `/${year}/`,
   month: (year: string, month: string) => `/${year}/${month}/`,
   search: "/search/",

@@ -3,6 +3,7 @@
 // `path` is where a page is written; `href` is what links use (under the path prefix).
 import type { PaginationView } from "./pagination.ts";
 import type { SiteSettings } from "../site.ts";
+import type { CorrectionType } from "../content/schema.ts";
 import type { AssetLinks } from "./urls.ts";
 
 export interface Link {
@@ -121,7 +122,13 @@ export interface ArticleView {
   lang: string;
   dir: "ltr" | "rtl";
   date: DateView;
+  /** The later of `updated` and the latest correction's date. */
   updated?: DateView;
+  /** Corrections, clarifications and updates, oldest first: shown after the body. */
+  corrections: CorrectionView[];
+  /** The retraction notice, shown at the top; a retracted article keeps its page (noindex) and
+   * leaves every list, related articles, feed, the search index and the sitemap. */
+  retraction?: CorrectionView;
   source: { name: string; url?: string; href: string; lang?: string };
   originalTitle?: string;
   originalLanguage?: string;
@@ -151,6 +158,28 @@ export interface ArticleView {
   meta: PageMeta;
 }
 
+/** One dated notice on an article (front matter `corrections`). */
+export interface CorrectionView {
+  type: CorrectionType;
+  /** "Correction", "Clarification", "Update", "Retraction". */
+  label: string;
+  /** Language of the label (the words' language, not necessarily the article's). */
+  labelLang: string;
+  date: DateView;
+  /** Plain text, escaped wherever it is written. */
+  text: string;
+  /** The notice's fragment id on the article page ("correction-20240710-update"), stable while
+   * its date and type are; the corrections feed's entry ids are made from it. */
+  id: string;
+}
+
+/** One line of /corrections/: a notice with the article it belongs to. */
+export interface CorrectionListItem extends CorrectionView {
+  article: Link & { absolute: string; dir: "ltr" | "rtl" };
+  /** The notice on the article page, under the prefix. */
+  href: string;
+}
+
 /** Extra facts shown at the top of a source page, from content/sources.yaml. */
 export interface SourceDetails {
   url?: string;
@@ -159,7 +188,7 @@ export interface SourceDetails {
   description?: string;
 }
 
-/** "home", "year", "month", or the key of a facet ("keyword", "source", "translator"). */
+/** "home", "year", "month", "corrections", or the key of a facet ("keyword", "source", "translator"). */
 export type ListKind = string;
 
 /** One page of any article list: home, a facet's (keyword, source, translator), year, month. */
@@ -171,6 +200,8 @@ export interface ListPageView {
   intro: string;
   breadcrumbs: Link[];
   articles: ArticleView[];
+  /** The corrections list (kind "corrections") shows notices instead of articles. */
+  corrections?: CorrectionListItem[];
   pagination: PaginationView;
   feed?: { href: string; title: string };
   /** Keyword pages: the keywords most often used together with this one. */
@@ -235,7 +266,12 @@ export interface FeedEntry {
   summary: string;
   /** Body HTML with every URL absolute, as feed readers need. */
   content: string;
+  /** Atom <author>s: the original authors (the outlet when none is named). */
   authors: string[];
+  /** Atom <contributor>s: translators and editors. */
+  contributors: string[];
+  /** The original article (Atom rel="via", JSON Feed external_url). */
+  via?: string;
   categories: string[];
   lang: string;
 }
@@ -273,6 +309,7 @@ export interface SiteLinks extends AssetLinks {
   archive: string;
   search: string;
   feed: string;
+  corrections: string;
 }
 
 /** Everything the templates get, as the `gazette` global. */

@@ -129,6 +129,23 @@ const imagePath = z
   })
   .refine((v) => wellEscaped(v, true), { message: `expected an image path or URL with ${ESCAPES_EXPECTED}, each escape decoding to UTF-8 text` });
 
+/** What a notice of a change says it is: Arc XP's correction types and Newspack's, in one list. */
+export const CORRECTION_TYPES = ["correction", "clarification", "update", "retraction"] as const;
+export type CorrectionType = (typeof CORRECTION_TYPES)[number];
+/** Far above any real article's history; keeps a pasted log out of the page and every feed. */
+const MAX_CORRECTIONS = 50;
+
+/** One dated notice: its date is read like the article's (site time zone), its text is plain text. */
+const correction = (zone: string) =>
+  z.strictObject(
+    {
+      date: date(zone),
+      type: z.enum(CORRECTION_TYPES, { error: `expected one of ${CORRECTION_TYPES.join(", ")}` }),
+      text: limited("the text of the notice", MAX_SUMMARY_LENGTH),
+    },
+    { error: "expected a correction with date, type and text" },
+  );
+
 // Building a zod schema compiles it; one per time zone is enough (settings rarely change).
 const schemas = new Map<string, ReturnType<typeof createArticleSchema>>();
 
@@ -189,6 +206,11 @@ function createArticleSchema(zone: string) {
         .max(MAX_ALIASES, { error: `expected at most ${MAX_ALIASES} old URLs` })
         .default([])
         .meta({ description: "old URLs that should redirect here", example: "[]" }),
+      corrections: z
+        .array(correction(zone), { error: "expected a list of corrections, each with date, type and text" })
+        .max(MAX_CORRECTIONS, { error: `expected at most ${MAX_CORRECTIONS} corrections` })
+        .default([])
+        .meta({ description: "dated notices `{ date, type, text }`, type: correction, clarification, update or retraction", example: "[]" }),
     })
     .superRefine((a, ctx) => {
       if (a.image && a.image_alt === undefined) {

@@ -28,7 +28,9 @@ function toProblems(
       file,
       line: fm.lineOf([...path, key]),
       field: [...path, key].join("."),
-      message: `unknown field${suggest(key, knownFields)}`,
+      // A part with a message of its own (a correction in the list) says what it takes: the known
+      // fields are the top level's, and suggesting one of them there would mislead.
+      message: path.length && !issue.message.startsWith("Unrecognized key") ? `unknown field; ${issue.message}` : `unknown field${suggest(key, knownFields)}`,
       severity: "error",
     }));
   }

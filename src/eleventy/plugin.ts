@@ -110,7 +110,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     try {
       await timed("streamed pages (articles, lists, feeds)", () =>
         writeStreamedPages({ ...nunjucks, transform }, paths.templates, model, output, (kind, path) => {
-          if (kind.alias === "article" && index) return index.add(plan.recordOf(path));
+          if (kind.alias === "article" && index && plan.indexes(path)) return index.add(plan.recordOf(path));
         }),
       );
     } catch (error) {

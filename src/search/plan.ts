@@ -21,6 +21,8 @@ export interface SearchPlan {
   processes: number;
   /** The bundles' addresses, keys and years as JSON, for the search page's script (data-bundles). */
   bundleList: string;
+  /** True when the article page at `path` is in the index: every published article but a retracted one. */
+  indexes(path: string): boolean;
   /** The search record of a published article's page, by its path. */
   recordOf(path: string): SearchRecord;
   /** Every article's record, bundle by bundle (the order the writer completes bundles in). */
@@ -29,11 +31,13 @@ export interface SearchPlan {
 
 export function planSearchIndex(model: ArchiveModel): SearchPlan {
   const { bundleSize, processes } = model.search.settings;
+  // A retracted article keeps its page, but search no longer finds it.
+  const indexed = model.articles.filter((a) => !a.retraction);
   const bundles = planBundles(
-    model.articles.map((a) => ({ path: a.path, year: a.date.year, month: a.date.month })),
+    indexed.map((a) => ({ path: a.path, year: a.date.year, month: a.date.month })),
     bundleSize,
   ).map((b) => ({ ...b, href: `${model.site.links.pagefind}${b.dir ? `${b.dir}/` : ""}` }));
-  const viewOf = new Map<string, ArticleView>(model.articles.map((a) => [a.path, a]));
+  const viewOf = new Map<string, ArticleView>(indexed.map((a) => [a.path, a]));
   const keyOf = new Map(bundles.flatMap((b) => b.articles.map((path) => [path, b.key] as const)));
   const recordOf = (path: string) => {
     const [view, key] = [viewOf.get(path), keyOf.get(path)];
@@ -45,6 +49,7 @@ export function planSearchIndex(model: ArchiveModel): SearchPlan {
     bundles,
     processes: indexProcesses(processes, bundles, bundleSize),
     bundleList: JSON.stringify(bundles.map((b) => ({ href: b.href, key: b.key, years: b.years }))),
+    indexes: (path) => keyOf.has(path),
     recordOf,
     *records() {
       for (const b of bundles) for (const path of b.articles) yield recordOf(path);

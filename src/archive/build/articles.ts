@@ -13,6 +13,7 @@ import type { ArticleView, CreditPart, Credits, Link, Notice } from "../views.ts
 import { joinedText, joinNames, wordsFor, type Words } from "../words.ts";
 import type { BuildContext } from "./context.ts";
 import { dateView, languageName, monthNames, scriptLanguage } from "./dates.ts";
+import { articleCorrections } from "./corrections.ts";
 
 const WORDS_PER_MINUTE = 230;
 const RELATED_LIMIT = 5;
@@ -27,6 +28,9 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
   const facetHref = (key: string, folder: string) => facets[key]?.[0]?.href ?? urls.href(paths.facetFolder(folder));
   const source = { name: a.source, url: a.source_url, href: facetHref("source", "sources"), lang: scriptLanguage(a.source) };
   const credits = creditsOf(a, ctx, facets, source);
+  const corrections = articleCorrections(a, ctx);
+  // The latest notice changes the article as much as an `updated` date does.
+  const updated = a.updated && corrections.latest ? (a.updated > corrections.latest ? a.updated : corrections.latest) : (a.updated ?? corrections.latest);
   return {
     path,
     href: urls.href(path),
@@ -37,7 +41,9 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     lang: a.lang,
     dir: a.dir,
     date,
-    updated: a.updated ? dateView(memo, a.updated, a.lang, settings.language) : undefined,
+    updated: updated ? dateView(memo, updated, a.lang, settings.language) : undefined,
+    corrections: corrections.notices,
+    retraction: corrections.retraction,
     source,
     originalTitle: a.original_title,
     originalLanguage: a.original_language,
@@ -76,19 +82,27 @@ function facetLinks(a: Article, ctx: BuildContext): Record<string, Link[]> {
   return links;
 }
 
-/** Newer and older neighbours, related articles and each article's page meta. */
+/**
+ * Newer and older neighbours, related articles and each article's page meta. Neighbours and
+ * related articles are listed articles only: a retracted one is linked from nowhere (and links
+ * to none).
+ */
 export function linkArticles(ctx: BuildContext, published: readonly Article[], views: ArticleView[], viewOf: ReadonlyMap<Article, ArticleView>): void {
   const { site, urls, settings } = ctx;
   const keywords = ctx.index.registry("keyword");
   // Distinct keywords, as on the article: two spellings of one keyword count once.
   const keywordsOf = (a: Article): Facet[] => [...new Set(a.keywords.flatMap((k) => keywords.lookup(k) ?? []))];
-  const related = relatedArticles(published, keywordsOf, RELATED_LIMIT, ctx.memo);
-  views.forEach((v, i) => {
-    const newer = views[i - 1];
-    const older = views[i + 1];
+  const { listed } = ctx.index;
+  const related = relatedArticles(listed, keywordsOf, RELATED_LIMIT, ctx.memo);
+  const listedViews = listed.map((a) => viewOf.get(a)!);
+  listedViews.forEach((v, i) => {
+    const newer = listedViews[i - 1];
+    const older = listedViews[i + 1];
     if (newer) v.newer = { label: newer.title, href: newer.href };
     if (older) v.older = { label: older.title, href: older.href };
-    v.related = related.get(published[i]!)!.map((a) => viewOf.get(a)!);
+  });
+  views.forEach((v, i) => {
+    v.related = (related.get(published[i]!) ?? []).map((a) => viewOf.get(a)!);
     v.meta = ctx.meta({
       title: v.title,
       path: v.path,

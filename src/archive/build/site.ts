@@ -21,6 +21,7 @@ export function siteView(settings: SiteSettings, mode: BuildMode, urls: Urls, fa
       home: urls.href(paths.home),
       ...Object.fromEntries(facets.map((f) => [f.folder, urls.href(paths.facetFolder(f.folder))])),
       archive: urls.href(paths.archive),
+      corrections: urls.href(paths.corrections),
       search: urls.href(paths.search),
       ...urls.assets,
       feed: urls.href(paths.feed(paths.home)),
