@@ -47,7 +47,7 @@ export function buildArchive(
   const { published } = index;
   const site = siteView(settings, mode, urls, table);
   const meta = createMeta(site, urls);
-  const ctx: BuildContext = { content, settings, mode, now, urls, memo: options.memo ?? createArchiveMemo(), index, site, meta, siteFeeds: siteFeeds(site, urls) };
+  const ctx: BuildContext = { content, settings, mode, now, urls, memo: options.memo ?? createArchiveMemo(), index, site, meta, siteFeeds: siteFeeds(site, urls), hasPage: pageSet(index) };
 
   // Articles, then the links between them.
   const views = published.map((a) => articleView(a, ctx));
@@ -83,6 +83,12 @@ export function buildArchive(
   };
   assertPlanned(model, index);
   return { problems: index.problems, index, model };
+}
+
+/** The planned paths as a set, made once per build. */
+function pageSet(index: ArchiveIndex): (path: string) => boolean {
+  const planned = new Set(index.planned.map((p) => p.path));
+  return (path) => planned.has(path);
 }
 
 /**

@@ -60,11 +60,14 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     scheduled: a.date > now,
     badge: a.draft ? "Draft" : a.date > now ? "Scheduled" : undefined,
     related: [],
+    // A retracted article is on no list, so its year or month may have no page: no crumb for it.
     breadcrumbs: [
-      { label: "Home", href: urls.href(paths.home) },
-      { label: date.year, href: urls.href(paths.year(date.year)) },
-      { label: monthNames(memo, settings.language)[Number(date.month) - 1]!, href: urls.href(paths.month(date.year, date.month)) },
-    ],
+      { label: "Home", path: paths.home },
+      { label: date.year, path: paths.year(date.year) },
+      { label: monthNames(memo, settings.language)[Number(date.month) - 1]!, path: paths.month(date.year, date.month) },
+    ]
+      .filter((c) => c.path === paths.home || ctx.hasPage(c.path))
+      .map((c) => ({ label: c.label, href: urls.href(c.path) })),
     meta: undefined as never, // set by linkArticles, once related articles are known
   };
 }

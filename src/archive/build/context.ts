@@ -24,4 +24,6 @@ export interface BuildContext {
   meta: Meta;
   /** The site's Atom and JSON feeds, as pages announce them. */
   siteFeeds: { atom: FeedLink; json: FeedLink };
+  /** Whether a list page is written at `path` (a month holding only a retracted article has none). */
+  hasPage(path: string): boolean;
 }
