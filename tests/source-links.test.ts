@@ -7,7 +7,8 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSourceLinks, type SourceLink } from "../src/content/source-links.ts";
 import { formatProblem } from "../src/content/problems.ts";
-import { tempDir } from "./helpers/site.ts";
+import { FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles } from "./helpers/site.ts";
+import { articleFile } from "./helpers/articles.ts";
 
 let server: Server;
 let base: string;
@@ -114,5 +115,42 @@ describe("npm run check -- --links", () => {
     await (await import("node:fs/promises")).writeFile(cacheFile, "{ not json");
     const result = await checkSourceLinks([link("/ok")], { cacheFile });
     expect(result).toMatchObject({ problems: [], asked: 1 });
+  });
+});
+
+describe("npm run check -- --links, the command", () => {
+  it("is off by default, and when asked lists dead originals and moves with path:line, then answers from its cache", async () => {
+    const articles = await tempDir();
+    await writeFiles(articles, {
+      "gone.md": articleFile({ title: "Gone", source_url: `${base}/gone` }),
+      "archived.md": articleFile({ title: "Archived", date: "2024-07-10", source_url: `${base}/gone?a`, source_archive_url: `${base}/moved` }),
+      "fine.md": articleFile({ title: "Fine", date: "2024-07-11", source_url: `${base}/ok` }),
+    });
+    const env = { ...process.env, GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, GAZETTE_LINK_CACHE: join(await tempDir(), "links.json") };
+    const tsx = join(ROOT, "node_modules/.bin/tsx");
+    const check = (...args: string[]) => run(tsx, [join(ROOT, "src/cli/check.ts"), ...args], env);
+
+    asked.length = 0;
+    const plain = await check();
+    expect(plain.code).toBe(0);
+    expect(asked).toEqual([]); // no network unless asked
+
+    const first = await check("--links");
+    expect(first.code).toBe(0); // warnings only
+    const lines = first.stderr.split("\n").filter((l) => l.includes("warning: source_"));
+    // Sorted by file and line, like every other problem; files outside the project are named as given.
+    expect(lines).toEqual([
+      `${articles}/archived.md:5: warning: source_url: dead link (404 Not Found)`,
+      `${articles}/archived.md:6: warning: source_archive_url: permanently moved (301) to ${base}/new-home; update the link`,
+      `${articles}/gone.md:5: warning: source_url: dead link (404 Not Found); if the original is gone, add source_archive_url with an archived copy`,
+    ]);
+    expect(first.stderr).toContain("Links: 4 checked, 4 asked now, 0 from the cache");
+
+    asked.length = 0;
+    const again = await check("--links", "--json");
+    expect(asked).toEqual([]);
+    const report = JSON.parse(again.stdout) as { ok: boolean; problems: { field: string }[] };
+    expect(report.ok).toBe(true);
+    expect(report.problems.filter((p) => p.field.startsWith("source_")).length).toBe(3);
   });
 });
