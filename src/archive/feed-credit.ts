@@ -55,6 +55,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
 }
 
+const primary = (tag: string) => tag.split("-")[0]!.toLowerCase();
+
 const langAttr = (lang: string | undefined) => (lang ? ` lang="${escapeHtml(lang)}"` : "");
 
 /** A name, isolated; the outlet linked to the original (people's pages are the site's, not the feed's). */
@@ -80,13 +82,13 @@ export function creditHeader(credit: Credit): string {
   return `<p class="credit"${attrs}>${lines.join(" · ")}</p>${original}${links.length ? `<p class="credit-links"${attrs}>${links.join(" · ")}</p>` : ""}`;
 }
 
-/** What closes an entry's content: each correction, dated and labelled in the credit's words, then the disclaimer in its own language. */
+/** What closes an entry's content: each correction ("Correction 10 July 2024: …", as the page heads it), dated and labelled in the credit's words, then the disclaimer in its own language. */
 export function creditFooter(credit: Credit): string {
   const { lang, dir } = credit.article;
   const notices = credit.corrections.map((c) => {
-    const label = `<strong>${escapeHtml(c.label)}</strong>, <time datetime="${escapeHtml(c.date.iso)}">${escapeHtml(c.date.display)}</time>:`;
+    const label = `<strong>${escapeHtml(c.label)}</strong> <time datetime="${escapeHtml(c.date.iso)}">${escapeHtml(c.date.display)}</time>:`;
     // The label is in the credit's words; were those not the article's, they say so.
-    const marked = c.labelLang.split("-")[0] === lang.split("-")[0].toLowerCase() ? label : `<span lang="${escapeHtml(c.labelLang)}" dir="${c.labelDir}">${label}</span>`;
+    const marked = primary(c.labelLang) === primary(lang) ? label : `<span lang="${escapeHtml(c.labelLang)}" dir="${c.labelDir}">${label}</span>`;
     return `<p class="correction" lang="${escapeHtml(lang)}" dir="${dir}">${marked} ${escapeHtml(c.text)}</p>`;
   });
   const d = credit.disclaimer;
