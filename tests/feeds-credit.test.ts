@@ -2,7 +2,8 @@
 // feed parser feed readers are built on), shows each entry's outlet linked to the original, the
 // original as rel="via", the original authors as <author>, translators as <contributor>, the
 // disclaimer and the corrections in the content; the JSON Feed carries external_url and authors.
-// Every feed stays well-formed.
+// The credit reads in the article's language and direction (an Arabic article's in Arabic, right to
+// left), in the words of the page's provenance block. Every feed stays well-formed.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -34,6 +35,7 @@ const files = {
     source: "صحيفة الوادي",
     keywords: ["Trade"],
     disclaimer: "ترجمة غير رسمية؛ المحتوى مسؤولية المصدر.",
+    corrections: [{ date: "2024-07-09", type: "update", text: "وصلت سفينتان إضافيتان." }],
     body: "عادت السفن.",
   }),
 };
@@ -116,21 +118,21 @@ describe("feeds carry the credit", () => {
           expect(e.authors, feed).toEqual([HOSTILE_AUTHOR]);
           expect(e.contributors, feed).toEqual(["Omar Khalil"]);
           expect(e.description, feed).toContain(
-            `<p class="credit">Reported by <bdi>Rana &quot;R&quot; &lt;b&gt;Haddad&lt;/b&gt; &amp; co</bdi> for <a href="https://wadi.example/story?id=1&amp;lang=ar"><bdi>Wadi Press</bdi></a> · Translated by <bdi>Omar Khalil</bdi></p>`,
+            `<p class="credit" lang="en" dir="ltr">Reported by <bdi>Rana &quot;R&quot; &lt;b&gt;Haddad&lt;/b&gt; &amp; co</bdi> for <a href="https://wadi.example/story?id=1&amp;lang=ar"><bdi>Wadi Press</bdi></a> · Translated by <bdi>Omar Khalil</bdi></p>`,
           );
-          expect(e.description, feed).toContain(`<p class="credit-links"><a href="https://wadi.example/story?id=1&amp;lang=ar">Original article</a></p>`);
+          expect(e.description, feed).toContain(`<p class="credit-links" lang="en" dir="ltr"><a href="https://wadi.example/story?id=1&amp;lang=ar">Original article</a></p>`);
           // The body's own links are absolute; the correction and the disclaimer follow it.
           expect(e.description, feed).toContain(`<a href="${ARABIC}">the earlier story</a>`);
-          expect(e.description, feed).toMatch(/Ships returned[\s\S]*<strong>Correction<\/strong>, <time datetime="2024-07-10T00:00:00\+03:00">July 10, 2024<\/time>:<\/span> The harbour reopened on Tuesday, not Monday\.[\s\S]*This article was translated by Omar Khalil/);
+          expect(e.description, feed).toMatch(/Ships returned[\s\S]*<p class="correction" lang="en" dir="ltr"><strong>Correction<\/strong> <time datetime="2024-07-10T00:00:00\+03:00">July 10, 2024<\/time>: The harbour reopened on Tuesday, not Monday\.[\s\S]*This article was translated by Omar Khalil/);
         } else {
           expect(e.link, feed).toBe(ARABIC);
           // No original link: no via; no author named: the outlet stands as author.
           expect(e.via, feed).toBeUndefined();
           expect(e.authors, feed).toEqual(["صحيفة الوادي"]);
           expect(e.contributors, feed).toEqual(["Ledger Translation Desk"]);
-          // The credit's words are English until they are translated, and say so to readers' software.
-          expect(e.description, feed).toContain(`<p class="credit" lang="en" dir="ltr">Originally published by <bdi>صحيفة الوادي</bdi> · Translated by <bdi>Ledger Translation Desk</bdi></p>`);
-          expect(e.description, feed).toContain(`<p class="disclaimer"><em>ترجمة غير رسمية؛ المحتوى مسؤولية المصدر.</em></p>`);
+          // The credit reads in the article's language, right to left, in the page's words.
+          expect(e.description, feed).toContain(`<p class="credit" lang="ar" dir="rtl">نُشر أصلاً في <bdi lang="ar">صحيفة الوادي</bdi> · ترجمة <bdi>Ledger Translation Desk</bdi></p>`);
+          expect(e.description, feed).toContain(`<p class="disclaimer" lang="ar" dir="rtl"><em>ترجمة غير رسمية؛ المحتوى مسؤولية المصدر.</em></p>`);
           expect(e.description, feed).not.toContain("Original article");
         }
       }
@@ -150,5 +152,23 @@ describe("feeds carry the credit", () => {
     expect(arabic).not.toHaveProperty("external_url");
     expect(arabic!.authors).toEqual([{ name: "صحيفة الوادي" }, { name: "Ledger Translation Desk" }]);
     expect(arabic!.content_html).toContain("ترجمة غير رسمية");
+  });
+
+  it("an Arabic article's Atom entry and JSON Feed item carry the credit in Arabic, right to left", async () => {
+    const atom = (await parseFeed(await site.text("feed.xml"))).find((e) => e.link === ARABIC)!;
+    const json = (JSON.parse(await site.text("feed.json")) as { items: { url: string; content_html: string }[] }).items.find((i) => i.url === ARABIC)!;
+    for (const [where, html] of [["Atom", atom.description], ["JSON Feed", json.content_html]] as const) {
+      // "Originally published by {outlet} · Translated by {desk}", in the words of the page's provenance block.
+      expect(html, where).toMatch(/<p class="credit" lang="ar" dir="rtl">نُشر أصلاً في <bdi[^>]*>صحيفة الوادي<\/bdi> · ترجمة <bdi>Ledger Translation Desk<\/bdi><\/p>/);
+      // The update is labelled and dated in Arabic too, the disclaimer in its own language.
+      expect(html, where).toContain(`<p class="correction" lang="ar" dir="rtl"><strong>تحديث</strong> <time datetime="2024-07-09T00:00:00+03:00">`);
+      expect(html, where).toContain("وصلت سفينتان إضافيتان.");
+      expect(html, where).toContain(`<p class="disclaimer" lang="ar" dir="rtl">`);
+      expect(html, where).not.toMatch(/Originally published|Translated by|Update/);
+    }
+    // The article page says the same words.
+    const page = await site.text("2024/07/arabic/index.html");
+    expect(page).toContain("نُشر أصلاً في");
+    expect(page).toMatch(/<h[23] class="notice__title"[^>]*>تحديث <time/);
   });
 });

@@ -1,54 +1,52 @@
 // An article view -> the credit its feed entries carry: who reported it and for which outlet
-// (linked to the original), the archived copy, who translated and edited it, the disclaimer and
-// the corrections, as HTML for the entry's content and as names for Atom's <author>/<contributor>
-// and JSON Feed's `authors`. A feed reader or a partner republishing by feed shows the entry's
-// content and nothing else of the page, so the credit must be in it.
-//   { source: Wadi Press (https://wadi.example/1), author: "Rana Haddad", translator: "Desk" } ->
-//   <p>Reported by Rana Haddad for <a href="https://wadi.example/1">Wadi Press</a> · Translated by Desk</p>
-import type { ArticleView, CorrectionView } from "./views.ts";
+// (linked to the original), the original's headline and date, the archived copy, who translated
+// and edited it, the disclaimer and the corrections, as HTML for the entry's content and as names
+// for Atom's <author>/<contributor> and JSON Feed's `authors`. A feed reader or a partner
+// republishing by feed shows the entry's content and nothing else of the page, so the credit
+// must be in it, in the same words as the page's provenance block (`view.credits`, ./words.ts):
+// the article's language where Gazette has its words, marked with its lang and direction.
+//   { lang: "ar", lines: [["نُشر أصلاً في ", Outlet], ["ترجمة ", Desk]] } ->
+//   <p class="credit" lang="ar" dir="rtl">نُشر أصلاً في <a href="…"><bdi>صحيفة الوادي</bdi></a> · ترجمة <bdi>Desk</bdi></p>
+import type { ArticleView, CorrectionView, CreditPart, Credits, Link } from "./views.ts";
 
 /** The people and places an article credits, read from its view in one place (`creditOf`). */
 export interface Credit {
+  /** The article's language and direction: the corrections' text is in it. */
+  article: { lang: string; dir: "ltr" | "rtl" };
+  /** The language and direction of the credit's words (`view.credits`). */
+  lang: string;
+  dir: "ltr" | "rtl";
   outlet: { name: string; url?: string };
-  /** An archived copy of the original. */
-  archived?: string;
   /** The original's authors; none when the article names none. */
   authors: string[];
   translators: string[];
   editors: string[];
+  /** The credit as words and names, one line per role, as the page reads it. */
+  lines: CreditPart[][];
+  /** The original's headline, date, link and archived copy, with their labels. */
+  original: Credits["original"];
   disclaimer?: { text: string; lang: string; dir: "ltr" | "rtl" };
   /** Notices after the body, oldest first (a retracted article is in no feed). */
   corrections: CorrectionView[];
 }
 
-/** The one place that reads the credit from an article view: its people by role (`v.credits`), archived copy, notice and corrections. */
+/** The one place that reads the credit from an article view: its people by role, words, original, notice and corrections. */
 export function creditOf(v: ArticleView): Credit {
   const c = v.credits;
   return {
+    article: { lang: v.lang, dir: v.dir },
+    lang: c.lang,
+    dir: c.dir,
     outlet: { name: c.outlet.label, url: c.outlet.url },
-    archived: c.original.archiveUrl,
     authors: c.authors.map((p) => p.label),
     translators: c.translators.map((p) => p.label),
     editors: c.editors.map((p) => p.label),
+    lines: c.lines,
+    original: c.original,
     disclaimer: c.notice,
     corrections: v.corrections,
   };
 }
-
-/**
- * The words of the credit. English only for now, marked as such in the entry; a words table by
- * language (the article page's) replaces this, and the credit then reads in the article's language.
- */
-const WORDS = {
-  lang: "en",
-  dir: "ltr",
-  reportedBy: (people: string, outlet: string) => `Reported by ${people} for ${outlet}`,
-  publishedBy: (outlet: string) => `Originally published by ${outlet}`,
-  translatedBy: "Translated by",
-  editedBy: "Edited by",
-  original: "Original article",
-  archived: "Archived copy",
-} as const;
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -57,35 +55,43 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
 }
 
-const names = (people: readonly string[], lang: string) =>
-  new Intl.ListFormat(lang, { type: "conjunction" }).format(people.map((p) => `<bdi>${escapeHtml(p)}</bdi>`));
+const primary = (tag: string) => tag.split("-")[0]!.toLowerCase();
 
-/** ` lang="en" dir="ltr"` where the words' language is not the article's. */
-const marked = (lang: string, dir: string, articleLang: string) => (lang === articleLang ? "" : ` lang="${lang}" dir="${dir}"`);
+const langAttr = (lang: string | undefined) => (lang ? ` lang="${escapeHtml(lang)}"` : "");
 
-/** The credit that opens an entry's content: the byline, then the original and archived links. */
-export function creditHeader(credit: Credit, articleLang: string): string {
-  const w = WORDS;
-  const outletName = `<bdi>${escapeHtml(credit.outlet.name)}</bdi>`;
-  const outlet = credit.outlet.url ? `<a href="${escapeHtml(credit.outlet.url)}">${outletName}</a>` : outletName;
-  const parts = [credit.authors.length ? w.reportedBy(names(credit.authors, w.lang), outlet) : w.publishedBy(outlet)];
-  if (credit.translators.length) parts.push(`${w.translatedBy} ${names(credit.translators, w.lang)}`);
-  if (credit.editors.length) parts.push(`${w.editedBy} ${names(credit.editors, w.lang)}`);
-  const links = [
-    ...(credit.outlet.url ? [`<a href="${escapeHtml(credit.outlet.url)}">${w.original}</a>`] : []),
-    ...(credit.archived ? [`<a href="${escapeHtml(credit.archived)}">${w.archived}</a>`] : []),
-  ];
-  const attrs = marked(w.lang, w.dir, articleLang);
-  return `<p class="credit"${attrs}>${parts.join(" · ")}</p>${links.length ? `<p class="credit-links"${attrs}>${links.join(" · ")}</p>` : ""}`;
+/** A name, isolated; the outlet linked to the original (people's pages are the site's, not the feed's). */
+function nameHtml(n: Link & { url?: string }): string {
+  const bdi = `<bdi${langAttr(n.lang)}>${escapeHtml(n.label)}</bdi>`;
+  return n.url ? `<a href="${escapeHtml(n.url)}">${bdi}</a>` : bdi;
 }
 
-/** What closes an entry's content: each correction, dated, then the disclaimer. */
-export function creditFooter(credit: Credit, articleLang: string): string {
-  const notices = credit.corrections.map(
-    (c) =>
-      `<p class="correction"><span${marked(c.labelLang, "ltr", articleLang)}><strong>${escapeHtml(c.label)}</strong>, <time datetime="${c.date.iso}">${escapeHtml(c.date.listDisplay)}</time>:</span> ${escapeHtml(c.text)}</p>`,
-  );
+/** The credit that opens an entry's content: the byline, the original's headline and date, then the original and archived links. */
+export function creditHeader(credit: Credit): string {
+  const attrs = ` lang="${escapeHtml(credit.lang)}" dir="${credit.dir}"`;
+  const lines = credit.lines.map((line) => line.map((p) => ("text" in p ? escapeHtml(p.text) : nameHtml(p.name))).join(""));
+  const o = credit.original;
+  const title = o.title
+    ? `<cite${langAttr(o.titleLang)}><bdi>${escapeHtml(o.title)}</bdi></cite>${o.languageName ? ` (${escapeHtml(o.languageName)})` : ""}`
+    : "";
+  const date = o.date ? `${escapeHtml(o.publishedLabel)} <time datetime="${escapeHtml(o.date.iso)}">${escapeHtml(o.date.display)}</time>` : "";
+  const original = title || date ? `<p class="credit-original"${attrs}>${title}${title && date ? escapeHtml(o.comma) : ""}${date}</p>` : "";
+  const links = [
+    ...(o.url ? [`<a href="${escapeHtml(o.url)}">${escapeHtml(o.urlLabel)}</a>`] : []),
+    ...(o.archiveUrl ? [`<a href="${escapeHtml(o.archiveUrl)}">${escapeHtml(o.archiveLabel)}</a>`] : []),
+  ];
+  return `<p class="credit"${attrs}>${lines.join(" · ")}</p>${original}${links.length ? `<p class="credit-links"${attrs}>${links.join(" · ")}</p>` : ""}`;
+}
+
+/** What closes an entry's content: each correction ("Correction 10 July 2024: …", as the page heads it), dated and labelled in the credit's words, then the disclaimer in its own language. */
+export function creditFooter(credit: Credit): string {
+  const { lang, dir } = credit.article;
+  const notices = credit.corrections.map((c) => {
+    const label = `<strong>${escapeHtml(c.label)}</strong> <time datetime="${escapeHtml(c.date.iso)}">${escapeHtml(c.date.display)}</time>:`;
+    // The label is in the credit's words; were those not the article's, they say so.
+    const marked = primary(c.labelLang) === primary(lang) ? label : `<span lang="${escapeHtml(c.labelLang)}" dir="${c.labelDir}">${label}</span>`;
+    return `<p class="correction" lang="${escapeHtml(lang)}" dir="${dir}">${marked} ${escapeHtml(c.text)}</p>`;
+  });
   const d = credit.disclaimer;
-  const disclaimer = d ? [`<p class="disclaimer"${marked(d.lang, d.dir, articleLang)}><em>${escapeHtml(d.text)}</em></p>`] : [];
+  const disclaimer = d ? [`<p class="disclaimer" lang="${escapeHtml(d.lang)}" dir="${d.dir}"><em>${escapeHtml(d.text)}</em></p>`] : [];
   return [...notices, ...disclaimer].join("");
 }

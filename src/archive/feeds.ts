@@ -62,7 +62,7 @@ function feedEntry(v: ArticleView): FeedEntry {
     published: new Date(v.date.iso),
     updated: new Date((v.updated ?? v.date).iso),
     summary: xmlSafe(v.summary),
-    content: xmlSafe(`${creditHeader(credit, v.lang)}\n${body}\n${creditFooter(credit, v.lang)}`),
+    content: xmlSafe(`${creditHeader(credit)}\n${body}\n${creditFooter(credit)}`),
     // The original's authors write the story; with none named, the outlet stands for them (Atom
     // needs an author), and translators and editors are its contributors.
     authors: (credit.authors.length ? credit.authors : [credit.outlet.name]).map(xmlSafe),

@@ -163,8 +163,9 @@ export interface CorrectionView {
   type: CorrectionType;
   /** "Correction", "Clarification", "Update", "Retraction". */
   label: string;
-  /** Language of the label (the words' language, not necessarily the article's). */
+  /** Language of the label: the article's where Gazette has its words (src/archive/words.ts), else the site's. */
   labelLang: string;
+  labelDir: "ltr" | "rtl";
   date: DateView;
   /** Plain text, escaped wherever it is written. */
   text: string;

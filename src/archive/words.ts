@@ -1,7 +1,8 @@
-// The words an article page's provenance block uses, in each language Gazette speaks: one small
+// The words an article's credit uses, on its page and in its feed entries, in each language Gazette speaks: one small
 // table, so a language is one entry. An article in another language gets the site's language's
 // words (and, failing that, English), marked with their own lang on the page.
 //   wordsFor("ar-SY", "en") -> { lang: "ar", reportedBy: "إعداد", … }
+import type { CorrectionType } from "../content/schema.ts";
 
 export interface Words {
   /** The language these words are in (a key of WORDS). */
@@ -28,6 +29,8 @@ export interface Words {
   republication: string;
   /** Notice for an article republished in its original language, when the site sets none; {source} is the outlet. */
   republishedNotice: string;
+  /** What each dated notice after the body is called. */
+  corrections: Readonly<Record<CorrectionType, string>>;
 }
 
 export const WORDS: Readonly<Record<string, Words>> = {
@@ -47,6 +50,7 @@ export const WORDS: Readonly<Record<string, Words>> = {
     disclaimer: "Disclaimer",
     republication: "Republication notice",
     republishedNotice: "This article is republished in its original language from {source}. The views it expresses are those of the original outlet.",
+    corrections: { correction: "Correction", clarification: "Clarification", update: "Update", retraction: "Retraction" },
   },
   ar: {
     lang: "ar",
@@ -64,6 +68,7 @@ export const WORDS: Readonly<Record<string, Words>> = {
     disclaimer: "إخلاء مسؤولية",
     republication: "إشعار إعادة النشر",
     republishedNotice: "يُعاد نشر هذا المقال بلغته الأصلية نقلاً عن {source}، والآراء الواردة فيه تعبّر عن الجهة الناشرة الأصلية.",
+    corrections: { correction: "تصحيح", clarification: "توضيح", update: "تحديث", retraction: "سحب المقال" },
   },
 };
 

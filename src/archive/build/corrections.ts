@@ -6,7 +6,6 @@
 import type { DateTime } from "luxon";
 import type { Article } from "../../content/load.ts";
 import { plural } from "../../content/problems.ts";
-import type { CorrectionType } from "../../content/schema.ts";
 import { xmlSafe } from "../../content/characters.ts";
 import { paginate } from "../pagination.ts";
 import { breadcrumbLd } from "../seo.ts";
@@ -15,16 +14,9 @@ import { SITE_FEED_SIZE } from "../feeds.ts";
 import { escapeHtml } from "../feed-credit.ts";
 import type { ArticleView, CorrectionListItem, CorrectionView, FeedView, ListPageView } from "../views.ts";
 import type { BuildContext } from "./context.ts";
+import { directionOf } from "../../site.ts";
+import { wordsFor } from "../words.ts";
 import { dateView } from "./dates.ts";
-
-/**
- * What each notice is called, and in which language. English only for now: a words table by
- * language replaces this (the labels then follow the article's language).
- */
-export const CORRECTION_WORDS: { lang: string; labels: Record<CorrectionType, string> } = {
-  lang: "en",
-  labels: { correction: "Correction", clarification: "Clarification", update: "Update", retraction: "Retraction" },
-};
 
 export interface ArticleCorrections {
   /** Corrections, clarifications and updates, oldest first (the order they happened in). */
@@ -37,6 +29,8 @@ export interface ArticleCorrections {
 export function articleCorrections(a: Article, ctx: BuildContext): ArticleCorrections {
   if (!a.corrections.length) return { notices: [] };
   const { memo, settings } = ctx;
+  // Labelled in the article's language where Gazette has its words (../words.ts).
+  const words = wordsFor(a.lang, settings.language);
   const ids = new Map<string, number>();
   // Stable order whatever the file's: by date, then as written.
   const sorted = a.corrections.map((c, i) => ({ c, i })).sort((x, y) => x.c.date.toMillis() - y.c.date.toMillis() || x.i - y.i);
@@ -48,8 +42,9 @@ export function articleCorrections(a: Article, ctx: BuildContext): ArticleCorrec
     ids.set(base, seen);
     return {
       type: c.type,
-      label: CORRECTION_WORDS.labels[c.type],
-      labelLang: CORRECTION_WORDS.lang,
+      label: words.corrections[c.type],
+      labelLang: words.lang,
+      labelDir: directionOf(words.lang),
       date: dateView(memo, c.date, a.lang, settings.language),
       text: c.text,
       id: seen > 1 ? `${base}-${seen}` : base,
