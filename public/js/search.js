@@ -3,7 +3,8 @@
 // State lives in the URL (?q=&source=&keyword=&translator=&year=&language=&sort=), so a search
 // can be shared, bookmarked and restored. Values of one filter combine with OR, filters with AND.
 // With filters and no words, the page lists every matching article, newest first.
-// Editor text is only ever set as textContent; Pagefind's excerpt is rebuilt keeping just <mark>.
+// Editor text is only ever set as textContent or text nodes; excerpts and headline marks are built
+// from Pagefind's plain `content` and word `locations`, never from its HTML.
 //
 // Bytes matter on a 10,000-article archive: a filter's data is fetched only when that filter is
 // used or opened, and the slug table (facets.json) only when a URL needs slugs.
@@ -57,6 +58,7 @@ let facets = Object.fromEntries(SLUGGED.map((key) => [key, new Map()])); // slug
 let nameToSlug = Object.fromEntries(SLUGGED.map((key) => [key, new Map()]));
 let facetsLoading;
 const opened = new Set(); // filter groups the reader has opened (their data is loaded)
+const collapsed = new Set(); // loaded filter groups the reader has closed again
 
 /** slug <-> name tables, fetched once, on first need. */
 function loadFacets() {
@@ -231,17 +233,74 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-/** Pagefind's excerpt is escaped text with <mark> around matches: rebuild it with nothing else. */
-function excerptNodes(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html;
-  const out = [];
-  for (const node of template.content.childNodes) {
-    if (node.nodeType === Node.TEXT_NODE) out.push(document.createTextNode(node.textContent));
-    else if (node.nodeName === "MARK") out.push(el("mark", { text: node.textContent }));
-    else out.push(document.createTextNode(node.textContent ?? ""));
+const EXCERPT_WORDS = 24;
+const WORD_EDGES = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;
+
+/** A word as a node list: its letters in <mark>, punctuation around it left outside. */
+function markedWord(word) {
+  const [, before, core, after] = WORD_EDGES.exec(word) ?? ["", "", word, ""];
+  return [before, core ? el("mark", { text: core }) : null, after].filter(Boolean);
+}
+
+/**
+ * An excerpt from the body around the matches: Pagefind's `content` is the headline, then the
+ * standfirst and body, and its `locations` count words in it. Words before the body (the
+ * headline) are skipped; the window holding most matches is shown, with "…" where it was cut.
+ */
+function excerptNodes(data) {
+  const words = data.content.trim().split(/\s+/);
+  const title = (data.meta.title ?? "").trim();
+  const bodyStart = title && data.content.trimStart().startsWith(title) ? title.split(/\s+/).length : 0;
+  const hits = new Set((data.locations ?? []).filter((i) => i >= bodyStart && i < words.length));
+  let start = bodyStart;
+  let best = 0;
+  // A window starts at the sentence holding the match when that is close, else a few words before it.
+  const opening = (at) => {
+    for (let i = at; i > Math.max(bodyStart, at - 10); i--) if (/[.!?؟:;]["”’»)]*$/u.test(words[i - 1])) return i;
+    return at - 10 <= bodyStart ? bodyStart : at - 4;
+  };
+  for (const at of hits) {
+    const from = opening(at);
+    const count = [...hits].filter((i) => i >= from && i < from + EXCERPT_WORDS).length;
+    if (count > best) [start, best] = [from, count];
   }
+  start = Math.max(bodyStart, Math.min(start, words.length - EXCERPT_WORDS));
+  const end = Math.min(words.length, start + EXCERPT_WORDS);
+  const out = start > bodyStart ? ["…"] : [];
+  for (let i = start; i < end; i++) {
+    if (i > start) out.push(" ");
+    out.push(...(hits.has(i) ? markedWord(words[i]) : [words[i]]));
+  }
+  if (end < words.length) out.push("…");
   return out;
+}
+
+/** A word's comparable form: case, accents and Arabic tashkeel, tatweel and letter variants folded. */
+function fold(word) {
+  return word
+    .toLocaleLowerCase()
+    .normalize("NFKD")
+    .replace(/[\p{M}\u0640]/gu, "")
+    .replace(/[أإآٱ]/g, "ا")
+    .replace(/ى/g, "ي")
+    .replace(/ة/g, "ه")
+    .replace(/[^\p{L}\p{N}]/gu, "");
+}
+/** Arabic attaches the article and one-letter proclitics to a word: compare without them. */
+function bare(word) {
+  return word.replace(/^(?:[وف]?[بكل]?ال|[وف]?لل|[وفبكل])(?=\p{L}{2})/u, "");
+}
+
+/** The headline with the query's words in <mark> (a word, or a longer form of it: harbour, harbours). */
+function titleNodes(title, query) {
+  const wanted = query.split(/\s+/).map(fold).filter((w) => w.length >= 2);
+  if (!wanted.length) return [title];
+  const matches = (word) => {
+    const f = fold(word);
+    if (!f) return false;
+    return wanted.some((w) => f === w || (w.length >= 3 && f.startsWith(w)) || (/\p{Script=Arabic}/u.test(f) && bare(f).startsWith(bare(w))));
+  };
+  return title.split(/(\s+)/).flatMap((part) => (/\S/.test(part) && matches(part) ? markedWord(part) : [part]));
 }
 
 function renderResult(data) {
@@ -250,7 +309,7 @@ function renderResult(data) {
   const href = state.q ? `${data.url}?highlight=${encodeURIComponent(state.q)}` : data.url;
   const date = data.meta.date ? new Date(data.meta.date) : undefined;
   const summary = el("p", { class: "card__summary" });
-  if (state.q && data.excerpt) summary.append(...excerptNodes(data.excerpt));
+  if (state.q && data.content) summary.append(...excerptNodes(data));
   else summary.textContent = data.meta.summary ?? "";
   // A keyword chip shows only that keyword's articles (press again to undo); no slug table is
   // needed to draw it.
@@ -270,7 +329,7 @@ function renderResult(data) {
   return el(
     "li",
     { class: "card", lang: articleLang, dir },
-    el("h2", { class: "card__title" }, el("a", { href, text: data.meta.title ?? data.url })),
+    el("h2", { class: "card__title" }, el("a", { href }, ...(state.q && data.meta.title ? titleNodes(data.meta.title, state.q) : [data.meta.title ?? data.url]))),
     el(
       "p",
       { class: "card__meta", lang, dir: RTL.has(lang) ? "rtl" : "ltr" },
@@ -298,10 +357,10 @@ function renderFilters(counts) {
   // Redrawing replaces the checkboxes: remember which one had the keyboard, and give it back.
   const focused = document.activeElement;
   const refocus = focused?.matches?.(".filter__values input") ? { name: focused.name, value: focused.value } : undefined;
-  const groups = FILTERS.map((f) => (counts[f.key] ? renderFilter(f, counts[f.key]) : renderClosedFilter(f))).filter(Boolean);
+  const groups = FILTERS.map((f) => (counts[f.key] ? renderLoadedFilter(f, counts[f.key]) : renderClosedFilter(f))).filter(Boolean);
   filterGroups.replaceChildren(...groups);
   if (refocus) [...filterGroups.querySelectorAll(".filter__values input")].find((i) => i.name === refocus.name && i.value === refocus.value)?.focus();
-  filterPanel.hidden = groups.length === 0;
+  filterPanel.hidden = FILTERS.length === 0;
   const chosen = FILTERS.reduce((n, f) => n + state.selected[f.key].size, 0);
   filterDetails.querySelector("summary").textContent = chosen ? `Narrow the results (${chosen} chosen)` : "Narrow the results";
 }
@@ -320,6 +379,19 @@ function renderClosedFilter(filter) {
   return details;
 }
 
+/** A filter with its values: a group the reader can close and open again, open until they close it. */
+function renderLoadedFilter(filter, counts) {
+  const fieldset = renderFilter(filter, counts);
+  if (!fieldset) return null;
+  const details = el("details", { class: "filter-group", "data-filter": filter.key }, el("summary", { text: filter.label }), fieldset);
+  details.open = !collapsed.has(filter.key);
+  details.addEventListener("toggle", () => {
+    if (details.open) collapsed.delete(filter.key);
+    else collapsed.add(filter.key);
+  });
+  return details;
+}
+
 function renderFilter(filter, counts) {
   const selected = state.selected[filter.key];
   let values = Object.keys(counts).filter((v) => counts[v] > 0 || selected.has(v));
@@ -334,7 +406,7 @@ function renderFilter(filter, counts) {
   const matching = needle ? values.filter((v) => v.toLocaleLowerCase().includes(needle)) : values;
   const visible = needle ? matching : matching.filter((v, i) => i < SHOWN_VALUES || selected.has(v));
 
-  const fieldset = el("fieldset", { class: "filter", "data-filter": filter.key }, el("legend", { text: filter.label }));
+  const fieldset = el("fieldset", { class: "filter", "data-filter": filter.key }, el("legend", { class: "visually-hidden", text: filter.label }));
   if (filter.narrow && values.length > SHOWN_VALUES) {
     const id = `narrow-${filter.key}`;
     const box = el("input", { id, type: "search", class: "filter__narrow", autocomplete: "off", placeholder: `Type to find a ${filter.label.toLowerCase()}`, value: narrowing[filter.key] ?? "" });
