@@ -41,7 +41,13 @@ describe("a search record", () => {
     expect(plan.recordOf("/2024/03/full/")).toEqual({
       url: "/2024/03/full/", // unprefixed: Pagefind's client adds the path its bundle is served from
       language: "en",
-      text: { badge: undefined, title: "Harbour reopens", standfirst: "Boats are back", html: "<p>Fishermen returned.</p>\n" },
+      text: {
+        badge: undefined,
+        title: "Harbour reopens",
+        standfirst: "Boats are back",
+        html: "<p>Fishermen returned.</p>\n",
+        from: ["Originally published by The Orontes Courier · Translated by Nour Haddad", "Harbour, Fishing"],
+      },
       filters: {
         language: ["en"],
         year: ["2024"],
@@ -83,7 +89,10 @@ describe("a search record", () => {
     expect(body).toContain(`<span data-pagefind-filter="part">2024</span>`);
     expect(body).toContain(`<span data-pagefind-filter="keyword">Harbour</span><span data-pagefind-filter="keyword">Fishing</span>`);
     expect(body).toMatch(/<div data-pagefind-ignore>(<span data-pagefind-(filter|meta|sort)="\w+">[^<]*<\/span>)+<\/div>/);
-    expect(body.endsWith(`<div>\n<p>Fishermen returned.</p>\n\n</div></article></body></html>`)).toBe(true);
+    // The credit line and keywords after the body, searched but ranked below it.
+    expect(body).toContain(
+      `<div>\n<p>Fishermen returned.</p>\n\n</div><div data-pagefind-weight="0.1"><p>Originally published by The Orontes Courier · Translated by Nour Haddad</p><p>Harbour, Fishing</p></div></article></body></html>`,
+    );
   });
 });
 
@@ -215,7 +224,7 @@ describe("the preview's search index", () => {
     server.stderr!.on("data", (d) => (output += d));
     const index = join(previewDir, "pagefind");
     const first = await indexedUntil(index, (pages) => pages.length === 2);
-    expect(first.find((p) => p.url === "/2024/07/draft/")!.content).toBe("Draft. Work in progress. Not ready.");
+    expect(first.find((p) => p.url === "/2024/07/draft/")!.content).toMatch(/^Draft\. Work in progress\. Not ready\. /);
 
     // Only the draft's page is rendered again; the story is indexed from the model all the same.
     await writeFile(join(articles, "2024/draft.md"), articleFile({ title: "Work in progress", date: "2024-07-10", draft: true, body: "Wombats were counted." }));

@@ -169,7 +169,7 @@ describe("related articles", () => {
     const articles = keywords.map((_, i) => articleFrom(`${i}.md`));
     const facets = new Map<string, Facet>();
     const facet = (name: string) => {
-      if (!facets.has(name)) facets.set(name, { identity: name, name, slug: name, path: `/keywords/${name}/`, articles: [] });
+      if (!facets.has(name)) facets.set(name, { identity: name, name, slug: name, path: `/keywords/${name}/`, articles: [], aliases: [] });
       return facets.get(name)!;
     };
     articles.forEach((a, i) => keywords[i]!.forEach((k) => facet(k).articles.push(a)));

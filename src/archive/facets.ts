@@ -14,6 +14,8 @@ export interface Facet {
   slug: string;
   path: string;
   articles: Article[];
+  /** The alias spellings that stand for it (as identities: lower case), for search. */
+  aliases: string[];
 }
 
 /** What a registry is built from: the facet's row, and its alias spellings where it has them. */
@@ -74,7 +76,7 @@ export function facetRegistry(articles: readonly Article[], kind: FacetKind): Fa
   for (const [id, counts] of spellings) {
     const name = mostCommon(counts) ?? cleanKeyword(aliasTarget(kind, id) ?? id);
     const slug = slugify(name);
-    const facet: Facet = { identity: id, name, slug, path: pathOf(slug), articles: members.get(id)! };
+    const facet: Facet = { identity: id, name, slug, path: pathOf(slug), articles: members.get(id)!, aliases: [] };
     const clash = bySlug.get(slug);
     if (clash) {
       const article = facet.articles[0]!;
@@ -95,6 +97,7 @@ export function facetRegistry(articles: readonly Article[], kind: FacetKind): Fa
   const redirects: { from: string; to: string }[] = [];
   for (const [aliasId, target] of kind.aliases ?? []) {
     const facet = facets.get(keywordIdentity(target));
+    facet?.aliases.push(aliasId);
     const from = pathOf(slugify(aliasId));
     if (facet && from !== facet.path && !bySlug.has(slugify(aliasId))) redirects.push({ from, to: facet.path });
   }

@@ -138,6 +138,8 @@ export interface ArticleView {
   /** The notice under the article (credits.notice), or undefined when it has none. */
   disclaimer?: Notice;
   keywords: Link[];
+  /** Other spellings of its keywords (content/keywords.yaml, lower case): searched, never shown. */
+  keywordAliases: string[];
   /** Links to the article's pages of every facet, by facet key (src/archive/facet-table.ts). */
   facets: Record<string, Link[]>;
   summary: string;

@@ -31,6 +31,14 @@ export interface SearchRecord {
     standfirst?: string;
     /** The body, as the article page shows it. */
     html: string;
+    /**
+     * Where the article comes from, searched but ranked below everything else (FROM_WEIGHT), one
+     * block each: the credit line (authors, outlet, translators, editors), the original headline,
+     * the keywords and their other spellings from content/keywords.yaml.
+     *   ["Reported by Samer al-Halabi for The Orontes Courier · Translated by Rana Haddad",
+     *    "إعادة افتتاح ميناء تل صنوبر", "Tell Sanawbar, Fisheries", "tel sanawbar"]
+     */
+    from?: string[];
   };
   filters: Partial<Record<SearchFilter, string[]>>;
   /** What a result shows (public/js/search.js reads title, date, source and summary). */
@@ -43,7 +51,7 @@ export function searchRecord(view: ArticleView, part: string): SearchRecord {
   return {
     url: view.path,
     language: view.lang,
-    text: { badge: view.badge, title: view.title, standfirst: view.subtitle, html: view.html },
+    text: { badge: view.badge, title: view.title, standfirst: view.subtitle, html: view.html, from: fromText(view) },
     filters: {
       language: [view.lang],
       year: [view.date.year],
@@ -60,6 +68,20 @@ export function searchRecord(view: ArticleView, part: string): SearchRecord {
     sort: { date: view.date.iso },
   };
 }
+
+/** The credit line, original headline, keywords and their aliases, each a block; none empty. */
+function fromText(view: ArticleView): string[] {
+  const original = view.credits.original.title ?? view.originalTitle;
+  return [view.credits.text, original ?? "", view.keywords.map((k) => k.label).join(", "), view.keywordAliases.join(", ")].filter((t) => t !== "");
+}
+
+/**
+ * Pagefind's weight for the `from` blocks: the body counts 1 and a headline 7. Pagefind scores
+ * with BM25, which favours short pages, so at 0.5 a one-line article translated by Darwish still
+ * outranked a long one with "Darwish" in its body; at 0.1 the body match ranks first
+ * (tests/search-people.test.ts).
+ */
+export const FROM_WEIGHT = 0.1;
 
 /**
  * A record -> the HTML document Pagefind indexes: the searched text in the element Pagefind
@@ -82,7 +104,10 @@ export function pagefindDocument(record: SearchRecord): string {
     (text.badge ? `<p>${escapeHtml(text.badge)}</p>` : "") +
     `<h1 data-pagefind-meta="title">${escapeHtml(text.title)}</h1>` +
     (text.standfirst ? `<p>${escapeHtml(text.standfirst)}</p>` : "") +
-    `<div data-pagefind-ignore>${marks.join("")}</div>${img}\n<div>\n${text.html}\n</div></article></body></html>`
+    `<div data-pagefind-ignore>${marks.join("")}</div>${img}\n<div>\n${text.html}\n</div>` +
+    // After the body, so that an excerpt of a match early in the body does not run into it.
+    (text.from?.length ? `<div data-pagefind-weight="${FROM_WEIGHT}">${text.from.map((t) => `<p>${escapeHtml(t)}</p>`).join("")}</div>` : "") +
+    `</article></body></html>`
   );
 }
 

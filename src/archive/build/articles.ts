@@ -51,6 +51,7 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     credits,
     disclaimer: credits.notice,
     keywords: facets.keyword ?? [],
+    keywordAliases: keywordAliases(a, ctx),
     facets,
     summary: a.summary ?? body.firstParagraph,
     html: rewriteRootLinks(body.html, urls.href),
@@ -70,6 +71,12 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
       .map((c) => ({ label: c.label, href: urls.href(c.path) })),
     meta: undefined as never, // set by linkArticles, once related articles are known
   };
+}
+
+/** The other spellings of the article's keywords (content/keywords.yaml), each once. */
+function keywordAliases(a: Article, ctx: BuildContext): string[] {
+  const keywords = ctx.index.registry("keyword");
+  return [...new Set(a.keywords.flatMap((k) => keywords.lookup(k)?.aliases ?? []))];
 }
 
 /** Per facet, the article's distinct facets: two spellings on one article may be aliases of one name. */
