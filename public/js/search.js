@@ -14,6 +14,8 @@
 // bundle at a time (by the filter `part`, its key) and joins the answers in bundle order, only as
 // far as the reader reads.
 
+import { fold } from "./search-words.js";
+
 const app = document.getElementById("search-app");
 const form = app.querySelector("form");
 const input = document.getElementById("search-q");
@@ -275,17 +277,6 @@ function excerptNodes(data) {
   return out;
 }
 
-/** A word's comparable form: case, accents and Arabic tashkeel, tatweel and letter variants folded. */
-function fold(word) {
-  return word
-    .toLocaleLowerCase()
-    .normalize("NFKD")
-    .replace(/[\p{M}\u0640]/gu, "")
-    .replace(/[أإآٱ]/g, "ا")
-    .replace(/ى/g, "ي")
-    .replace(/ة/g, "ه")
-    .replace(/[^\p{L}\p{N}]/gu, "");
-}
 /** Arabic attaches the article and one-letter proclitics to a word: compare without them. */
 function bare(word) {
   return word.replace(/^(?:[وف]?[بكل]?ال|[وف]?لل|[وفبكل])(?=\p{L}{2})/u, "");
