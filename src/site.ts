@@ -104,6 +104,17 @@ export const siteSchema = z.strictObject({
       processes: z.union([z.literal("auto"), z.int().min(1).max(8)]).default("auto"),
     })
     .default({ bundleSize: 2500, processes: "auto" }),
+  /**
+   * Link previews (Open Graph, X cards). `image`: the share image of pages without a lead image
+   * of their own, a file under public/ (made into a 1200×630 JPEG). `locales`: og:locale by
+   * language, in Open Graph's language_TERRITORY form. @example { "image": "/images/share.png", "locales": { "en": "en_GB", "ar": "ar_SY" } }
+   */
+  openGraph: z
+    .strictObject({
+      image: z.string().regex(/^\/(?!.*\.\.)\S+$/, "expected a file under public/ such as /images/share.png").optional(),
+      locales: z.record(languageTag, z.string().regex(/^[a-z]{2,3}_[A-Z]{2}$/, "expected language_TERRITORY such as en_GB or ar_SY")).default({}),
+    })
+    .optional(),
   /** Markdown options. Raw HTML in bodies is allowed and sanitised; `html: false` escapes it. */
   markdown: z.strictObject({ html: z.boolean().default(true) }).default({ html: true }),
 });
@@ -126,6 +137,10 @@ export interface Paths {
   keywordsFile: string;
   /** Optional registry of original outlets. */
   sourcesFile: string;
+  /** Copied into the site as it is; lead images are read from here. */
+  public: string;
+  /** Generated images, kept between builds (GAZETTE_IMAGE_CACHE_DIR; default .cache/images). */
+  imageCache: string;
   output: string;
 }
 
@@ -141,6 +156,8 @@ export function resolvePaths(root: string, env: NodeJS.ProcessEnv = process.env)
     templates: abs(env.GAZETTE_TEMPLATES_DIR ?? "templates"),
     keywordsFile: `${content}/keywords.yaml`,
     sourcesFile: `${content}/sources.yaml`,
+    public: abs(env.GAZETTE_PUBLIC_DIR ?? "public"),
+    imageCache: abs(env.GAZETTE_IMAGE_CACHE_DIR || ".cache/images"),
     // An empty value (`GAZETTE_OUTPUT_DIR= npm run build`) means the default, not the project folder.
     output: abs(env.GAZETTE_OUTPUT_DIR || "_site"),
   };

@@ -13,7 +13,7 @@ import { facetRegistries, type FacetEntry, type FacetRegistry } from "./facets.t
 import { articlePath, paths } from "./urls.ts";
 
 /** Top-level paths Gazette owns; a page slug may not take one. */
-export const RESERVED_SLUGS = new Set([...FACETS.map((f) => f.folder), "search", "page", "pagefind", "archive", "corrections", "feed", "404", "images", "css", "js"]);
+export const RESERVED_SLUGS = new Set([...FACETS.map((f) => f.folder), "search", "page", "pagefind", "archive", "corrections", "feed", "404", "images", "img", "css", "js"]);
 
 export interface ArchiveIndex {
   /** Published articles, newest first: every one has its page (a retracted one too). */

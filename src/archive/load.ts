@@ -4,7 +4,6 @@
 //   readArchive(paths, mode, { model: false }) -> { problems, summary } (check: no rendering)
 // `store` is the content store (src/content/store.ts): the preview passes the one it keeps;
 // everything else gets a fresh one, so nothing from one run leaks into the next.
-import { join } from "node:path";
 import { loadContent, type Article } from "../content/load.ts";
 import { now } from "../content/dates.ts";
 import { ContentError, hasErrors, type Problem } from "../content/problems.ts";
@@ -14,6 +13,8 @@ import type { BuildMode, Paths } from "../site.ts";
 import { indexArchive, listPublicFiles } from "./index.ts";
 import type { ArchiveModel } from "./views.ts";
 import { contentWarnings } from "./warnings.ts";
+import { imageProblems, imageRequests, prepareImages, type ImageFolders } from "../images/lead-images.ts";
+import { timed } from "../timing.ts";
 
 export interface ReadOptions {
   /** Build the page model too (renders every body); without it, only what checking needs. */
@@ -47,19 +48,22 @@ export async function readArchive(paths: Paths, mode: BuildMode, options: ReadOp
   if (!settings) return { problems: content.problems };
   const withSettings = { ...content, settings };
   const clock = now(settings.timeZone);
-  const publicDir = join(paths.root, "public");
+  const publicDir = paths.public;
   const publicFiles = listPublicFiles(publicDir);
+  const folders: ImageFolders = { publicDir, publicFiles: new Set(publicFiles), cacheDir: paths.imageCache };
   if (options.model) {
     // Loaded only here: checking alone never renders, and stays small to start.
     const { buildArchive } = await import("./model.ts");
-    const { model, problems, index } = buildArchive(withSettings, mode, clock, publicFiles, { memo: options.memo });
+    // Every lead image made (or found in the cache) before the model, which only names the files.
+    const images = await timed("lead images", () => prepareImages(imageRequests(withSettings, paths), folders));
+    const { model, problems, index } = buildArchive(withSettings, mode, clock, publicFiles, { memo: options.memo, images });
     const warnings = contentWarnings(withSettings, index, publicDir, clock);
-    return { model, problems: sortProblems([...content.problems, ...problems, ...warnings]), summary: model.summary };
+    return { model, problems: sortProblems([...content.problems, ...problems, ...images.problems, ...warnings]), summary: model.summary };
   }
   // Drafts and scheduled articles are checked like the rest: a clash should surface before publishing.
   const index = indexArchive(withSettings, { ...mode, drafts: true, future: true }, clock, publicFiles);
   return {
-    problems: sortProblems([...content.problems, ...index.problems, ...contentWarnings(withSettings, index, publicDir, clock)]),
+    problems: sortProblems([...content.problems, ...index.problems, ...contentWarnings(withSettings, index, publicDir, clock), ...(await imageProblems(imageRequests(withSettings, paths), folders))]),
     summary: `${index.published.length} articles, ${index.registry("keyword").facets.size} keywords, ${index.registry("source").facets.size} sources, ${content.pages.length} pages`,
     articles: content.articles,
   };

@@ -8,8 +8,8 @@ import type { BuildMode, SiteSettings } from "../site.ts";
 import { FACETS, type FacetTable } from "./facet-table.ts";
 import { indexArchive, type ArchiveIndex } from "./index.ts";
 import { createArchiveMemo, type ArchiveMemo } from "./memo.ts";
-import { createMeta } from "./seo.ts";
-import { createUrls, paths } from "./urls.ts";
+import { createMeta, type ShareSettings } from "./seo.ts";
+import { createUrls, paths, type Urls } from "./urls.ts";
 import { feedsFor, jsonFeed } from "./feeds.ts";
 import type { BuildContext } from "./build/context.ts";
 import { siteFeeds, siteView } from "./build/site.ts";
@@ -21,7 +21,9 @@ import { notFoundView, searchView, staticPages } from "./build/pages.ts";
 import { redirectRules, redirectViews } from "./build/redirects.ts";
 import { sitemap } from "./build/sitemap.ts";
 import { correctionItems, correctionPages, correctionsFeed } from "./build/corrections.ts";
-import type { ArchiveModel } from "./views.ts";
+import type { ArchiveModel, ArticleView } from "./views.ts";
+import type { PreparedImages } from "../images/lead-images.ts";
+import { frontPage } from "./build/front.ts";
 
 export type { ArchiveMemo } from "./memo.ts";
 export { createArchiveMemo } from "./memo.ts";
@@ -31,6 +33,8 @@ export interface BuildOptions {
   memo?: ArchiveMemo;
   /** The facets (tests try a table with a row added). */
   facets?: FacetTable;
+  /** Lead images already made (src/images/lead-images.ts); without them images are shown as written. */
+  images?: PreparedImages;
 }
 
 export function buildArchive(
@@ -46,8 +50,8 @@ export function buildArchive(
   const index = indexArchive(content, mode, now, publicFiles, table);
   const { published } = index;
   const site = siteView(settings, mode, urls, table);
-  const meta = createMeta(site, urls);
-  const ctx: BuildContext = { content, settings, mode, now, urls, memo: options.memo ?? createArchiveMemo(), index, site, meta, siteFeeds: siteFeeds(site, urls), hasPage: pageSet(index) };
+  const meta = createMeta(site, urls, shareSettings(settings, urls, options.images));
+  const ctx: BuildContext = { content, settings, mode, now, urls, memo: options.memo ?? createArchiveMemo(), index, site, meta, siteFeeds: siteFeeds(site, urls), hasPage: pageSet(index), images: options.images?.byWritten ?? new Map() };
 
   // Articles, then the links between them.
   const views = published.map((a) => articleView(a, ctx));
@@ -59,6 +63,7 @@ export function buildArchive(
 
   const years = calendarYears(ctx, listed);
   const lists = [...listPages(ctx, listed, viewOf, years), ...correctionPages(ctx, corrections)];
+  frontPage(ctx, lists, corrections);
   const dirs = directories(ctx);
   const pages = staticPages(ctx);
   const redirects = redirectViews(ctx, viewOf);
@@ -80,9 +85,30 @@ export function buildArchive(
     redirectRules: redirectRules(redirects),
     search: searchView(ctx),
     notFound: notFoundView(ctx),
+    imageFiles: imageFiles(ctx, views),
   };
   assertPlanned(model, index);
   return { problems: index.problems, index, model };
+}
+
+/** The default share image (made from settings openGraph.image) and og:locale by language. */
+function shareSettings(settings: SiteSettings, urls: Urls, images: PreparedImages | undefined): ShareSettings {
+  const written = settings.openGraph?.image;
+  const card = written ? images?.byWritten.get(written)?.share : undefined;
+  return {
+    image: card ? { absolute: urls.absolute(card.path), alt: settings.title, width: card.width, height: card.height } : undefined,
+    locales: settings.openGraph?.locales ?? {},
+  };
+}
+
+/** The generated image files the pages use (a draft's image stays out of a production site). */
+function imageFiles(ctx: BuildContext, views: readonly ArticleView[]): { from: string; path: string }[] {
+  const used = views.flatMap((v) => (v.image ? (ctx.images.get(v.image.written)?.files ?? []) : []));
+  // Of the default share image, only its share card: no page shows it.
+  const share = ctx.settings.openGraph?.image ? ctx.images.get(ctx.settings.openGraph.image) : undefined;
+  used.push(...(share?.files.filter((f) => f.path === share.share.path) ?? []));
+  const files = new Map(used.map((f) => [f.path, f.from]));
+  return [...files].map(([path, from]) => ({ from, path }));
 }
 
 /** The planned paths as a set, made once per build. */

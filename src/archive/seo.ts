@@ -12,16 +12,23 @@ export interface MetaInput {
   description: string;
   lang?: string;
   ogType?: PageMeta["ogType"];
-  /** The page's image: its absolute URL (Urls.image) and text. */
-  image?: { absolute: string; alt: string };
+  /** The page's image: its absolute URL (Urls.image), text and size when known. Default: the site's share image. */
+  image?: { absolute: string; alt: string; width?: number; height?: number };
   article?: PageMeta["article"];
   feeds?: PageMeta["feeds"];
   jsonLd?: object[];
 }
 
-export function createMeta(site: { title: string; lang: string }, urls: Urls) {
+/** Link-preview settings: the image of pages without their own, og:locale by language. */
+export interface ShareSettings {
+  image?: { absolute: string; alt: string; width: number; height: number };
+  locales: Readonly<Record<string, string>>;
+}
+
+export function createMeta(site: { title: string; lang: string }, urls: Urls, share: ShareSettings = { locales: {} }) {
   return (input: MetaInput): PageMeta => {
     const lang = input.lang ?? site.lang;
+    const image = input.image ?? share.image;
     return {
       title: input.title === site.title ? input.title : `${input.title} — ${site.title}`,
       description: truncate(input.description, DESCRIPTION_LENGTH),
@@ -29,13 +36,29 @@ export function createMeta(site: { title: string; lang: string }, urls: Urls) {
       lang,
       dir: directionOf(lang),
       ogType: input.ogType ?? "website",
-      image: input.image?.absolute,
-      imageAlt: input.image?.alt,
+      image: image?.absolute,
+      imageAlt: image?.alt,
+      imageWidth: image?.width,
+      imageHeight: image?.height,
+      ogLocale: ogLocale(lang, share.locales),
       article: input.article,
       feeds: input.feeds ?? [],
       jsonLd: input.jsonLd ?? [],
     };
   };
+}
+
+/**
+ * Open Graph's locale for a page language: the setting for "ar-SY", else for "ar"; else the tag
+ * itself when it names a territory ("ar-SY" -> "ar_SY"); else none (Open Graph would assume en_US).
+ */
+export function ogLocale(lang: string, locales: Readonly<Record<string, string>>): string | undefined {
+  const lower = (t: string) => t.toLowerCase();
+  const keys = Object.keys(locales);
+  const key = keys.find((k) => lower(k) === lower(lang)) ?? keys.find((k) => lower(k) === lower(lang.split("-")[0]!));
+  if (key) return locales[key];
+  const m = /^([a-z]{2,3})-([a-z]{2})$/i.exec(lang);
+  return m ? `${m[1]!.toLowerCase()}_${m[2]!.toUpperCase()}` : undefined;
 }
 
 /** File types search engines and link previews accept as an article's image; never SVG. */
@@ -81,7 +104,7 @@ export function newsArticleLd(
   if (credits.original.archiveUrl) original.archivedAt = credits.original.archiveUrl;
   original.author = authors;
   original.publisher = outlet;
-  const image = rasterImage(a.image);
+  const images = [...(a.shareImage ? [a.shareImage.absolute] : []), ...[rasterImage(a.image)?.absolute ?? []].flat()];
   return {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
@@ -94,7 +117,7 @@ export function newsArticleLd(
     dateModified: (a.updated ?? a.date).iso,
     inLanguage: a.lang,
     keywords: a.keywords.map((k) => k.label),
-    ...(image ? { image: [image.absolute] } : {}),
+    ...(images.length ? { image: images } : {}),
     author: authors,
     ...(credits.translators.length ? { translator: credits.translators.map(agent) } : {}),
     ...(credits.editors.length ? { editor: credits.editors.map(agent) } : {}),

@@ -30,9 +30,13 @@ export interface PageMeta {
   dir: "ltr" | "rtl";
   /** Open Graph type. */
   ogType: "website" | "article";
-  /** Absolute URL of the page's image, for Open Graph and Twitter cards. */
+  /** Absolute URL of the page's image, for Open Graph and Twitter cards, with its size when known. */
   image?: string;
   imageAlt?: string;
+  imageWidth?: number;
+  imageHeight?: number;
+  /** og:locale, language_TERRITORY (settings openGraph.locales), when the page's language has one. */
+  ogLocale?: string;
   /** article:published_time, article:modified_time, article:tag */
   article?: { published: string; modified: string; tags: string[] };
   /** Feeds to announce with <link rel="alternate">. */
@@ -146,7 +150,9 @@ export interface ArticleView {
   html: string;
   readingMinutes: number;
   /** `src` for the page (under the prefix), `absolute` for cards, feeds and JSON-LD. */
-  image?: { src: string; absolute: string; alt: string; credit?: string };
+  image?: ImageView;
+  /** The 1200×630 JPEG link previews show (from the lead image), when one was made. */
+  shareImage?: { absolute: string; width: number; height: number };
   /** Shown only in preview builds; production never contains drafts. */
   draft: boolean;
   /** Dated in the future; shown only in preview builds. */
@@ -158,6 +164,41 @@ export interface ArticleView {
   related: ArticleView[];
   breadcrumbs: Link[];
   meta: PageMeta;
+}
+
+/**
+ * A lead image as pages show it, every URL under the prefix. A local file comes with its size and
+ * its generated variants (src/images/lead-images.ts); an http(s) image is shown as written.
+ */
+export interface ImageView {
+  /** As written in front matter (the key of the prepared images). */
+  written: string;
+  src: string;
+  absolute: string;
+  alt: string;
+  credit?: string;
+  width?: number;
+  height?: number;
+  /** The fallback format's widths ("/img/x-480.jpeg 480w, …"). */
+  srcset?: string;
+  /** AVIF, then WebP: <source> elements. */
+  sources: { type: string; srcset: string }[];
+}
+
+/** The home page's first page as a news front page (src/archive/build/front.ts). */
+export interface FrontPageView {
+  /** The lead story: the newest of the first few with an image, else the newest. */
+  lead: ArticleView;
+  /** The next stories, a row under the lead. */
+  secondary: ArticleView[];
+  /** The rest of the page, as a list. */
+  latest: ArticleView[];
+  /** Side column: the most-used keywords, and the latest notices. */
+  keywords: CountedLink[];
+  corrections: CorrectionListItem[];
+  /** Links to the full lists. */
+  keywordsHref: string;
+  correctionsHref: string;
 }
 
 /** One dated notice on an article (front matter `corrections`). */
@@ -212,6 +253,8 @@ export interface ListPageView {
   /** Year pages: the year's months with counts. */
   months?: CountedLink[];
   details?: SourceDetails;
+  /** Home, page 1: the front page's hierarchy over the same articles. */
+  front?: FrontPageView;
   meta: PageMeta;
 }
 
@@ -304,6 +347,8 @@ export interface SiteView {
   sitemap: string;
   /** Links the layout needs, under the path prefix; each facet's directory under its folder name ("keywords"). */
   links: SiteLinks;
+  /** `sizes` of an image in each place it is shown: how wide the layout draws it (public/css/gazette.css). */
+  imageSizes: { lead: string; front: string; secondary: string; thumb: string };
 }
 
 export interface SiteLinks extends AssetLinks {
@@ -347,6 +392,8 @@ export interface ArchiveModel {
     settings: SiteSettings["search"];
   };
   notFound: { path: string; meta: PageMeta };
+  /** Generated images the pages use: cache file -> site path, copied into the site. */
+  imageFiles: { from: string; path: string }[];
 }
 
 /** A filter of the search page: a facet's (slugs in the URL, names in the index) or year and language. */

@@ -82,3 +82,38 @@ declare module "@11ty/eleventy-plugin-rss" {
   import type { EleventyConfig } from "@11ty/eleventy";
   export function rssPlugin(config: EleventyConfig, options?: object): void;
 }
+
+// @11ty/eleventy-img (src/images/): the one call Gazette makes, and the stats it reads back.
+declare module "@11ty/eleventy-img" {
+  import type { Sharp, SharpOptions } from "sharp";
+  export interface ImageStat {
+    format: string;
+    width: number;
+    height: number;
+    /** URL under `urlPath`. */
+    url: string;
+    /** MIME type, for <source type>. */
+    sourceType: string;
+    /** "url 800w" */
+    srcset: string;
+    filename: string;
+    /** Where the file was written (or found, when cached), under `outputDir`. */
+    outputPath: string;
+    size: number;
+  }
+  export interface ImageOptions {
+    widths?: (number | "auto")[];
+    formats?: string[];
+    outputDir?: string;
+    urlPath?: string;
+    sharpOptions?: SharpOptions;
+    sharpJpegOptions?: object;
+    sharpWebpOptions?: object;
+    sharpAvifOptions?: object;
+    svgShortCircuit?: boolean | "size";
+    transform?: (sharp: Sharp) => void | Promise<void>;
+    useCache?: boolean;
+    failOnError?: boolean;
+  }
+  export default function Image(src: string, options: ImageOptions): Promise<Record<string, ImageStat[]>>;
+}

@@ -25,6 +25,7 @@ import { publicCopyFilter } from "./public-files.ts";
 import { writeStreamedPages, type NunjucksRuntime } from "./stream.ts";
 import { registeredTransforms } from "./transforms.ts";
 import { timed } from "../timing.ts";
+import { copyImageFiles } from "../images/lead-images.ts";
 import { buildMode, resolvePaths, type BuildMode, type Paths } from "../site.ts";
 import type { EleventyAfterEvent, EleventyConfig } from "@11ty/eleventy";
 
@@ -89,7 +90,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.addWatchTarget(paths.content);
   eleventyConfig.addWatchTarget(paths.articles);
-  const publicDir = join(options.root, "public");
+  const publicDir = paths.public;
   eleventyConfig.addPassthroughCopy({ [publicDir]: "/" }, { filter: publicCopyFilter(publicDir) });
   // Pages load the preview's error overlay only from the preview's server, which serves it.
   eleventyConfig.addNunjucksGlobal("previewServer", preview !== undefined);
@@ -108,6 +109,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     // site, whose unchanged bundles are reused.
     const index = preview ? undefined : await openSearchIndex(plan, join(output, "pagefind"), { previous: join(paths.output, "pagefind") });
     try {
+      await timed("lead images (copied from the cache)", () => copyImageFiles(model.imageFiles, output));
       await timed("streamed pages (articles, lists, feeds)", () =>
         writeStreamedPages({ ...nunjucks, transform }, paths.templates, model, output, (kind, path) => {
           if (kind.alias === "article" && index && plan.indexes(path)) return index.add(plan.recordOf(path));

@@ -9,7 +9,8 @@ import { rewriteRootLinks } from "../links.ts";
 import { relatedArticles } from "../related.ts";
 import { breadcrumbLd, newsArticleLd, rasterImage } from "../seo.ts";
 import { articlePath, paths } from "../urls.ts";
-import type { ArticleView, CreditPart, Credits, Link, Notice } from "../views.ts";
+import type { ArticleView, CreditPart, Credits, ImageView, Link, Notice } from "../views.ts";
+import type { ImageFile } from "../../images/lead-images.ts";
 import { joinedText, joinNames, wordsFor, type Words } from "../words.ts";
 import type { BuildContext } from "./context.ts";
 import { dateView, languageName, monthNames, scriptLanguage } from "./dates.ts";
@@ -24,7 +25,7 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
   const path = articlePath(a.date, a.slug);
   const body = renderOnce(a, a.body, settings.markdown);
   const facets = facetLinks(a, ctx);
-  const image = a.image ? urls.image(a.image) : undefined;
+  const prepared = a.image ? ctx.images.get(a.image) : undefined;
   const facetHref = (key: string, folder: string) => facets[key]?.[0]?.href ?? urls.href(paths.facetFolder(folder));
   const source = { name: a.source, url: a.source_url, href: facetHref("source", "sources"), lang: scriptLanguage(a.source) };
   const credits = creditsOf(a, ctx, facets, source);
@@ -56,7 +57,8 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     summary: a.summary ?? body.firstParagraph,
     html: rewriteRootLinks(body.html, urls.href),
     readingMinutes: Math.max(1, Math.round(body.words / WORDS_PER_MINUTE)),
-    image: image ? { src: image.href, absolute: image.absolute, alt: a.image_alt ?? "", credit: a.image_credit } : undefined,
+    image: a.image ? imageView(a.image, a.image_alt ?? "", a.image_credit, ctx) : undefined,
+    shareImage: prepared ? { absolute: urls.absolute(prepared.share.path), width: prepared.share.width, height: prepared.share.height } : undefined,
     draft: a.draft,
     scheduled: a.date > now,
     badge: a.draft ? "Draft" : a.date > now ? "Scheduled" : undefined,
@@ -70,6 +72,30 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
       .filter((c) => c.path === paths.home || ctx.hasPage(c.path))
       .map((c) => ({ label: c.label, href: urls.href(c.path) })),
     meta: undefined as never, // set by linkArticles, once related articles are known
+  };
+}
+
+/**
+ * A lead image for the page: with its size and generated variants when it is a local file that was
+ * prepared; as written otherwise (an http(s) image is never fetched, so it has no srcset).
+ */
+export function imageView(written: string, alt: string, credit: string | undefined, ctx: BuildContext): ImageView {
+  const { urls } = ctx;
+  const original = urls.image(written);
+  const prepared = ctx.images.get(written);
+  const srcset = (files: readonly ImageFile[]) => files.map((f) => `${urls.href(f.path)} ${f.width}w`).join(", ");
+  if (!prepared) return { written, src: original.href, absolute: original.absolute, alt, credit, sources: [] };
+  return {
+    written,
+    // An SVG is shown as it is (no fallback files): it scales by itself.
+    src: prepared.fallback.length ? urls.href(prepared.src) : original.href,
+    absolute: original.absolute,
+    alt,
+    credit,
+    width: prepared.width,
+    height: prepared.height,
+    srcset: prepared.fallback.length ? srcset(prepared.fallback) : undefined,
+    sources: prepared.sources.map((s) => ({ type: s.type, srcset: srcset(s.files) })),
   };
 }
 
@@ -119,8 +145,9 @@ export function linkArticles(ctx: BuildContext, published: readonly Article[], v
       description: v.summary || v.subtitle || v.title,
       lang: v.lang,
       ogType: "article",
-      // Cards and search engines take only raster images; an SVG lead image is shown on the page alone.
-      image: rasterImage(v.image),
+      // Link previews take a raster 1.91:1 image: the one made from the lead image (an SVG
+      // rasterised), else an http(s) raster as written, else the site's default (seo.ts).
+      image: v.shareImage ? { absolute: v.shareImage.absolute, alt: v.image!.alt, width: v.shareImage.width, height: v.shareImage.height } : rasterImage(v.image),
       article: { published: v.date.iso, modified: (v.updated ?? v.date).iso, tags: v.keywords.map((k) => k.label) },
       feeds: [ctx.siteFeeds.atom],
       jsonLd: [newsArticleLd(v, site, urls, (name) => isOrganization(name, settings)), breadcrumbLd(v.breadcrumbs, urls)],

@@ -8,6 +8,7 @@ import type { ArchiveMemo } from "../memo.ts";
 import type { createMeta } from "../seo.ts";
 import type { Urls } from "../urls.ts";
 import type { PageMeta, SiteView } from "../views.ts";
+import type { PreparedImage } from "../../images/lead-images.ts";
 
 export type Meta = ReturnType<typeof createMeta>;
 export type FeedLink = PageMeta["feeds"][number];
@@ -26,4 +27,6 @@ export interface BuildContext {
   siteFeeds: { atom: FeedLink; json: FeedLink };
   /** Whether a list page is written at `path` (a month holding only a retracted article has none). */
   hasPage(path: string): boolean;
+  /** Lead images made for the page and for link previews, by `image` as written (local files only). */
+  images: ReadonlyMap<string, PreparedImage>;
 }

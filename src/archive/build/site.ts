@@ -6,6 +6,18 @@ import { paths, type Urls } from "../urls.ts";
 import type { SiteView } from "../views.ts";
 import type { FeedLink } from "./context.ts";
 
+/**
+ * How wide the stylesheet draws an image in each place (public/css/gazette.css): the article
+ * column (68ch, about 46rem), the front page's lead image (three fifths of the column beside the side column), the front page's row
+ * of secondary stories, and list thumbnails. Browsers pick the srcset width from these.
+ */
+const IMAGE_SIZES = {
+  lead: "(min-width: 50rem) 46rem, calc(100vw - 2rem)",
+  front: "(min-width: 64rem) 27rem, (min-width: 48rem) 58vw, calc(100vw - 2rem)",
+  secondary: "(min-width: 40rem) 14rem, 6rem",
+  thumb: "6rem",
+};
+
 export function siteView(settings: SiteSettings, mode: BuildMode, urls: Urls, facets: FacetTable): SiteView {
   return {
     title: settings.title,
@@ -26,6 +38,7 @@ export function siteView(settings: SiteSettings, mode: BuildMode, urls: Urls, fa
       ...urls.assets,
       feed: urls.href(paths.feed(paths.home)),
     },
+    imageSizes: IMAGE_SIZES,
   };
 }
 

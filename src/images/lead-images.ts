@@ -1,0 +1,247 @@
+// Lead images -> responsive variants and share cards, made by @11ty/eleventy-img (sharp) into a
+// cache folder that outlives builds; the build copies the files a page uses into the site.
+//   /images/port.jpg (public/images/port.jpg, 3000×2000)
+//     -> AVIF, WebP and JPEG at 240, 480, 960 and 1440 px wide   (page: <picture>, srcset, width, height)
+//     -> one 1200×630 JPEG                                       (og:image, twitter:image)
+//   /images/map.svg  -> the SVG as it is, with its size           + a 1200×630 JPEG rasterised from it
+//   https://cdn.example/x.jpg -> left alone: the build never fetches (a plain <img>, no srcset)
+// Content is untrusted: only a file that public/ publishes is read (no dot-files, no links out,
+// no `..`), at most MAX_FILE_BYTES and MAX_PIXELS; an image that cannot be read is a problem
+// naming the article's file, line and field, never a crash.
+import { statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative, sep } from "node:path";
+import type { Content } from "../content/load.ts";
+import type { Problem } from "../content/problems.ts";
+import type { Paths, SiteSettings } from "../site.ts";
+
+/** Widths made for the page (each at most the original's): thumbnails, phones, columns, 2× screens. */
+export const WIDTHS = [240, 480, 960, 1440] as const;
+/** What link previews (Open Graph, X, LinkedIn, WhatsApp) show best: 1.91:1 at 1200 px. */
+export const SHARE = { width: 1200, height: 630 } as const;
+/** Larger files are refused before they are read. */
+export const MAX_FILE_BYTES = 50 * 2 ** 20;
+/** Larger images are refused before they are decoded (50 megapixels: a 8660×5773 photograph). */
+export const MAX_PIXELS = 50_000_000;
+/** Formats read and what a browser without AVIF and WebP gets: the original's kind. */
+const FALLBACK: Record<string, "jpeg" | "png"> = { jpeg: "jpeg", png: "png", webp: "jpeg", heif: "jpeg", avif: "jpeg", gif: "png", tiff: "jpeg" };
+/** Site folder of every generated image. */
+export const IMAGE_FOLDER = "/img/";
+
+/** A lead image someone asked for: an article's `image`, or the site's default share image. */
+export interface ImageRequest {
+  /** As written: "/images/port.jpg", or an http(s) URL. */
+  written: string;
+  /** Where to point a problem. */
+  file: string;
+  /** Found only when there is a problem (finding lines parses the YAML again). */
+  line?: () => number | undefined;
+  field: string;
+}
+
+/** Every article's lead image, then the site's default share image. */
+export function imageRequests(content: Content & { settings: SiteSettings }, paths: Paths): ImageRequest[] {
+  const requests: ImageRequest[] = content.articles.flatMap((a) => (a.image ? [{ written: a.image, file: a.file, line: () => a.lineOf(["image"]), field: "image" }] : []));
+  const share = content.settings.openGraph?.image;
+  if (share) requests.push({ written: share, file: relative(paths.root, paths.siteFile).split(sep).join("/"), field: "openGraph.image" });
+  return requests;
+}
+
+/** A generated file: its site path and pixel width. */
+export interface ImageFile {
+  path: string;
+  width: number;
+}
+
+/** What the page needs to show one image responsively, in site paths (the model prefixes them). */
+export interface PreparedImage {
+  /** Of the original (SVG: its declared size). */
+  width: number;
+  height: number;
+  /** The image a browser without <source> support shows: the largest fallback-format file, or the SVG. */
+  src: string;
+  /** Fallback-format files, smallest first (empty for an SVG, shown as it is). */
+  fallback: ImageFile[];
+  /** AVIF then WebP, each smallest first. */
+  sources: { type: string; files: ImageFile[] }[];
+  /** The 1200×630 JPEG for link previews. */
+  share: { path: string; width: number; height: number };
+  /** Cache file -> site path of every file above: what the build copies into the site for a page that shows it. */
+  files: { from: string; path: string }[];
+}
+
+export interface PreparedImages {
+  /** By `written`, for local images that were prepared. */
+  byWritten: Map<string, PreparedImage>;
+  /** Unreadable images (errors), images too small for a share card (warnings). */
+  problems: Problem[];
+}
+
+export interface ImageFolders {
+  /** public/ */
+  publicDir: string;
+  /** Site paths of the files public/ publishes (src/archive/index.ts listPublicFiles). */
+  publicFiles: ReadonlySet<string>;
+  /** Where generated files are kept between builds. */
+  cacheDir: string;
+}
+
+type Inspected = { ok: true; file: string; width: number; height: number; format: string } | { ok: false; message: string };
+
+/** A local image's file and size, or why it cannot be used. Reads the header only. */
+export async function inspectImage(written: string, folders: ImageFolders): Promise<Inspected | undefined> {
+  if (!written.startsWith("/")) return undefined; // an http(s) URL: never fetched
+  let path: string;
+  try {
+    path = decodeURI(written.split(/[?#]/)[0]!);
+  } catch {
+    return { ok: false, message: `${written} is not a valid path` };
+  }
+  // The schema refuses `..`; the published list leaves out dot-files and links out of public/.
+  if (!folders.publicFiles.has(path)) return undefined; // missing: warnings.ts says so
+  const file = join(folders.publicDir, path);
+  const bytes = statSync(file).size;
+  if (bytes > MAX_FILE_BYTES) return { ok: false, message: `public${path} is ${(bytes / 2 ** 20).toFixed(0)} MB; lead images are read up to ${MAX_FILE_BYTES / 2 ** 20} MB: save a smaller copy` };
+  const { default: sharp } = await import("sharp");
+  try {
+    const meta = await sharp(file, { limitInputPixels: MAX_PIXELS }).metadata();
+    const format = meta.format === "heif" && meta.compression === "av1" ? "avif" : (meta.format ?? "");
+    if (format !== "svg" && !(format in FALLBACK)) return { ok: false, message: `public${path} is ${format || "not an image"}; expected a JPEG, PNG, WebP, AVIF, GIF or SVG file` };
+    const [width, height] = meta.orientation && meta.orientation >= 5 ? [meta.height, meta.width] : [meta.width, meta.height];
+    if (!width || !height) return { ok: false, message: `public${path} has no size sharp can read` };
+    if (width * height > MAX_PIXELS) return { ok: false, message: `public${path} is ${width}×${height} pixels; lead images are read up to ${MAX_PIXELS / 1e6} megapixels` };
+    return { ok: true, file, width, height, format };
+  } catch (e) {
+    return { ok: false, message: `public${path} cannot be read as an image (${firstLine(e)})` };
+  }
+}
+
+/** Warnings for `npm run check`: images too small for a share card. Errors: images that cannot be read. */
+export async function imageProblems(requests: readonly ImageRequest[], folders: ImageFolders): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const r of requests) {
+    const found = await inspectImage(r.written, folders);
+    if (found && !found.ok) problems.push(problemOf(r, found.message, "error"));
+    else if (found && isSmall(found)) problems.push(problemOf(r, smallMessage(r.written, found), "warning"));
+  }
+  return problems;
+}
+
+/** Makes (or finds in the cache) every variant and share card; one request per distinct image. */
+export async function prepareImages(requests: readonly ImageRequest[], folders: ImageFolders): Promise<PreparedImages> {
+  const byWritten = new Map<string, PreparedImage>();
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const { default: Image } = await import("@11ty/eleventy-img");
+  for (const r of requests) {
+    if (seen.has(r.written)) continue;
+    seen.add(r.written);
+    const found = await inspectImage(r.written, folders);
+    if (!found) continue;
+    if (!found.ok) {
+      problems.push(problemOf(r, found.message, "error"));
+      continue;
+    }
+    try {
+      byWritten.set(r.written, await prepareOne(Image, found, folders.cacheDir));
+      if (isSmall(found)) problems.push(problemOf(r, smallMessage(r.written, found), "warning"));
+    } catch (e) {
+      problems.push(problemOf(r, `public${r.written} could not be processed (${firstLine(e)})`, "error"));
+    }
+  }
+  forgetDecodedImages();
+  return { byWritten, problems };
+}
+
+type ImageFn = typeof import("@11ty/eleventy-img").default;
+
+async function prepareOne(Image: ImageFn, found: Extract<Inspected, { ok: true }>, cacheDir: string): Promise<PreparedImage> {
+  const common = {
+    outputDir: join(cacheDir, "page"),
+    urlPath: IMAGE_FOLDER,
+    // Refused above already; this keeps sharp itself from decoding more.
+    sharpOptions: { limitInputPixels: MAX_PIXELS },
+    // Effort 2 of 9: files about 5% larger than the default 4, made about three times faster.
+    sharpAvifOptions: { effort: 2 },
+    sharpJpegOptions: { mozjpeg: true, quality: 78 },
+    failOnError: true,
+  };
+  const svg = found.format === "svg";
+  const fallback = FALLBACK[found.format] ?? "jpeg";
+  const page = svg ? {} : await Image(found.file, { ...common, widths: [...WIDTHS], formats: ["avif", "webp", fallback] });
+  const share = await Image(found.file, {
+    ...common,
+    outputDir: join(cacheDir, "share"),
+    urlPath: `${IMAGE_FOLDER}share/`,
+    formats: ["jpeg"],
+    widths: [SHARE.width],
+    // Filled to 1.91:1 around what sharp finds most interesting; transparency onto white (JPEG has none).
+    transform: (s) => {
+      s.resize(SHARE.width, SHARE.height, { fit: "cover", position: "attention" }).flatten({ background: "#ffffff" });
+    },
+  });
+  const card = share.jpeg![0]!;
+  const filesOf = (format: string): ImageFile[] => (page[format] ?? []).map((s) => ({ path: s.url, width: s.width }));
+  const fallbackFiles = filesOf(fallback);
+  return {
+    width: found.width,
+    height: found.height,
+    src: svg ? "" : fallbackFiles.at(-1)!.path,
+    fallback: fallbackFiles,
+    sources: svg ? [] : (["avif", "webp"] as const).map((f) => ({ type: `image/${f}`, files: filesOf(f) })),
+    share: { path: card.url, width: card.width, height: card.height },
+    files: [...Object.values(page).flat(), card].map((s) => ({ from: s.outputPath, path: s.url })),
+  };
+}
+
+function isSmall(found: { width: number; format: string }): boolean {
+  return found.format !== "svg" && found.width < SHARE.width;
+}
+
+function smallMessage(written: string, found: { width: number; height: number }): string {
+  return `public${written} is ${found.width}×${found.height}; link previews want at least ${SHARE.width}×${SHARE.height} (it is enlarged, and looks soft)`;
+}
+
+function problemOf(r: ImageRequest, message: string, severity: Problem["severity"]): Problem {
+  return { file: r.file, line: r.line?.() ?? 1, field: r.field, message, severity };
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
+}
+
+/**
+ * eleventy-img keeps every image it has seen, with the file's bytes, in a module-level memory
+ * cache (meant for templates asking for one image many times). Gazette asks once per image and
+ * keeps the results itself, so the cache is emptied after each preparation: at 1,000 photographs
+ * it would otherwise hold every file in memory for the rest of the build, and grow with every
+ * preview rebuild. Its disk cache (files already in the cache folder) is what builds reuse.
+ */
+function forgetDecodedImages(): void {
+  try {
+    const caches = createRequire(import.meta.url)("@11ty/eleventy-img/src/caches.js") as { memCache?: { cache: object } };
+    if (caches.memCache) caches.memCache.cache = {};
+  } catch {
+    // A later version may move it; the cost is memory, not correctness.
+  }
+}
+
+/**
+ * Copies the generated files the pages use from the cache into the site (`output`). Each file's
+ * name carries a hash of its source and options, so a file already there (the preview's folder)
+ * is the same file and is left alone.
+ */
+export async function copyImageFiles(files: readonly { from: string; path: string }[], output: string): Promise<void> {
+  const { copyFile, mkdir, access } = await import("node:fs/promises");
+  const folders = new Set(files.map((f) => dirname(join(output, f.path))));
+  for (const folder of folders) await mkdir(folder, { recursive: true });
+  for (let i = 0; i < files.length; i += 64) {
+    await Promise.all(
+      files.slice(i, i + 64).map(async (f) => {
+        const to = join(output, f.path);
+        if (await access(to).then(() => true, () => false)) return;
+        await copyFile(f.from, to);
+      }),
+    );
+  }
+}
