@@ -120,7 +120,7 @@ describe("escaping editor text", () => {
 
   it("escapes in lists and keyword pages too", async () => {
     const home = await site.html("index.html");
-    expect(home(".card__title").text()).toBe(`title: ${PAYLOAD}`);
+    expect(home(".front-lead__title").text()).toBe(`title: ${PAYLOAD}`);
     expect(home(".card__source").text()).toBe(`source: ${PAYLOAD}`);
     const index = await site.html("keywords/index.html");
     expect(index(".keyword-list a").text()).toBe(KEYWORD);

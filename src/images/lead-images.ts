@@ -189,7 +189,9 @@ async function prepareOne(Image: ImageFn, found: Extract<Inspected, { ok: true }
     src: svg ? "" : fallbackFiles.at(-1)!.path,
     fallback: fallbackFiles,
     sources: svg ? [] : (["avif", "webp"] as const).map((f) => ({ type: `image/${f}`, files: filesOf(f) })),
-    share: { path: card.url, width: card.width, height: card.height },
+    // Its size from the crop, not the stats: taken from the cache, eleventy-img reports the
+    // height the original's proportions would give, not the cropped file's.
+    share: { path: card.url, width: SHARE.width, height: SHARE.height },
     files: [...Object.values(page).flat(), card].map((s) => ({ from: s.outputPath, path: s.url })),
   };
 }
