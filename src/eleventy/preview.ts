@@ -40,7 +40,10 @@ function printOf(name: Paged, item: object, shownOf: (v: ArticleView) => string)
     }
     case "lists": {
       const list = item as ArchiveModel["lists"][number];
-      return { print: JSON.stringify({ ...list, articles: list.articles.map((a) => a.path), meta: undefined }), shows: list.articles.map((a) => a.absolute) };
+      // The front page's stories are the list's own articles, in another arrangement.
+      const paths = (views: readonly ArticleView[]) => views.map((a) => a.path);
+      const front = list.front && { ...list.front, lead: list.front.lead.path, secondary: paths(list.front.secondary), latest: paths(list.front.latest) };
+      return { print: JSON.stringify({ ...list, articles: paths(list.articles), front, meta: undefined }), shows: list.articles.map((a) => a.absolute) };
     }
     case "feeds": {
       // An entry is made from its article's view alone.
