@@ -94,9 +94,9 @@ describe("article page extras", () => {
   it("describes the article for search engines and link previews", async () => {
     const $ = await site.html("2024/03/harbour-reopens/index.html");
     expect($('meta[property="og:type"]').attr("content")).toBe("article");
-    // Link previews take no SVG: the SVG lead image is on the page only.
-    expect($('meta[property="og:image"]')).toHaveLength(0);
-    expect($('meta[name="twitter:card"]').attr("content")).toBe("summary");
+    // Link previews take no SVG: the SVG lead image is rasterised into a 1200×630 share card (tests/front-page.test.ts).
+    expect($('meta[property="og:image"]').attr("content")).toMatch(/^https:\/\/ledger\.example\.org\/img\/share\/[\w-]+-1200\.jpeg$/);
+    expect($('meta[name="twitter:card"]').attr("content")).toBe("summary_large_image");
     expect($('meta[property="article:published_time"]').attr("content")).toBe("2024-03-05T15:30:00+03:00");
     expect($('meta[property="article:modified_time"]').attr("content")).toBe("2024-03-07T00:00:00+03:00");
     expect($('meta[property="article:tag"]').map((_, m) => $(m).attr("content")).get()).toEqual(["Harbour", "Fishing"]);
