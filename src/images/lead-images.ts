@@ -161,8 +161,9 @@ async function prepareOne(Image: ImageFn, found: Extract<Inspected, { ok: true }
     urlPath: IMAGE_FOLDER,
     // Refused above already; this keeps sharp itself from decoding more.
     sharpOptions: { limitInputPixels: MAX_PIXELS },
-    // Effort 2 of 9: files about 5% larger than the default 4, made about three times faster.
-    sharpAvifOptions: { effort: 2 },
+    // AVIF is the costly encode: effort 1 of 9 (default 4) made a 1440 px photograph in half the
+    // time of effort 2 for a file a third larger, still well under the WebP (docs/performance.md).
+    sharpAvifOptions: { effort: 1 },
     sharpJpegOptions: { mozjpeg: true, quality: 78 },
     failOnError: true,
   };
