@@ -186,8 +186,10 @@ describe("lead images", () => {
     expect(failed.stderr).toMatch(/a\/broken\.md:5: image: public\/images\/broken\.jpg cannot be read as an image/);
     const articlesDir = join(await tempDir(), "articles");
     await writeFiles(articlesDir, files);
-    const check = await run(TSX, [join(ROOT, "src/cli/check.ts")], { ...process.env, GAZETTE_ARTICLES_DIR: articlesDir, GAZETTE_CONTENT_DIR: contentDir, GAZETTE_PUBLIC_DIR: publicDir });
+    const noShare = await fixtureContentWith({ openGraph: { image: "/images/none.png" } });
+    const check = await run(TSX, [join(ROOT, "src/cli/check.ts")], { ...process.env, GAZETTE_ARTICLES_DIR: articlesDir, GAZETTE_CONTENT_DIR: noShare, GAZETTE_PUBLIC_DIR: publicDir });
     const output = check.stdout + check.stderr;
+    expect(output).toMatch(/site\.json:1: warning: openGraph\.image: no file public\/images\/none\.png/);
     expect(output).toMatch(/a\/small\.md:5: warning: image: public\/images\/small\.jpg is 800×500; link previews want at least 1200×630/);
     expect(output).toMatch(/a\/broken\.md:5: image: public\/images\/broken\.jpg cannot be read/);
   }, 180_000);

@@ -385,7 +385,7 @@ function readError(e: unknown): string {
   return (code && known[code]) ?? (code ? `error ${code}` : String((e as Error).message ?? e));
 }
 
-function rel(paths: Paths, path: string): string {
+export function rel(paths: Paths, path: string): string {
   // The common case without path.relative, which costs more than it should per file.
   if (path.startsWith(`${paths.root}/`) && !path.includes("/..") && !path.includes("\\")) return path.slice(paths.root.length + 1);
   const r = relative(paths.root, path);

@@ -10,8 +10,8 @@
 // naming the article's file, line and field, never a crash.
 import { statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative, sep } from "node:path";
-import type { Content } from "../content/load.ts";
+import { dirname, join } from "node:path";
+import { rel, type Content } from "../content/load.ts";
 import type { Problem } from "../content/problems.ts";
 import type { Paths, SiteSettings } from "../site.ts";
 
@@ -43,7 +43,7 @@ export interface ImageRequest {
 export function imageRequests(content: Content & { settings: SiteSettings }, paths: Paths): ImageRequest[] {
   const requests: ImageRequest[] = content.articles.flatMap((a) => (a.image ? [{ written: a.image, file: a.file, line: () => a.lineOf(["image"]), field: "image" }] : []));
   const share = content.settings.openGraph?.image;
-  if (share) requests.push({ written: share, file: relative(paths.root, paths.siteFile).split(sep).join("/"), field: "openGraph.image" });
+  if (share) requests.push({ written: share, file: rel(paths, paths.siteFile), field: "openGraph.image" });
   return requests;
 }
 
@@ -86,7 +86,7 @@ export interface ImageFolders {
   cacheDir: string;
 }
 
-type Inspected = { ok: true; file: string; width: number; height: number; format: string } | { ok: false; message: string };
+type Inspected = { ok: true; file: string; width: number; height: number; format: string } | { ok: false; message: string; missing?: boolean };
 
 /** A local image's file and size, or why it cannot be used. Reads the header only. */
 export async function inspectImage(written: string, folders: ImageFolders): Promise<Inspected | undefined> {
@@ -98,7 +98,7 @@ export async function inspectImage(written: string, folders: ImageFolders): Prom
     return { ok: false, message: `${written} is not a valid path` };
   }
   // The schema refuses `..`; the published list leaves out dot-files and links out of public/.
-  if (!folders.publicFiles.has(path)) return undefined; // missing: warnings.ts says so
+  if (!folders.publicFiles.has(path)) return { ok: false, missing: true, message: `no file public${path}; add it or fix the path` };
   const file = join(folders.publicDir, path);
   const bytes = statSync(file).size;
   if (bytes > MAX_FILE_BYTES) return { ok: false, message: `public${path} is ${(bytes / 2 ** 20).toFixed(0)} MB; lead images are read up to ${MAX_FILE_BYTES / 2 ** 20} MB: save a smaller copy` };
@@ -121,7 +121,7 @@ export async function imageProblems(requests: readonly ImageRequest[], folders: 
   const problems: Problem[] = [];
   for (const r of requests) {
     const found = await inspectImage(r.written, folders);
-    if (found && !found.ok) problems.push(problemOf(r, found.message, "error"));
+    if (found && !found.ok) problems.push(...missingOrBroken(r, found));
     else if (found && isSmall(found)) problems.push(problemOf(r, smallMessage(r.written, found), "warning"));
   }
   return problems;
@@ -139,7 +139,7 @@ export async function prepareImages(requests: readonly ImageRequest[], folders: 
     const found = await inspectImage(r.written, folders);
     if (!found) continue;
     if (!found.ok) {
-      problems.push(problemOf(r, found.message, "error"));
+      problems.push(...missingOrBroken(r, found));
       continue;
     }
     try {
@@ -195,6 +195,15 @@ async function prepareOne(Image: ImageFn, found: Extract<Inspected, { ok: true }
     share: { path: card.url, width: SHARE.width, height: SHARE.height },
     files: [...Object.values(page).flat(), card].map((s) => ({ from: s.outputPath, path: s.url })),
   };
+}
+
+/**
+ * A file that cannot be read is an error; a missing one a warning (the page shows a broken image,
+ * as it always has), said here for the settings' share image; src/archive/warnings.ts says it for articles.
+ */
+function missingOrBroken(r: ImageRequest, found: { message: string; missing?: boolean }): Problem[] {
+  if (!found.missing) return [problemOf(r, found.message, "error")];
+  return r.field === "image" ? [] : [problemOf(r, found.message, "warning")];
 }
 
 function isSmall(found: { width: number; format: string }): boolean {
