@@ -223,18 +223,24 @@ function firstLine(e: unknown): string {
 }
 
 /**
- * eleventy-img keeps every image it has seen, with the file's bytes, in a module-level memory
- * cache (meant for templates asking for one image many times). Gazette asks once per image and
- * keeps the results itself, so the cache is emptied after each preparation: at 1,000 photographs
- * it would otherwise hold every file in memory for the rest of the build, and grow with every
- * preview rebuild. Its disk cache (files already in the cache folder) is what builds reuse.
+ * eleventy-img keeps, for the life of the process, every image it has seen with the file's bytes
+ * (its memory cache, meant for templates asking for one image many times) and whether each output
+ * file existed when it first looked (its disk cache's memo). Gazette asks once per image and
+ * keeps the results itself, so both are emptied after each preparation: at 1,000 photographs the
+ * first would hold every file in memory for the rest of the build, and in the preview (one
+ * process, many rebuilds) the second would make every image be encoded again on each rebuild,
+ * as it remembers the files as missing. The disk cache itself (the files in the cache folder) is
+ * what builds reuse.
  */
 function forgetDecodedImages(): void {
   try {
-    const caches = createRequire(import.meta.url)("@11ty/eleventy-img/src/caches.js") as { memCache?: { cache: object } };
+    const require = createRequire(import.meta.url);
+    const caches = require("@11ty/eleventy-img/src/caches.js") as { memCache?: { cache: object }; diskCache?: { setExistsCache(c: unknown): void } };
+    const ExistsCache = require("@11ty/eleventy-img/src/exists-cache.js") as new () => unknown;
     if (caches.memCache) caches.memCache.cache = {};
+    caches.diskCache?.setExistsCache(new ExistsCache());
   } catch {
-    // A later version may move it; the cost is memory, not correctness.
+    // A later version may move them: the cost is memory and, in the preview, time; never correctness.
   }
 }
 
