@@ -161,8 +161,8 @@ async function prepareOne(Image: ImageFn, found: Extract<Inspected, { ok: true }
     urlPath: IMAGE_FOLDER,
     // Refused above already; this keeps sharp itself from decoding more.
     sharpOptions: { limitInputPixels: MAX_PIXELS },
-    // AVIF is the costly encode: effort 1 of 9 (default 4) made a 1440 px photograph in half the
-    // time of effort 2 for a file a third larger, still well under the WebP (docs/performance.md).
+    // AVIF is the costly encode: at effort 1 of 9 (sharp's default 4) one photograph's twelve
+    // files and share card take 0.66 CPU-seconds, at effort 2 2.85 s (docs/performance.md).
     sharpAvifOptions: { effort: 1 },
     sharpJpegOptions: { mozjpeg: true, quality: 78 },
     failOnError: true,
