@@ -180,10 +180,18 @@ describe("lead images", () => {
 
   it("that cannot be read stop the build, naming the file, line and field; one too small for a share card is a warning in check", async () => {
     await writeFile(join(publicDir, "images/broken.jpg"), "not a picture at all");
-    const files = { "a/broken.md": articleFile({ title: "Broken", image: "/images/broken.jpg", image_alt: "x" }), "a/small.md": articleFile({ title: "Small", image: "/images/small.jpg", image_alt: "x" }) };
+    // 64 megapixels of one colour: a small file that would decode to 256 MB.
+    await sharp({ create: { width: 8000, height: 8000, channels: 4, background: "#ffffff" } }).png().toFile(join(publicDir, "images/huge.png"));
+    const files = {
+      "a/broken.md": articleFile({ title: "Broken", image: "/images/broken.jpg", image_alt: "x" }),
+      "a/huge.md": articleFile({ title: "Huge", image: "/images/huge.png", image_alt: "x" }),
+      "a/small.md": articleFile({ title: "Small", image: "/images/small.jpg", image_alt: "x" }),
+    };
     const failed = await buildSite({ files, contentDir, env: { GAZETTE_PUBLIC_DIR: publicDir, GAZETTE_IMAGE_CACHE_DIR: cacheDir } });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/a\/broken\.md:5: image: public\/images\/broken\.jpg cannot be read as an image/);
+    // Every problem in one run.
+    expect(failed.stderr).toMatch(/a\/huge\.md:5: image: public\/images\/huge\.png is 8000×8000 pixels; lead images are read up to 50 megapixels/);
     const articlesDir = join(await tempDir(), "articles");
     await writeFiles(articlesDir, files);
     const noShare = await fixtureContentWith({ openGraph: { image: "/images/none.png" } });
@@ -263,6 +271,9 @@ describe.skipIf(!!browserSkipReason)("in Chromium", () => {
     expect(image.top).toBeLessThan(844 - image.height / 5);
     expect(provenance.top).toBeGreaterThan(image.bottom);
     expect(await page.locator(".provenance__credits").innerText()).toContain("Translated by Rana Haddad and Omar Khatib");
+    // Without a lead image the provenance follows the header at once: no byline to repeat it.
+    await page.goto(`${server.url}/2025/03/newest/`);
+    expect(await page.locator(".byline").count()).toBe(0);
     // Its size was known before it loaded: nothing under it moved.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
     await page.close();
