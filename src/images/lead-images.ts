@@ -104,7 +104,8 @@ export async function inspectImage(written: string, folders: ImageFolders): Prom
   if (bytes > MAX_FILE_BYTES) return { ok: false, message: `public${path} is ${(bytes / 2 ** 20).toFixed(0)} MB; lead images are read up to ${MAX_FILE_BYTES / 2 ** 20} MB: save a smaller copy` };
   const { default: sharp } = await import("sharp");
   try {
-    const meta = await sharp(file, { limitInputPixels: MAX_PIXELS }).metadata();
+    // The header only (nothing is decoded), so the size below can be refused with its numbers.
+    const meta = await sharp(file, { limitInputPixels: false }).metadata();
     const format = meta.format === "heif" && meta.compression === "av1" ? "avif" : (meta.format ?? "");
     if (format !== "svg" && !(format in FALLBACK)) return { ok: false, message: `public${path} is ${format || "not an image"}; expected a JPEG, PNG, WebP, AVIF, GIF or SVG file` };
     const [width, height] = meta.orientation && meta.orientation >= 5 ? [meta.height, meta.width] : [meta.width, meta.height];
