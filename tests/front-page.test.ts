@@ -1,7 +1,9 @@
 // Issue 16, points 6–8, on built output: the news front page (lead, secondary row, latest list,
 // side column), lead images made responsive by eleventy-img (AVIF/WebP, srcset, width/height,
 // share cards, the cache between builds, refusals), and a phone's first screen in Chromium.
+import { readFileSync } from "node:fs";
 import { cp, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import sharp from "sharp";
 import type { Browser } from "playwright-core";
@@ -12,6 +14,7 @@ import { serve, type StaticServer } from "./helpers/serve.ts";
 import { buildSite, fixtureContentWith, ROOT, run, tempDir, writeFiles, type BuildResult } from "./helpers/site.ts";
 
 const TSX = join(ROOT, "node_modules/.bin/tsx");
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** A copy of public/ (stylesheet, logo) with test images: a photograph, a small one, an SVG, a share image. */
 async function publicWithImages(): Promise<string> {
@@ -305,6 +308,25 @@ describe.skipIf(!!browserSkipReason)("in Chromium", () => {
     await thumb.evaluate((e) => (e as HTMLImageElement).decode());
     expect((await chosen(".card__thumb img")).src).toMatch(/-240\.avif$/);
     await page.close();
+  });
+
+  it("has no serious or critical axe violations on the front page and an illustrated article, phone and desktop, light and dark", async () => {
+    for (const [width, height] of [[390, 844], [1280, 900]] as const) {
+      for (const colorScheme of ["light", "dark"] as const) {
+        const page = await browser.newPage({ viewport: { width, height }, colorScheme });
+        for (const path of ["/", "/2025/03/photo/"]) {
+          await page.goto(`${server.url}${path}`);
+          await page.addScriptTag({ content: axeSource });
+          const violations = await page.evaluate(async () => {
+            const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+            const result = await axe.run();
+            return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+          });
+          expect(violations, `${path} ${width}px ${colorScheme}`).toEqual([]);
+        }
+        await page.close();
+      }
+    }
   });
 
   it("fits a 320 px screen", async () => {
