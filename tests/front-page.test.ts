@@ -277,8 +277,15 @@ describe.skipIf(!!browserSkipReason)("in Chromium", () => {
     // Without a lead image the provenance follows the header at once: no byline to repeat it.
     await page.goto(`${server.url}/2025/03/newest/`);
     expect(await page.locator(".byline").count()).toBe(0);
-    // Its size was known before it loaded: nothing under it moved.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+    // Its box has its final size before a byte of it arrives (width and height): nothing under it moves as it loads.
+    const blocked = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await blocked.route(/\/img\//, (route) => route.abort());
+    await blocked.goto(`${server.url}/2025/03/photo/`);
+    const empty = await blocked.locator(".lead-image img").evaluate((e) => ({ width: e.getBoundingClientRect().width, height: e.getBoundingClientRect().height, loaded: (e as HTMLImageElement).naturalWidth }));
+    expect(empty.loaded).toBe(0);
+    expect(Math.abs(empty.height - (empty.width * 1200) / 2000)).toBeLessThan(1);
+    await blocked.close();
     await page.close();
   });
 
