@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserSkipReason, launch } from "./helpers/browser.ts";
 import { lighthouse } from "./helpers/lighthouse.ts";
 import { nuCheck, nuSkipReason } from "./helpers/nu.ts";
-import { buildPageTypeSites, filesOf, type PageTypeSites } from "./helpers/page-types.ts";
+import { buildPageTypeSites, filesOf, settled, type PageTypeSites } from "./helpers/page-types.ts";
 import { serve, type StaticServer } from "./helpers/serve.ts";
 import { tempDir } from "./helpers/site.ts";
 import { PAGE_TYPES, type SiteName } from "./fixtures/page-types.ts";
@@ -58,12 +58,6 @@ describe.skipIf(!!browserSkipReason)("in Chromium", () => {
     await browser?.close();
     await Promise.all(Object.values(servers ?? {}).map((s) => s.close()));
   });
-
-  /** Waits until a search page has searched (its status names a count), other pages are ready when loaded. */
-  async function settled(p: Page, path: string): Promise<void> {
-    if (!/^\/search\/\?q=/.test(path)) return;
-    await p.waitForFunction(() => /\d/.test(document.getElementById("search-status")?.textContent ?? ""), null, { timeout: 15_000 });
-  }
 
   it.each(PAGE_TYPES.filter((t) => t.browse !== false).map((t) => [t.name, t] as const))("axe finds no violation: %s, light and dark", async (_, type) => {
     for (const scheme of ["light", "dark"] as const) {

@@ -2,6 +2,7 @@
 // pages: buildPageTypeSites() -> { sample, fixture }, each a finished build in a temp folder.
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { fixtureFiles, fixturePageSize, type SiteName } from "../fixtures/page-types.ts";
 import { buildSite, fixtureContentWith, ROOT, type BuildOptions, type BuildResult } from "./site.ts";
 
@@ -23,4 +24,10 @@ export async function filesOf(out: string, ext: string): Promise<string[]> {
     .filter((f) => f.endsWith(ext) && !f.startsWith("pagefind"))
     .sort()
     .map((f) => join(out, f));
+}
+
+/** Waits until a search page with a query has searched (its status names a count); other pages are ready once loaded. */
+export async function settled(page: Page, path: string): Promise<void> {
+  if (!/^\/search\/\?q=/.test(path)) return;
+  await page.waitForFunction(() => /\d/.test(document.getElementById("search-status")?.textContent ?? ""), null, { timeout: 15_000 });
 }
