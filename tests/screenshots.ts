@@ -32,7 +32,8 @@ async function main(): Promise<void> {
         const context = await browser.newContext({ viewport, colorScheme });
         const page = await context.newPage();
         for (const type of PAGE_TYPES.filter((t) => t.browse !== false)) {
-          await page.goto(`${servers[type.site].url}${type.path}`, { waitUntil: "load" });
+          const response = await page.goto(`${servers[type.site].url}${type.path}`, { waitUntil: "load" });
+          if (response?.status() !== 200) throw new Error(`${type.path} (${type.name}) answered ${response?.status()}: has the page moved?`);
           await settled(page, type.path);
           await page.screenshot({ path: join(folder, `${type.name}-${viewport.width}-${colorScheme}.png`), fullPage: true });
           count++;
