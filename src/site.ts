@@ -20,6 +20,9 @@ export function isLanguageTag(value: string): boolean {
   }
 }
 
+/** The sitemap protocol's limit of URLs in one file (https://www.sitemaps.org/protocol.html). */
+export const SITEMAP_MAX_URLS = 50_000;
+
 export const languageTag = z
   .string()
   .refine(isLanguageTag, { message: "expected a BCP 47 language tag such as en, ar or ar-SY" });
@@ -104,6 +107,11 @@ export const siteSchema = z.strictObject({
       processes: z.union([z.literal("auto"), z.int().min(1).max(8)]).default("auto"),
     })
     .default({ bundleSize: 2500, processes: "auto" }),
+  /**
+   * Sitemaps: /sitemap.xml is an index of files of at most `urlsPerFile` URLs each (default and
+   * most: the protocol's 50,000; tests set fewer), one or more per year plus the undated pages.
+   */
+  sitemap: z.strictObject({ urlsPerFile: z.int().min(1).max(SITEMAP_MAX_URLS).optional() }).optional(),
   /** Markdown options. Raw HTML in bodies is allowed and sanitised; `html: false` escapes it. */
   markdown: z.strictObject({ html: z.boolean().default(true) }).default({ html: true }),
 });
@@ -152,6 +160,25 @@ export interface BuildMode {
   future: boolean;
   /** Sub-path the site is served under, e.g. "/archive/" on GitHub Pages; "/" by default. */
   pathPrefix: string;
+  /** The host the site is built for, where `_redirects` differs (docs/hosting.md); "other" when left out. */
+  host?: Host;
+}
+
+/**
+ * Hosts whose `_redirects` rules Gazette writes differently: Netlify serves a file that exists in
+ * place of a rule unless the rule is forced (`301!`), which Cloudflare Pages refuses. From
+ * GAZETTE_HOST, else from the variables the hosts set in their builds (NETLIFY, CF_PAGES).
+ */
+export type Host = "netlify" | "cloudflare" | "other";
+const HOSTS: readonly Host[] = ["netlify", "cloudflare", "other"];
+
+export function hostOf(env: NodeJS.ProcessEnv = process.env): Host {
+  const named = env.GAZETTE_HOST?.toLowerCase();
+  if (named) {
+    if (!HOSTS.includes(named as Host)) throw new Error(`GAZETTE_HOST: expected one of ${HOSTS.join(", ")}, found "${env.GAZETTE_HOST}"`);
+    return named as Host;
+  }
+  return env.NETLIFY === "true" ? "netlify" : env.CF_PAGES === "1" ? "cloudflare" : "other";
 }
 
 export function buildMode(env: NodeJS.ProcessEnv = process.env): BuildMode {
@@ -160,5 +187,6 @@ export function buildMode(env: NodeJS.ProcessEnv = process.env): BuildMode {
     drafts: preview || env.GAZETTE_INCLUDE_DRAFTS === "1",
     future: preview || env.GAZETTE_INCLUDE_FUTURE === "1",
     pathPrefix: env.GAZETTE_PATH_PREFIX || "/",
+    host: hostOf(env),
   };
 }

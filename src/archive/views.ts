@@ -300,8 +300,9 @@ export interface SiteView {
   navigation: Link[];
   /** True in `npm start`: drafts and scheduled articles are shown and badged. */
   preview: boolean;
-  /** Absolute URL of the sitemap, for robots.txt. */
+  /** Absolute URLs of the sitemap index and the news sitemap, for robots.txt. */
   sitemap: string;
+  newsSitemap: string;
   /** Links the layout needs, under the path prefix; each facet's directory under its folder name ("keywords"). */
   links: SiteLinks;
 }
@@ -330,11 +331,18 @@ export interface ArchiveModel {
   redirects: RedirectView[];
   feeds: FeedView[];
   jsonFeed: object;
-  sitemap: { loc: string; lastmod?: string }[];
+  /** The files the sitemap index (files.sitemap) lists, by year and the undated pages (build/sitemap.ts). */
+  sitemaps: SitemapFile[];
+  /** The articles of the last 48 hours, for news search. */
+  newsSitemap: { path: string; publication: string; entries: NewsSitemapEntry[] };
+  /** Pages of articles whose `expires` has passed: a notice in place of the article. */
+  expired: ExpiredPageView[];
   /** Where the fixed files are written (their templates' permalinks). */
-  files: { jsonFeed: string; sitemap: string; robots: string; redirects: string; searchFacets: string };
+  files: { jsonFeed: string; sitemap: string; robots: string; redirects: string; headers: string; searchFacets: string };
   /** Lines of the Netlify/Cloudflare `_redirects` file, written byte for byte (never HTML-escaped). */
   redirectRules: string[];
+  /** Lines of the Netlify/Cloudflare `_headers` file (cache rules), written byte for byte. */
+  headerRules: string[];
   search: {
     path: string;
     meta: PageMeta;
@@ -347,6 +355,39 @@ export interface ArchiveModel {
     settings: SiteSettings["search"];
   };
   notFound: { path: string; meta: PageMeta };
+}
+
+export interface SitemapUrl {
+  /** Absolute URL. */
+  loc: string;
+  /** W3C date-time of the page's last change, where it has one. */
+  lastmod?: string;
+}
+
+/** One file of the sitemap index: at most `sitemap.urlsPerFile` URLs. */
+export interface SitemapFile {
+  path: string;
+  absolute: string;
+  urls: SitemapUrl[];
+  /** The latest lastmod of its URLs. */
+  lastmod?: string;
+}
+
+export interface NewsSitemapEntry {
+  loc: string;
+  /** ISO 639 code as Google News wants it ("ar", "zh-tw"). */
+  language: string;
+  /** W3C date-time. */
+  published: string;
+  title: string;
+}
+
+/** What an article's page becomes once its `expires` has passed: a notice, noindex, nothing of the article's text. */
+export interface ExpiredPageView {
+  path: string;
+  published: { iso: string; display: string };
+  expired: { iso: string; display: string };
+  meta: PageMeta;
 }
 
 /** A filter of the search page: a facet's (slugs in the URL, names in the index) or year and language. */

@@ -71,6 +71,15 @@ export function monthOf(date: DateTime): string {
   return date.toFormat("MM");
 }
 
-export function now(zone: string): DateTime {
-  return DateTime.now().setZone(zone);
+/**
+ * The build's clock in the site's zone: what is published (`date` passed), what has expired
+ * (`expires` passed) and what the news sitemap's last 48 hours are. GAZETTE_NOW (an ISO
+ * date-time) sets it, so tests and a rebuild of a past day see the site as it was then.
+ */
+export function now(zone: string, env: NodeJS.ProcessEnv = process.env): DateTime {
+  const set = env.GAZETTE_NOW;
+  if (!set) return DateTime.now().setZone(zone);
+  const parsed = DateTime.fromISO(set, { setZone: true });
+  if (!parsed.isValid) throw new Error(`GAZETTE_NOW: expected an ISO date-time such as 2024-07-09T14:30:00Z, found "${set}"`);
+  return parsed.setZone(zone);
 }
