@@ -159,7 +159,7 @@ function plannedPaths(
     { path: paths.search, who: "the search page" },
     { path: paths.searchFacets, who: "the search filters file" },
     { path: paths.notFound, who: "the 404 page" },
-    { path: paths.sitemap, who: "the sitemap index" },
+    { path: paths.sitemap, who: "the sitemap" },
     { path: paths.newsSitemap, who: "the news sitemap" },
     { path: paths.robots, who: "the robots file" },
     { path: paths.redirects, who: "the _redirects file" },
