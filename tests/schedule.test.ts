@@ -5,6 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { HtmlValidate } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { articleFile } from "./helpers/articles.ts";
 import { buildSite, FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles, type BuildResult } from "./helpers/site.ts";
@@ -56,6 +57,15 @@ describe("an expired article", () => {
     for (const text of ["Zebrafish", "Vanishingword", "Recalls", "application/ld+json"]) expect(html, text).not.toContain(text);
     // Its old URL still leads to the notice.
     expect(await site.text("_redirects")).toContain("/old/recall/ /2024/07/recall/ 301");
+  });
+
+  it("is a valid, accessible page", async () => {
+    const validator = new HtmlValidate({ extends: ["html-validate:standard", "html-validate:a11y"] });
+    const report = await validator.validateString(await site.text("2024/07/recall/index.html"), "recall");
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);
+    const $ = await site.html("2024/07/recall/index.html");
+    expect($("main h1")).toHaveLength(1);
+    expect($("header, nav, main, footer").length).toBeGreaterThanOrEqual(4);
   });
 
   it("leaves every list, feed, keyword count, sitemap and the search index", async () => {
