@@ -87,7 +87,10 @@ describe("an expired article", () => {
   it("comes down at its time: an hour earlier it is an ordinary article", async () => {
     const before = await buildSite({ files, contentDir: FIXTURE_CONTENT, env: { GAZETTE_NOW: "2024-07-10T10:59:00Z" } });
     expect(before.code, before.stderr).toBe(0);
-    expect((await before.html("2024/07/recall/index.html"))("h1").text()).toBe("Recall notice for Zebrafish brand flour");
+    const $ = await before.html("2024/07/recall/index.html");
+    expect($("h1").text()).toBe("Recall notice for Zebrafish brand flour");
+    // Search engines are told when it comes down, before the build that takes it down.
+    expect($('meta[name="robots"]').map((_, m) => $(m).attr("content")).get()).toEqual(["unavailable_after: 2024-07-10T14:00:00+03:00"]);
     expect(await before.text("index.html")).toContain("/2024/07/recall/");
   });
 });

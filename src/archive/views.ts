@@ -149,6 +149,8 @@ export interface ArticleView {
   image?: { src: string; absolute: string; alt: string; credit?: string };
   /** Shown only in preview builds; production never contains drafts. */
   draft: boolean;
+  /** When its `expires` comes (ISO): search engines are told (robots `unavailable_after`) before the next build takes it down. */
+  expires?: string;
   /** Dated in the future; shown only in preview builds. */
   scheduled: boolean;
   /** "Draft" or "Scheduled" in preview builds. */

@@ -13,6 +13,7 @@ import type { ArticleView, CreditPart, Credits, Link, Notice } from "../views.ts
 import { joinedText, joinNames, wordsFor, type Words } from "../words.ts";
 import type { BuildContext } from "./context.ts";
 import { dateView, languageName, monthNames, scriptLanguage } from "./dates.ts";
+import { isoDateTime } from "../../content/dates.ts";
 import { articleCorrections } from "./corrections.ts";
 
 const WORDS_PER_MINUTE = 230;
@@ -58,6 +59,7 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     readingMinutes: Math.max(1, Math.round(body.words / WORDS_PER_MINUTE)),
     image: image ? { src: image.href, absolute: image.absolute, alt: a.image_alt ?? "", credit: a.image_credit } : undefined,
     draft: a.draft,
+    expires: a.expires ? isoDateTime(a.expires) : undefined,
     scheduled: a.date > now,
     badge: a.draft ? "Draft" : a.date > now ? "Scheduled" : undefined,
     related: [],
