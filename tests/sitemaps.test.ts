@@ -74,6 +74,24 @@ describe("the sitemap index", () => {
     for (const hidden of ["/2024/07/future/", "/2024/07/draft/"]) expect(locs).not.toContain(`${ORIGIN}${hidden}`);
   });
 
+  it("keeps to the protocol: namespaces, absolute URLs of at most 2,048 characters, W3C date-times, under 50 MB", async () => {
+    // The protocol's XSDs are not on npm but for the urlset one (in the `sitemap` package, beside
+    // a second @types/node); these are the constraints they encode that Gazette's values touch.
+    const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+    const { index, files: children } = await readSitemaps(site.text, ORIGIN);
+    expect(await site.text("sitemap.xml")).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    for (const f of children) {
+      const xml = await site.text(f.path);
+      expect(xml, f.path).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+      expect(Buffer.byteLength(xml)).toBeLessThan(50 * 2 ** 20);
+    }
+    for (const { loc, lastmod } of [...index, ...children.flatMap((f) => f.urls)]) {
+      expect(loc).toMatch(/^https:\/\/ledger\.example\.org\//);
+      expect(loc.length).toBeLessThanOrEqual(2048);
+      if (lastmod !== undefined) expect(lastmod, loc).toMatch(W3C_DATETIME);
+    }
+  });
+
   it("is what robots.txt names, beside the news sitemap", async () => {
     const robots = await site.text("robots.txt");
     expect(robots).toMatch(/^Sitemap: https:\/\/ledger\.example\.org\/sitemap\.xml$/m);
