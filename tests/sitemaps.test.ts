@@ -10,7 +10,11 @@ import { articleFile, articleFiles } from "./helpers/articles.ts";
 import { buildSite, fixtureContentWith, type BuildResult } from "./helpers/site.ts";
 import { readSitemaps } from "./helpers/sitemap.ts";
 import { xmlErrors } from "./helpers/xml.ts";
-import { modelFrom } from "./helpers/model.ts";
+import { modelFrom, settings } from "./helpers/model.ts";
+import { sitemapFiles } from "../src/archive/build/sitemap.ts";
+import { createUrls } from "../src/archive/urls.ts";
+import type { ArticleView } from "../src/archive/views.ts";
+import { SITEMAP_MAX_URLS, siteSchema } from "../src/site.ts";
 
 const ORIGIN = "https://ledger.example.org";
 const NOW = "2024-07-10T12:00:00+03:00";
@@ -106,6 +110,21 @@ describe("the sitemap index", () => {
     for (const f of Object.keys(before).filter((f) => f.startsWith("2023"))) expect(after[f], f).toBe(before[f]);
     expect(after["2024.xml"]).not.toBe(before["2024.xml"]);
     expect(after["2024.xml"]).toContain(`${ORIGIN}/2024/07/added/`);
+  });
+
+  it("splits at the protocol's 50,000 URLs by default, and refuses a setting above it", () => {
+    const urls = createUrls(ORIGIN);
+    // 50,001 articles of one year: the year's first file is full, the rest spills into the next.
+    const views = Array.from({ length: 50_001 }, (_, i) => {
+      const iso = new Date(Date.UTC(2024, 0, 1) + (50_001 - i) * 60_000).toISOString().replace(".000Z", "Z");
+      return { path: `/2024/01/a${i}/`, date: { iso, year: "2024" } } as unknown as ArticleView;
+    });
+    const made = sitemapFiles(urls, views, { lists: [], directories: [], pages: [] }, settings.sitemap?.urlsPerFile ?? SITEMAP_MAX_URLS);
+    expect(made.map((f) => [f.path, f.urls.length])).toEqual([["/sitemaps/pages.xml", 1], ["/sitemaps/2024.xml", 50_000], ["/sitemaps/2024-2.xml", 1]]);
+    expect(made[2]!.urls[0]!.loc).toBe(`${ORIGIN}/2024/01/a0/`);
+    const tooMany = siteSchema.safeParse({ ...settings, sitemap: { urlsPerFile: 50_001 } });
+    expect(tooMany.success).toBe(false);
+    expect(tooMany.error?.issues[0]?.path).toEqual(["sitemap", "urlsPerFile"]);
   });
 
   it("plans its files, so no alias may take one", () => {
