@@ -199,6 +199,8 @@ export interface ListPageView {
   kind: ListKind;
   path: string;
   heading: string;
+  /** Set when the heading is a name in another script than the site's (an Arabic keyword). */
+  headingLang?: string;
   /** "12 articles, newest first" */
   intro: string;
   breadcrumbs: Link[];
@@ -217,6 +219,8 @@ export interface ListPageView {
 
 export interface LetterGroup {
   letter: string;
+  /** Set when the letter is in another script than the site's ("ا": "ar"). */
+  lang?: string;
   /** Fragment id for the jump list. */
   id: string;
   entries: CountedLink[];
@@ -343,6 +347,8 @@ export interface ArchiveModel {
     /** The search page's filters in display order, as JSON (see SearchFilter). */
     filters: string;
     timeZone: string;
+    /** The Intl locale of the site's date style, for result dates. */
+    dateLocale: string;
     /** The site's search settings, passed through: the search index plans its bundles from them (src/search/plan.ts). */
     settings: SiteSettings["search"];
   };

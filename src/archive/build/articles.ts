@@ -12,7 +12,8 @@ import { articlePath, paths } from "../urls.ts";
 import type { ArticleView, CreditPart, Credits, Link, Notice } from "../views.ts";
 import { joinedText, joinNames, wordsFor, type Words } from "../words.ts";
 import type { BuildContext } from "./context.ts";
-import { dateView, languageName, monthNames, scriptLanguage } from "./dates.ts";
+import { scriptLanguage } from "../../content/scripts.ts";
+import { dateView, languageName, monthNames } from "./dates.ts";
 import { articleCorrections } from "./corrections.ts";
 
 const WORDS_PER_MINUTE = 230;
@@ -20,7 +21,7 @@ const RELATED_LIMIT = 5;
 
 export function articleView(a: Article, ctx: BuildContext): ArticleView {
   const { settings, urls, memo, now } = ctx;
-  const date = dateView(memo, a.date, a.lang, settings.language);
+  const date = dateView(memo, a.date, a.lang, settings);
   const path = articlePath(a.date, a.slug);
   const body = renderOnce(a, a.body, settings.markdown);
   const facets = facetLinks(a, ctx);
@@ -41,7 +42,7 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     lang: a.lang,
     dir: a.dir,
     date,
-    updated: updated ? dateView(memo, updated, a.lang, settings.language) : undefined,
+    updated: updated ? dateView(memo, updated, a.lang, settings) : undefined,
     corrections: corrections.notices,
     retraction: corrections.retraction,
     source,
@@ -65,7 +66,7 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     breadcrumbs: [
       { label: "Home", path: paths.home },
       { label: date.year, path: paths.year(date.year) },
-      { label: monthNames(memo, settings.language)[Number(date.month) - 1]!, path: paths.month(date.year, date.month) },
+      { label: monthNames(memo, settings)[Number(date.month) - 1]!, path: paths.month(date.year, date.month) },
     ]
       .filter((c) => c.path === paths.home || ctx.hasPage(c.path))
       .map((c) => ({ label: c.label, href: urls.href(c.path) })),
@@ -86,7 +87,7 @@ function facetLinks(a: Article, ctx: BuildContext): Record<string, Link[]> {
     links[row.key] = [...new Set(namesOf(a, row).flatMap((raw) => registry.lookup(raw) ?? []))].map((f) => ({
       label: f.name,
       href: ctx.urls.href(f.path),
-      lang: scriptLanguage(f.name),
+      lang: f.lang,
     }));
   }
   return links;
@@ -108,8 +109,9 @@ export function linkArticles(ctx: BuildContext, published: readonly Article[], v
   listedViews.forEach((v, i) => {
     const newer = listedViews[i - 1];
     const older = listedViews[i + 1];
-    if (newer) v.newer = { label: newer.title, href: newer.href };
-    if (older) v.older = { label: older.title, href: older.href };
+    // A neighbour's headline is in its own language, whatever the page's.
+    if (newer) v.newer = { label: newer.title, href: newer.href, lang: newer.lang };
+    if (older) v.older = { label: older.title, href: older.href, lang: older.lang };
   });
   views.forEach((v, i) => {
     v.related = (related.get(published[i]!) ?? []).map((a) => viewOf.get(a)!);
@@ -147,7 +149,7 @@ function creditsOf(a: Article, ctx: BuildContext, facets: Record<string, Link[]>
   ];
   if (translators.length) lines.push([{ text: `${words.translatedBy} ` }, ...named(translators)]);
   if (editors.length) lines.push([{ text: `${words.editedBy} ` }, ...named(editors)]);
-  const date = a.original_date ? dateView(memo, a.original_date, words.lang, settings.language) : undefined;
+  const date = a.original_date ? dateView(memo, a.original_date, words.lang, settings) : undefined;
   return {
     lang: words.lang,
     dir: directionOf(words.lang),

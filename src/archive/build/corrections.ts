@@ -45,7 +45,7 @@ export function articleCorrections(a: Article, ctx: BuildContext): ArticleCorrec
       label: words.corrections[c.type],
       labelLang: words.lang,
       labelDir: directionOf(words.lang),
-      date: dateView(memo, c.date, a.lang, settings.language),
+      date: dateView(memo, c.date, a.lang, settings),
       text: c.text,
       id: seen > 1 ? `${base}-${seen}` : base,
     };
