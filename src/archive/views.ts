@@ -12,6 +12,8 @@ export interface Link {
   /** Set when the label is in another script than the site's (an Arabic keyword on an English
    * site), so screen readers switch voice. */
   lang?: string;
+  /** A breadcrumb that stands for the page itself (marked aria-current="page"); an article's month is not one. */
+  current?: boolean;
 }
 
 export interface CountedLink extends Link {

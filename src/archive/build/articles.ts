@@ -2,7 +2,7 @@
 // links, image URLs; then the links between them (newer/older, related) and each page's meta.
 import type { Article } from "../../content/load.ts";
 import { directionOf, localizedText, type SiteSettings } from "../../site.ts";
-import { renderOnce } from "../../markdown.ts";
+import { renderOnce, typographic } from "../../markdown.ts";
 import { namesOf } from "../facet-table.ts";
 import type { Facet } from "../facets.ts";
 import { rewriteRootLinks } from "../links.ts";
@@ -37,8 +37,9 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     href: urls.href(path),
     absolute: urls.absolute(path),
     file: a.file,
-    title: a.title,
-    subtitle: a.subtitle,
+    // Headlines get the quotes and dashes bodies get; every page, feed, JSON-LD and search record shows the view's.
+    title: typographic(a.title),
+    subtitle: a.subtitle === undefined ? undefined : typographic(a.subtitle),
     lang: a.lang,
     dir: a.dir,
     date,

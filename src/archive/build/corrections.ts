@@ -79,7 +79,7 @@ export function correctionPages(ctx: BuildContext, items: readonly CorrectionLis
   const feed = { href: urls.href(paths.feed(paths.corrections)), title: `${heading} — ${site.title} (Atom)` };
   const breadcrumbs = [
     { label: "Home", href: urls.href(paths.home) },
-    { label: heading, href: urls.href(paths.corrections) },
+    { label: heading, href: urls.href(paths.corrections), current: true },
   ];
   const intro = items.length ? `${plural(items.length, "notice")} of corrections, clarifications, updates and retractions, newest first` : "No article has been corrected.";
   return paginate(items, ctx.settings.pageSize, paths.corrections, urls).map((page) => {

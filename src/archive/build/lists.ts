@@ -50,7 +50,8 @@ function pagesOf(ctx: BuildContext, { kind, base, heading, headingLang, articles
       heading,
       headingLang,
       intro,
-      breadcrumbs,
+      // The last crumb is the list itself.
+      breadcrumbs: breadcrumbs.map((c, i) => (i === breadcrumbs.length - 1 ? { ...c, current: true } : c)),
       articles: page.items,
       pagination: page.pagination,
       ...extra,
