@@ -46,6 +46,8 @@ export interface PageMeta {
 /** A notice under an article: the translation disclaimer, or the republication notice. */
 export interface Notice {
   text: string;
+  /** The same text as parts, the names filled in for `{translator}` and `{source}` apart, to isolate and mark them. */
+  parts: CreditPart[];
   /** The language it is written in: a custom one is in the article's; the site's by language, the best match. */
   lang: string;
   dir: "ltr" | "rtl";

@@ -10,7 +10,7 @@ import { relatedArticles } from "../related.ts";
 import { breadcrumbLd, newsArticleLd, rasterImage } from "../seo.ts";
 import { articlePath, paths } from "../urls.ts";
 import type { ArticleView, CreditPart, Credits, Link, Notice } from "../views.ts";
-import { joinedText, joinNames, wordsFor, type Words } from "../words.ts";
+import { joinNames, wordsFor, type Words } from "../words.ts";
 import type { BuildContext } from "./context.ts";
 import { scriptLanguage } from "../../content/scripts.ts";
 import { dateView, languageName, monthNames } from "./dates.ts";
@@ -195,11 +195,22 @@ function noticeOf(a: Article, settings: SiteSettings, words: Words): Notice | un
           : { text: words.republishedNotice, lang: words.lang }
         : localizedText(settings.disclaimer, a.lang, settings.language);
   const noticeWords = wordsFor(chosen.lang, settings.language);
-  // Function replacements: "$&" in a name must stay literal.
-  const text = chosen.text
-    .replaceAll("{translator}", () => joinedText(a.translator, noticeWords))
-    .replaceAll("{source}", () => a.source);
-  return { text, lang: chosen.lang, dir: directionOf(chosen.lang), kind, label: a.republished ? noticeWords.republication : noticeWords.disclaimer };
+  // The placeholders become names, each isolated and marked with its script's language on the page
+  // (an Arabic translator in an English disclaimer); the plain text joins the same parts.
+  const name = (label: string): CreditPart => ({ name: { label, href: "", lang: scriptLanguage(label) } });
+  const parts: CreditPart[] = chosen.text
+    .split(/(\{translator\}|\{source\})/)
+    .flatMap((piece): CreditPart[] =>
+      piece === "{translator}"
+        ? joinNames(a.translator, (n) => n, noticeWords).map((p) => ("item" in p ? name(p.item) : { text: p.text }))
+        : piece === "{source}"
+          ? [name(a.source)]
+          : piece
+            ? [{ text: piece }]
+            : [],
+    );
+  const text = parts.map((p) => ("name" in p ? p.name.label : p.text)).join("");
+  return { text, parts, lang: chosen.lang, dir: directionOf(chosen.lang), kind, label: a.republished ? noticeWords.republication : noticeWords.disclaimer };
 }
 
 /** A desk or team credited as translator is an Organization in JSON-LD; a named person is a Person. */
