@@ -121,6 +121,15 @@ describe("every Arabic phrase is marked with its language", () => {
     expect(related).toEqual(expect.arrayContaining(["البذور:ar", "Agriculture:"]));
   });
 
+  it("marks an Arabic translator's name filled into the English disclaimer, on the page and in the feed", async () => {
+    const $ = await fixture.html("2024/02/ar/index.html");
+    expect($(".disclaimer").attr("lang")).toBe("en");
+    expect($('.disclaimer bdi[lang="ar"]').text()).toBe("مكتب الترجمة");
+    const feed = JSON.parse(await fixture.text("feed.json")) as { items: { url: string; content_html: string }[] };
+    const entry = feed.items.find((i) => i.url.endsWith("/2024/02/ar/"))!;
+    expect(entry.content_html).toMatch(/<p class="disclaimer" lang="en" dir="ltr"><em>This article was translated by <bdi lang="ar">مكتب الترجمة<\/bdi> from/);
+  });
+
   it("marks an Arabic neighbour's headline in an English article's Older/Newer links", async () => {
     const $ = await fixture.html("2024/02/en-before/index.html");
     const newer = $(".article-nav__newer bdi");
