@@ -2,7 +2,7 @@
 // The maintainer edits content/site.json; this schema validates it and is also its type.
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { isValidZone } from "./content/dates.ts";
+import { DIGITS, isValidZone, type Digits } from "./content/dates.ts";
 
 /** Languages written right to left; an article in one of them gets dir="rtl". */
 export const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "ckb", "dv"]);
@@ -77,6 +77,26 @@ export const siteSchema = z.strictObject({
   language: languageTag.default("en"),
   /** IANA time zone in which dates without a time are read and every date is shown. */
   timeZone: z.string().refine(isValidZone, { message: "expected an IANA time zone such as Asia/Damascus" }),
+  /**
+   * How dates are written, per language: a locale, or a locale and its digits ("latin",
+   * "arabic-indic", "persian"). A language not listed writes dates by its own tag ("en" is
+   * American: July 9, 2024). @example { "en": "en-GB", "ar": { "locale": "ar-SY", "digits": "latin" } }
+   */
+  dates: z
+    .record(
+      languageTag,
+      z.union(
+        [
+          languageTag,
+          z.strictObject({
+            locale: languageTag,
+            digits: z.enum(Object.keys(DIGITS) as [Digits, ...Digits[]]).optional(),
+          }),
+        ],
+        { error: `expected a locale such as "en-GB", or { "locale": "ar-SY", "digits": "latin" } with digits one of ${Object.keys(DIGITS).join(", ")}` },
+      ),
+    )
+    .optional(),
   /** Translator credited when an article names none. */
   translator: z.string().min(1),
   /**

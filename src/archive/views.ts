@@ -12,6 +12,8 @@ export interface Link {
   /** Set when the label is in another script than the site's (an Arabic keyword on an English
    * site), so screen readers switch voice. */
   lang?: string;
+  /** A breadcrumb that stands for the page itself (marked aria-current="page"); an article's month is not one. */
+  current?: boolean;
 }
 
 export interface CountedLink extends Link {
@@ -44,6 +46,8 @@ export interface PageMeta {
 /** A notice under an article: the translation disclaimer, or the republication notice. */
 export interface Notice {
   text: string;
+  /** The same text as parts, the names filled in for `{translator}` and `{source}` apart, to isolate and mark them. */
+  parts: CreditPart[];
   /** The language it is written in: a custom one is in the article's; the site's by language, the best match. */
   lang: string;
   dir: "ltr" | "rtl";
@@ -201,6 +205,8 @@ export interface ListPageView {
   kind: ListKind;
   path: string;
   heading: string;
+  /** Set when the heading is a name in another script than the site's (an Arabic keyword). */
+  headingLang?: string;
   /** "12 articles, newest first" */
   intro: string;
   breadcrumbs: Link[];
@@ -219,6 +225,8 @@ export interface ListPageView {
 
 export interface LetterGroup {
   letter: string;
+  /** Set when the letter is in another script than the site's ("ا": "ar"). */
+  lang?: string;
   /** Fragment id for the jump list. */
   id: string;
   entries: CountedLink[];
@@ -353,6 +361,8 @@ export interface ArchiveModel {
     /** The search page's filters in display order, as JSON (see SearchFilter). */
     filters: string;
     timeZone: string;
+    /** The Intl locale of the site's date style, for result dates. */
+    dateLocale: string;
     /** The site's search settings, passed through: the search index plans its bundles from them (src/search/plan.ts). */
     settings: SiteSettings["search"];
   };
