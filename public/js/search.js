@@ -35,7 +35,7 @@ wide.addEventListener("change", () => (filterDetails.open = wide.matches));
 const PAGE = 20;
 const SHOWN_VALUES = 12; // longer filter lists show the most used values until narrowed
 const RTL = new Set(["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "ckb", "dv"]);
-const { bundle, home, lang, timeZone } = app.dataset;
+const { bundle, home, lang, timeZone, dateLocale } = app.dataset;
 const bundles = JSON.parse(app.dataset.bundles || "[]");
 
 /** What a value of a filter without slugs must look like to be looked up at all. */
@@ -49,7 +49,7 @@ const VALID = {
  */
 const FILTERS = JSON.parse(app.dataset.filters || "[]").map((f) => ({ ...f, valid: VALID[f.key] ?? (() => false) }));
 
-const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone });
+const dateFormat = new Intl.DateTimeFormat(dateLocale || lang, { dateStyle: "long", timeZone });
 const languageNames = new Intl.DisplayNames([lang], { type: "language" });
 
 let pagefind;

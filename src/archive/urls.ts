@@ -91,9 +91,15 @@ export const paths = {
   feed: (base: string) => `${base}feed.xml`,
   jsonFeed: "/feed.json",
   notFound: "/404.html",
+  /** The sitemap index; its files under /sitemaps/ ("2024", "2024-2", "pages"); the news sitemap. */
   sitemap: "/sitemap.xml",
+  sitemapFolder: "/sitemaps/",
+  sitemapFile: (group: string, n: number) => `/sitemaps/${n <= 1 ? group : `${group}-${n}`}.xml`,
+  newsSitemap: "/news-sitemap.xml",
   robots: "/robots.txt",
   redirects: "/_redirects",
+  /** Cache rules for Netlify and Cloudflare Pages. */
+  headers: "/_headers",
   pagefind: "/pagefind/",
   stylesheet: "/css/gazette.css",
   favicon: "/favicon.svg",

@@ -1,5 +1,6 @@
 // Content pages (content/pages/*.md) -> their views; and the views of the pages every site has
 // besides its content: search (its slug tables and filter list from the facet table) and 404.
+import { dateLocale } from "../../content/dates.ts";
 import { renderOnce } from "../../markdown.ts";
 import type { FacetRegistry } from "../facets.ts";
 import { rewriteRootLinks } from "../links.ts";
@@ -36,6 +37,8 @@ export function searchView(ctx: BuildContext): ArchiveModel["search"] {
     facets: Object.fromEntries(ctx.index.facets.map(({ row, registry }) => [row.key, slugNames(registry)])),
     filters: JSON.stringify(filters),
     timeZone: ctx.settings.timeZone,
+    // Result dates as the lists write them (the site's date style).
+    dateLocale: dateLocale(ctx.settings.dates, ctx.settings.language),
     settings: ctx.settings.search,
   };
 }
