@@ -2,7 +2,8 @@
 // and the build imports in Node, so the index and the query fold words the same way.
 //
 //   fold("Al-Ḥalabī") -> "alhalabi"     fold("الزّراعة") -> "الزراعه"
-//   stem("الزراعة", "ar") -> "زراع"     stem("مزارعين", "ar") -> "مزارع"
+//   stem("الزراعة") -> "زراع"           stem("مزارعين") -> "مزارع"
+//   arabicForms("لمدرسة") -> ["لمدرس", "مدرس"]     arabicWords("عاد الطلاب") -> ["عاد", "طلاب"]
 //
 // Arabic attaches the definite article and one-letter conjunctions to the word and writes alef
 // with or without hamza, ى/ي and ة/ه interchangeably, so a string match misses most forms. The
@@ -57,3 +58,36 @@ export function stem(word) {
   const folded = fold(word);
   return isArabic(folded) ? arabicStem(folded) : folded;
 }
+
+// One-letter proclitics that light10 leaves on a word without the article: و and ف (and, so),
+// ب (with, in), ك (like), ل (for). Stripping them always would break words that begin with
+// those letters (بيت، كتاب، فرن), so the index holds both forms and the query uses the bare one
+// only when the whole one is not in the index (public/js/search.js).
+const PROCLITIC = /^[وفبكل]/;
+
+/** The forms of an Arabic word that search compares: its stem, and the stem without a one-letter proclitic. */
+export function arabicForms(word) {
+  const folded = fold(word);
+  if (!isArabic(folded)) return [];
+  const forms = [arabicStem(folded)];
+  // Only where light10 left the letter on (للمزارعين has lost its لل already), and three letters remain.
+  if (PROCLITIC.test(forms[0]) && forms[0].length >= 4) forms.push(forms[0].slice(1));
+  return forms;
+}
+
+/**
+ * Every comparable form of the Arabic words in a text, once each, in order of first appearance
+ * (the index holds these beside the text as written).
+ */
+export function arabicWords(text) {
+  const out = new Set();
+  for (const word of text.split(/[^\p{L}\p{M}\p{N}\u0640]+/u)) for (const form of arabicForms(word)) out.add(form);
+  return [...out];
+}
+
+/**
+ * How much a match in the index's Arabic forms (src/search/records.ts, one metadata field per
+ * rank) lifts a result, as Pagefind's `ranking.metaWeights`: like the headline (Pagefind's title
+ * weight, 5), the body (1) and the credits (0.1, as FROM_WEIGHT).
+ */
+export const ARABIC_META_WEIGHTS = { title: 5, arabic_title: 5, arabic_body: 1, arabic_from: 0.1 };
