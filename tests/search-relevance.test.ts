@@ -89,6 +89,25 @@ describe.skipIf(!!browserSkipReason)("search relevance, judged", () => {
     expect(must.filter((s) => !found.includes(s)), "articles it must return but did not").toEqual([]);
   });
 
+  it("marks an Arabic match as written, in the headline and the excerpt, and keeps the stems out of the text", async () => {
+    await searchPage("زراعة");
+    const card = site.page.locator("#search-list .card", { has: site.page.locator('a[href*="/ar-farming/"]') });
+    expect(await card.locator(".card__title mark").allTextContents()).toEqual(["الزراعة"]);
+    const marks = await card.locator(".card__summary mark").allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(new Set(marks)).toEqual(new Set(["الزراعة"]));
+    // The index's forms (زراع, مزارع) are metadata, never shown.
+    expect(await card.locator(".card__summary").textContent()).not.toMatch(/(^|\s)زراع(\s|$)/u);
+  });
+
+  it("has the article page mark an Arabic match as written, after following a result", async () => {
+    await searchPage("مزارعين");
+    await site.page.locator('#search-list a[href*="/ar-farming/"]').first().click();
+    await site.page.waitForSelector(".article__body mark");
+    const marked = await site.page.locator(".article__body mark").allTextContents();
+    expect(new Set(marked)).toEqual(new Set(["المزارعون", "المزارعين", "للمزارعين"]));
+  });
+
   it("holds precision at 5 and recall per category to the documented figures", () => {
     const figures = table([...scored.values()]);
     for (const [category, floor] of Object.entries(FLOOR)) {

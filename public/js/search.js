@@ -125,6 +125,9 @@ async function writeUrl() {
 // are searched by their light10 stem (search-words.js), which the index holds beside the text
 // as written (src/search/records.ts).
 
+/** The words the last query was searched by, for marking them in results. */
+let searched = { query: "", words: new Set() };
+
 /** Pagefind's own clean-up of a query: punctuation out, lower case (its search() does the same). */
 const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
 
@@ -151,6 +154,7 @@ async function searchWords(query, options) {
   if (!query || /^\s*".+"\s*$/.test(query)) return pagefind.search(query || null, options);
   const words = await indexWords(query);
   if (!words.length) return pagefind.search(query, options);
+  searched = { query, words: new Set(words) };
   const [ranked, ...exact] = await Promise.all([
     pagefind.search(words.join(" "), options),
     ...words.map((w) => pagefind.search(`"${w}"`, { filters: options.filters ?? {} })),
@@ -347,9 +351,9 @@ function excerptNodes(data) {
   return out;
 }
 
-/** The forms of the query's Arabic words, as search-words.js compares them. */
+/** The Arabic forms the query was searched by (its stems, or a stem without its proclitic). */
 function arabicQueryForms(query) {
-  return new Set(query.split(/\s+/).flatMap(arabicForms));
+  return searched.query === query ? new Set([...searched.words].filter(isArabic)) : new Set(query.split(/\s+/).map((w) => arabicForms(w)[0]).filter(Boolean));
 }
 
 /** The headline with the query's words in <mark> (a word, or a longer form of it: harbour, harbours; Arabic by its stem). */
@@ -366,10 +370,32 @@ function titleNodes(title, query) {
   return title.split(/(\s+)/).flatMap((part) => (/\S/.test(part) && matches(part) ? markedWord(part) : [part]));
 }
 
+/**
+ * The article page's highlighter (Pagefind's) marks each `highlight` value as written: the query,
+ * and for an Arabic query the article's own forms of its words (زراعة -> also الزراعة, وللزراعة).
+ */
+function highlightParams(data) {
+  const params = new URLSearchParams();
+  const arabic = arabicQueryForms(state.q);
+  if (arabic.size && data.content) {
+    const written = new Set();
+    for (const word of data.content.split(/\s+/)) {
+      const core = WORD_EDGES.exec(word)?.[2] ?? word;
+      if (arabicForms(core).some((f) => arabic.has(f))) written.add(core);
+    }
+    // Longest first, so that a whole word is marked before a shorter one inside it could be.
+    for (const word of [...written].sort((a, b) => b.length - a.length).slice(0, 12)) params.append("highlight", word);
+  }
+  // The query as typed, unless it is all Arabic and its words were found as written (marking
+  // it too would put a mark inside a mark: المزارعين around مزارعين).
+  if (!params.size || !state.q.split(/\s+/).every((w) => isArabic(w))) params.append("highlight", state.q);
+  return params.toString();
+}
+
 function renderResult(data) {
   const articleLang = data.filters.language?.[0] ?? lang;
   const dir = RTL.has(articleLang.split("-")[0]) ? "rtl" : "ltr";
-  const href = state.q ? `${data.url}?highlight=${encodeURIComponent(state.q)}` : data.url;
+  const href = state.q ? `${data.url}?${highlightParams(data)}` : data.url;
   const date = data.meta.date ? new Date(data.meta.date) : undefined;
   const summary = el("p", { class: "card__summary" });
   if (state.q && data.content) summary.append(...excerptNodes(data));
