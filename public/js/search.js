@@ -326,8 +326,15 @@ function excerptNodes(data) {
   const bodyStart = title && data.content.trimStart().startsWith(title) ? title.split(/\s+/).length : 0;
   const hits = new Set((data.locations ?? []).filter((i) => i >= bodyStart && i < words.length));
   // Arabic matches are found in the index's stems, not at Pagefind's locations: find them here.
+  // The excerpt then starts at the first (the body comes before the credits and keywords).
   const arabic = arabicQueryForms(state.q);
-  if (arabic.size) for (let i = bodyStart; i < words.length; i++) if (arabicForms(words[i]).some((f) => arabic.has(f))) hits.add(i);
+  let anchors = hits;
+  if (arabic.size) {
+    const found = [];
+    for (let i = bodyStart; i < words.length; i++) if (arabicForms(words[i]).some((f) => arabic.has(f))) found.push(i);
+    for (const i of found) hits.add(i);
+    if (found.length) anchors = new Set([found[0]]);
+  }
   let start = bodyStart;
   let best = 0;
   // A window starts at the sentence holding the match when that is close, else a few words before it.
@@ -335,7 +342,7 @@ function excerptNodes(data) {
     for (let i = at; i > Math.max(bodyStart, at - 10); i--) if (/[.!?؟:;]["”’»)]*$/u.test(words[i - 1])) return i;
     return at - 10 <= bodyStart ? bodyStart : at - 4;
   };
-  for (const at of hits) {
+  for (const at of anchors) {
     const from = opening(at);
     const count = [...hits].filter((i) => i >= from && i < from + EXCERPT_WORDS).length;
     if (count > best) [start, best] = [from, count];
