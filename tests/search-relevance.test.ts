@@ -108,6 +108,16 @@ describe.skipIf(!!browserSkipReason)("search relevance, judged", () => {
     expect(new Set(marked)).toEqual(new Set(["المزارعون", "المزارعين", "للمزارعين"]));
   });
 
+  it("counts only real matches in the filters", async () => {
+    // "Halab" (an alias of Aleppo) is the start of "Halabi", the harbour article's author: Pagefind
+    // matches both; the page keeps and counts the Aleppo articles only.
+    await searchPage("Halab");
+    await site.page.locator('details.filter--closed[data-filter="keyword"] > summary').click();
+    await site.page.waitForSelector('fieldset[data-filter="keyword"]');
+    const counts = await site.page.locator('fieldset[data-filter="keyword"] label').allTextContents();
+    expect(counts.map((c) => c.replace(/\s+/g, " ").trim()).sort()).toEqual(["Aleppo 3", "Electricity 1", "Markets 1", "الكهرباء 1"].sort());
+  });
+
   it("holds precision at 5 and recall per category to the documented figures", () => {
     const figures = table([...scored.values()]);
     for (const [category, floor] of Object.entries(FLOOR)) {
