@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserSkipReason, browseSite, type BrowsedSite } from "./helpers/browser.ts";
 import { fixtureContentWith } from "./helpers/site.ts";
-import { articles, judgements, keywordsYaml, type Category, type Judgement } from "./fixtures/relevance.ts";
+import { articles, headlineFirst, judgements, keywordsYaml, type Category, type Judgement } from "./fixtures/relevance.ts";
 
 /** Per category: mean precision at 5 and mean recall, at least (docs/search.md, "after"). */
 const FLOOR: Record<Category, { p5: number; recall: number }> = {
@@ -87,6 +87,10 @@ describe.skipIf(!!browserSkipReason)("search relevance, judged", () => {
     const { found, must, mustNot } = scored.get(query)!;
     expect(found.filter((s) => mustNot.includes(s)), "articles it must not return").toEqual([]);
     expect(must.filter((s) => !found.includes(s)), "articles it must return but did not").toEqual([]);
+  });
+
+  it.each(Object.entries(headlineFirst))("ranks the article with “%s” in its headline first", (query, slug) => {
+    expect(scored.get(query)!.found[0]).toBe(slug);
   });
 
   it("marks an Arabic match as written, in the headline and the excerpt, and keeps the stems out of the text", async () => {
