@@ -14,7 +14,7 @@
 // bundle at a time (by the filter `part`, its key) and joins the answers in bundle order, only as
 // far as the reader reads.
 
-import { fold } from "./search-words.js";
+import { ARABIC_META_WEIGHTS, arabicForms, fold, isArabic } from "./search-words.js";
 
 const app = document.getElementById("search-app");
 const form = app.querySelector("form");
@@ -115,6 +115,77 @@ async function writeUrl() {
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
 
+// ---- real matches --------------------------------------------------------------------------
+//
+// Pagefind matches a query word to every indexed word that starts with it and, when there is
+// none, to the longest indexed word that the query word starts with: "Astana" finds "as",
+// "Samer" finds "same". A quoted search of one word is exact (that word or its stem, never a
+// longer or shorter one), so each word is also searched quoted, on the index chunks the ranked
+// search has just loaded, and a result counts only if it has every word exactly. Arabic words
+// are searched by their light10 stem (search-words.js), which the index holds beside the text
+// as written (src/search/records.ts).
+
+/** The words the last query was searched by, for marking them in results. */
+let searched = { query: "", words: new Set() };
+
+/** Pagefind's own clean-up of a query: punctuation out, lower case (its search() does the same). */
+const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
+
+/** The query's words as the index holds them: Arabic ones by their stem, others as typed. */
+async function indexWords(query) {
+  const words = query.replace(PUNCTUATION, "").toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  return Promise.all(
+    words.map(async (word) => {
+      if (!isArabic(word)) return word;
+      const [whole, bare] = arabicForms(word);
+      if (!whole) return word;
+      // لمدرسة: the whole form if some article has it, else the word without its proclitic.
+      if (bare && !(await pagefind.search(`"${whole}"`))?.unfilteredResultCount) return bare;
+      return whole;
+    }),
+  );
+}
+
+/**
+ * Pagefind's search with only real matches kept, in Pagefind's order, and the filter counts of
+ * those. A quoted phrase is Pagefind's exact search already, and is passed on as typed.
+ */
+async function searchWords(query, options) {
+  if (!query || /^\s*".+"\s*$/.test(query)) return pagefind.search(query || null, options);
+  const words = await indexWords(query);
+  if (!words.length) return pagefind.search(query, options);
+  searched = { query, words: new Set(words) };
+  const [ranked, ...exact] = await Promise.all([
+    pagefind.search(words.join(" "), options),
+    ...words.map((w) => pagefind.search(`"${w}"`, { filters: options.filters ?? {} })),
+  ]);
+  if (!ranked || exact.some((e) => !e)) return null;
+  const real = exact.map((e) => new Set(e.results.map((r) => r.id)));
+  const results = ranked.results.filter((r) => real.every((ids) => ids.has(r.id)));
+  if (results.length === ranked.results.length) return ranked;
+  return { ...ranked, results, filters: await countsOf(words, exact, options.filters ?? {}) };
+}
+
+/**
+ * Filter counts of the articles that have every word exactly. One word: its quoted search's.
+ * Several, with no filter chosen: Pagefind counts a quoted phrase's articles with every word
+ * (before it checks they are adjacent) in `totalFilters`. Several under filters: the fewest
+ * of any one word's, which is never less than the true count.
+ */
+async function countsOf(words, exact, filters) {
+  if (exact.length === 1) return exact[0].filters;
+  if (!Object.keys(filters).length) {
+    const phrase = await pagefind.search(`"${words.join(" ")}"`, { filters: {} });
+    if (phrase) return phrase.totalFilters;
+  }
+  const counts = {};
+  for (const key of Object.keys(exact[0].filters)) {
+    counts[key] = {};
+    for (const value of Object.keys(exact[0].filters[key])) counts[key][value] = Math.min(...exact.map((e) => e.filters[key]?.[value] ?? 0));
+  }
+  return counts;
+}
+
 // ---- searching -----------------------------------------------------------------------------
 
 function filtersFor(except) {
@@ -148,14 +219,14 @@ async function run() {
   status.textContent = "Searching…";
   // Newest first when asked, and always when there are no words to rank by.
   const sort = state.sort === "date" || !state.q ? { date: "desc" } : undefined;
-  const search = await pagefind.search(state.q || null, { filters: filtersFor(), sort });
+  const search = await searchWords(state.q, { filters: filtersFor(), sort });
   if (id !== runId || !search) return;
   // Counts for a filter that has values chosen come from the search without that filter, so the
   // numbers say what each extra value would add (OR), not just what is left.
   const counts = { ...search.filters };
   await Promise.all(
     FILTERS.filter((f) => state.selected[f.key].size).map(async (f) => {
-      const without = await pagefind.search(state.q || null, { filters: filtersFor(f.key) });
+      const without = await searchWords(state.q, { filters: filtersFor(f.key) });
       if (without) counts[f.key] = without.filters[f.key] ?? {};
     }),
   );
@@ -187,7 +258,7 @@ function newestFirst(term, filters, total) {
       while (found.length < to && next < bundles.length) {
         const { key, years } = bundles[next];
         if (!chosenYears.size || years.some((y) => chosenYears.has(y))) {
-          const part = await pagefind.search(term, { filters: { ...filters, part: key }, sort: { date: "desc" } });
+          const part = await searchWords(term, { filters: { ...filters, part: key }, sort: { date: "desc" } });
           found.push(...(part?.results ?? []));
         }
         next++; // only once that bundle has answered, so a failed request is asked again
@@ -254,6 +325,16 @@ function excerptNodes(data) {
   const title = (data.meta.title ?? "").trim();
   const bodyStart = title && data.content.trimStart().startsWith(title) ? title.split(/\s+/).length : 0;
   const hits = new Set((data.locations ?? []).filter((i) => i >= bodyStart && i < words.length));
+  // Arabic matches are found in the index's stems, not at Pagefind's locations: find them here.
+  // The excerpt then starts at the first (the body comes before the credits and keywords).
+  const arabic = arabicQueryForms(state.q);
+  let anchors = hits;
+  if (arabic.size) {
+    const found = [];
+    for (let i = bodyStart; i < words.length; i++) if (arabicForms(words[i]).some((f) => arabic.has(f))) found.push(i);
+    for (const i of found) hits.add(i);
+    if (found.length) anchors = new Set([found[0]]);
+  }
   let start = bodyStart;
   let best = 0;
   // A window starts at the sentence holding the match when that is close, else a few words before it.
@@ -261,7 +342,7 @@ function excerptNodes(data) {
     for (let i = at; i > Math.max(bodyStart, at - 10); i--) if (/[.!?؟:;]["”’»)]*$/u.test(words[i - 1])) return i;
     return at - 10 <= bodyStart ? bodyStart : at - 4;
   };
-  for (const at of hits) {
+  for (const at of anchors) {
     const from = opening(at);
     const count = [...hits].filter((i) => i >= from && i < from + EXCERPT_WORDS).length;
     if (count > best) [start, best] = [from, count];
@@ -277,27 +358,51 @@ function excerptNodes(data) {
   return out;
 }
 
-/** Arabic attaches the article and one-letter proclitics to a word: compare without them. */
-function bare(word) {
-  return word.replace(/^(?:[وف]?[بكل]?ال|[وف]?لل|[وفبكل])(?=\p{L}{2})/u, "");
+/** The Arabic forms the query was searched by (its stems, or a stem without its proclitic). */
+function arabicQueryForms(query) {
+  return searched.query === query ? new Set([...searched.words].filter(isArabic)) : new Set(query.split(/\s+/).map((w) => arabicForms(w)[0]).filter(Boolean));
 }
 
-/** The headline with the query's words in <mark> (a word, or a longer form of it: harbour, harbours). */
+/** The headline with the query's words in <mark> (a word, or a longer form of it: harbour, harbours; Arabic by its stem). */
 function titleNodes(title, query) {
   const wanted = query.split(/\s+/).map(fold).filter((w) => w.length >= 2);
   if (!wanted.length) return [title];
+  const arabic = arabicQueryForms(query);
   const matches = (word) => {
     const f = fold(word);
     if (!f) return false;
-    return wanted.some((w) => f === w || (w.length >= 3 && f.startsWith(w)) || (/\p{Script=Arabic}/u.test(f) && bare(f).startsWith(bare(w))));
+    if (isArabic(f)) return arabicForms(f).some((form) => arabic.has(form));
+    return wanted.some((w) => f === w || (w.length >= 3 && f.startsWith(w)));
   };
   return title.split(/(\s+)/).flatMap((part) => (/\S/.test(part) && matches(part) ? markedWord(part) : [part]));
+}
+
+/**
+ * The article page's highlighter (Pagefind's) marks each `highlight` value as written: the query,
+ * and for an Arabic query the article's own forms of its words (زراعة -> also الزراعة, وللزراعة).
+ */
+function highlightParams(data) {
+  const params = new URLSearchParams();
+  const arabic = arabicQueryForms(state.q);
+  if (arabic.size && data.content) {
+    const written = new Set();
+    for (const word of data.content.split(/\s+/)) {
+      const core = WORD_EDGES.exec(word)?.[2] ?? word;
+      if (arabicForms(core).some((f) => arabic.has(f))) written.add(core);
+    }
+    // Longest first, so that a whole word is marked before a shorter one inside it could be.
+    for (const word of [...written].sort((a, b) => b.length - a.length).slice(0, 12)) params.append("highlight", word);
+  }
+  // The query as typed, unless it is all Arabic and its words were found as written (marking
+  // it too would put a mark inside a mark: المزارعين around مزارعين).
+  if (!params.size || !state.q.split(/\s+/).every((w) => isArabic(w))) params.append("highlight", state.q);
+  return params.toString();
 }
 
 function renderResult(data) {
   const articleLang = data.filters.language?.[0] ?? lang;
   const dir = RTL.has(articleLang.split("-")[0]) ? "rtl" : "ltr";
-  const href = state.q ? `${data.url}?highlight=${encodeURIComponent(state.q)}` : data.url;
+  const href = state.q ? `${data.url}?${highlightParams(data)}` : data.url;
   const date = data.meta.date ? new Date(data.meta.date) : undefined;
   const summary = el("p", { class: "card__summary" });
   if (state.q && data.content) summary.append(...excerptNodes(data));
@@ -454,7 +559,7 @@ more.addEventListener("click", () => showMore(true));
 
 async function start() {
   pagefind = await import(`${bundle}pagefind.js`);
-  await pagefind.options({ excerptLength: 24 });
+  await pagefind.options({ excerptLength: 24, ranking: { metaWeights: ARABIC_META_WEIGHTS } });
   await pagefind.init();
   // The other bundles (a large archive's older years): their entry and metadata load now, and
   // each search fetches only the index chunks its words need from each.
