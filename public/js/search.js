@@ -14,7 +14,7 @@
 // bundle at a time (by the filter `part`, its key) and joins the answers in bundle order, only as
 // far as the reader reads.
 
-import { fold } from "./search-words.js";
+import { fold, isArabic, stem } from "./search-words.js";
 
 const app = document.getElementById("search-app");
 const form = app.querySelector("form");
@@ -24,6 +24,8 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-list");
 const more = document.getElementById("search-more");
 const notice = document.getElementById("search-notice");
+const help = document.getElementById("search-help");
+const suggestions = document.getElementById("search-suggestions");
 const filterDetails = document.getElementById("search-filters");
 const filterPanel = filterDetails.closest("aside");
 const filterGroups = document.getElementById("search-filter-groups");
@@ -104,6 +106,12 @@ async function readUrl() {
 
 async function writeUrl() {
   if (FILTERS.some((f) => f.slugged && state.selected[f.key].size)) await loadFacets();
+  const query = paramsOf(state).toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+/** The address's parameters for a state (slug tables loaded where it has slugged values). */
+function paramsOf(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const f of FILTERS) {
@@ -111,8 +119,7 @@ async function writeUrl() {
   }
   // "Best match" is the default with words and meaningless without: only "newest" is worth a parameter.
   if (state.sort === "date" || (state.sort === "relevance" && state.q)) params.set("sort", state.sort);
-  const query = params.toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  return params;
 }
 
 // ---- searching -----------------------------------------------------------------------------
@@ -132,6 +139,7 @@ function hasFilters() {
 async function run() {
   const id = ++runId;
   if (id > 1) notice.hidden = true; // the reader has moved on from the link they followed
+  help.hidden = true;
   await writeUrl();
   // Without words there is nothing to rank by: the list is newest first.
   sortSelect.value = state.sort === "date" || !state.q ? "date" : "";
@@ -140,7 +148,7 @@ async function run() {
     shown = 0;
     list.replaceChildren();
     more.hidden = true;
-    status.textContent = "Type words to search, or choose a keyword, source, year or language to browse.";
+    announce("Type words to search, or choose a keyword, source, year or language to browse.", [leftOut(id)]);
     const all = await pagefind.search(null, { filters: {} }); // counts of the filters loaded so far
     if (id === runId) renderFilters(all?.filters ?? {});
     return;
@@ -168,7 +176,21 @@ async function run() {
   if (id !== runId) return;
   const n = results.total;
   const what = n === 1 ? "1 result" : `${n} results`;
-  status.textContent = state.q ? `${what} for “${state.q}”` : `${n === 1 ? "1 article" : `${n} articles`} with the chosen filters`;
+  const said = state.q ? `${what} for “${state.q}”` : `${n === 1 ? "1 article" : `${n} articles`} with the chosen filters`;
+  const suggested = n === 0 ? await helpWhenNothingMatches(id) : "";
+  if (id !== runId) return;
+  announce(said, [leftOut(id), suggested]);
+}
+
+/** The status line, with what only a screen reader needs to hear (shown elsewhere on the page) after it. */
+function announce(text, unseen) {
+  const extra = unseen.filter(Boolean).join(" ");
+  status.replaceChildren(text, extra ? el("span", { class: "visually-hidden", text: `${/[.!?]$/.test(text) ? "" : "."} ${extra}` }) : "");
+}
+
+/** On the first search, the unknown values of the link followed (the notice shows them). */
+function leftOut(id) {
+  return id === 1 && unknown.length ? `Not in this archive: ${unknown.map(({ filter, value }) => `${filter.label.toLowerCase()} “${value}”`).join(", ")}.` : "";
 }
 
 function listOf(items) {
@@ -430,6 +452,228 @@ function renderFilter(filter, counts) {
   return fieldset;
 }
 
+// ---- when nothing matches ------------------------------------------------------------------
+//
+// A search that finds nothing offers the closest words and names of the archive itself
+// (words.json: facet names with their aliases, and headline words, written by the build; fetched
+// only now), compared as the index compares them (fold, and Arabic light stemming, from
+// search-words.js) by edit distance, then the keyword, source and date indexes. A link naming a
+// value the archive does not have gets the closest values of that kind.
+
+/** Shorter words are never corrected: one letter off makes another word. Same as the build's MIN_WORD. */
+const MIN_WORD = 3;
+const MAX_SUGGESTED_NAMES = 4;
+const MAX_CLOSEST_VALUES = 3;
+/** Words inside a query word or a name ("al-Zindeen" -> al, Zindeen), as the build splits headlines. */
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
+
+let vocabularyLoading;
+
+/** The archive's words and names, fetched once, the first time a search finds nothing. */
+function loadVocabulary() {
+  vocabularyLoading ??= fetch(app.dataset.words)
+    .then((r) => (r.ok ? r.json() : {}))
+    .catch(() => {
+      vocabularyLoading = undefined; // a failed request is tried again next time
+      return {};
+    })
+    .then(prepareVocabulary);
+  return vocabularyLoading;
+}
+
+const strings = (v) => (Array.isArray(v) ? v.filter((s) => typeof s === "string") : []);
+const keysOf = (text) => [...text.matchAll(WORD)].map(([w]) => stem(w)).filter(Boolean);
+
+/**
+ * words: compared form -> the spelling to suggest, most used first (its place breaks ties).
+ * names: every facet value with the compared forms of its name and of each alias.
+ */
+function prepareVocabulary(data) {
+  const words = new Map();
+  const add = (text) => {
+    for (const [w] of text.matchAll(WORD)) {
+      const key = stem(w);
+      if ([...key].length >= MIN_WORD && !words.has(key)) words.set(key, { text: w, rank: words.size });
+    }
+  };
+  strings(data?.words).forEach(add);
+  const names = [];
+  for (const entry of Array.isArray(data?.names) ? data.names : []) {
+    const filter = FILTERS.find((f) => f.slugged && f.key === entry?.key);
+    if (!filter) continue;
+    (Array.isArray(entry.values) ? entry.values : []).forEach((value, rank) => {
+      const [name, slug, ...aliases] = strings(value);
+      if (!name || !slug) return;
+      add(name);
+      names.push({ filter, name, slug, rank, spellings: [name, ...aliases].map(keysOf).filter((k) => k.length) });
+    });
+  }
+  return { words, names };
+}
+
+/** How many edits a word of this many letters may be from a suggestion. */
+function allowedEdits(key) {
+  const n = [...key].length;
+  return n < MIN_WORD ? 0 : n <= 4 ? 1 : n <= 8 ? 2 : 3;
+}
+
+/**
+ * Damerau-Levenshtein distance (optimal string alignment: a swap of two neighbours is one edit),
+ * or Infinity once it must exceed `max`.
+ */
+function distance(a, b, max) {
+  const s = [...a];
+  const t = [...b];
+  if (Math.abs(s.length - t.length) > max) return Infinity;
+  let before = null;
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const row = [i];
+    let least = i;
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (before && i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row.push(d);
+      least = Math.min(least, d);
+    }
+    if (least > max) return Infinity;
+    [before, previous] = [previous, row];
+  }
+  const d = previous[t.length];
+  return d <= max ? d : Infinity;
+}
+
+/** The archive's closest word to one the archive does not have, or undefined. */
+function closestWord(key, words) {
+  const max = allowedEdits(key);
+  let best;
+  for (const [candidate, entry] of words) {
+    const d = distance(key, candidate, max);
+    if (d < Infinity && (!best || d < best.d || (d === best.d && entry.rank < best.rank))) best = { d, rank: entry.rank, text: entry.text };
+  }
+  return best?.text;
+}
+
+/** The query with each word the archive does not have replaced by its closest word; undefined when nothing changes. */
+function correctedQuery(query, words) {
+  let changed = false;
+  const corrected = query.replace(WORD, (w) => {
+    const key = stem(w);
+    if ([...key].length < MIN_WORD || words.has(key)) return w;
+    const better = closestWord(key, words);
+    if (better === undefined) return w;
+    changed = true;
+    return better;
+  });
+  return changed ? corrected : undefined;
+}
+
+/**
+ * Names (of any facet) that every word of `text` is, or is close to, a word of: by the name or one
+ * of its aliases. Closest first, then the most used.
+ */
+function closeNames(text, names, only) {
+  const wanted = keysOf(text);
+  if (!wanted.length) return [];
+  const found = [];
+  for (const value of names) {
+    if (only && value.filter !== only) continue;
+    let best = Infinity;
+    for (const keys of value.spellings) {
+      let total = 0;
+      for (const w of wanted) {
+        const max = allowedEdits(w);
+        total += Math.min(...keys.map((k) => distance(w, k, max)));
+        if (total === Infinity) break;
+      }
+      best = Math.min(best, total);
+    }
+    if (best < Infinity) found.push({ ...value, d: best });
+  }
+  return found.sort((a, b) => a.d - b.d || a.rank - b.rank || FILTERS.indexOf(a.filter) - FILTERS.indexOf(b.filter));
+}
+
+/** Editor text in a suggestion: isolated, and marked right to left when it is Arabic. */
+function nameNode(text) {
+  return isArabic(text) ? el("bdi", { lang: "ar", dir: "rtl", text }) : el("bdi", { text });
+}
+
+/** The search page's address with these parameters. */
+function searchHref(params) {
+  const query = params.toString();
+  return query ? `?${query}` : location.pathname;
+}
+
+/**
+ * What to offer when a search finds nothing, drawn into #search-help; returns the sentence the
+ * result count's live region adds, so screen readers hear the suggestions too.
+ */
+async function helpWhenNothingMatches(id) {
+  const lines = [];
+  const spoken = [];
+  if (state.q) {
+    const { words, names } = await loadVocabulary();
+    if (id !== runId) return "";
+    const corrected = correctedQuery(state.q, words);
+    // Offered only when it finds something with the chosen filters: a suggestion must never be another dead end.
+    const found = corrected ? await pagefind.search(corrected, { filters: filtersFor() }) : undefined;
+    if (id !== runId) return "";
+    if (corrected && found?.results.length) {
+      const params = paramsOf(state);
+      params.set("q", corrected);
+      const n = found.results.length;
+      lines.push(el("p", { class: "search-help__suggest" }, "Did you mean ", el("a", { href: searchHref(params) }, nameNode(corrected)), ` (${n === 1 ? "1 result" : `${n} results`})?`));
+      spoken.push(`Did you mean ${corrected}?`);
+    }
+    const close = closeNames(state.q, names).slice(0, MAX_SUGGESTED_NAMES);
+    if (close.length) {
+      const items = close.map((v) => el("li", {}, el("a", { href: searchHref(new URLSearchParams([[v.filter.key, v.slug]])) }, nameNode(v.name)), " ", el("span", { class: "search-help__kind", text: v.filter.label.toLowerCase() })));
+      lines.push(el("p", { class: "search-help__lead", text: lines.length ? "Or a name close to it:" : "Names in the archive close to it:" }), el("ul", { class: "search-help__names" }, ...items));
+      spoken.push(`Close names: ${close.map((v) => `${v.filter.label.toLowerCase()} ${v.name}`).join(", ")}.`);
+    }
+    // The words are in the archive, but not with these filters.
+    if (hasFilters()) {
+      const everywhere = await pagefind.search(state.q, { filters: {} });
+      if (id !== runId) return "";
+      const n = everywhere?.results.length ?? 0;
+      if (n) {
+        const params = new URLSearchParams([["q", state.q]]);
+        lines.push(el("p", {}, el("a", { href: searchHref(params) }, `Search all articles for “`, el("bdi", { text: state.q }), "”"), ` (${n === 1 ? "1 result" : `${n} results`} without the filters).`));
+        spoken.push(`${n === 1 ? "1 result" : `${n} results`} without the filters.`);
+      }
+    }
+  }
+  if (!lines.length) lines.push(el("p", { text: state.q ? "Check the spelling, or try other or fewer words." : "No article has all the chosen filters: remove one." }));
+  suggestions.replaceChildren(...lines);
+  help.hidden = false;
+  return spoken.join(" ");
+}
+
+/** "No keyword “x” in this archive": named, with the closest values of that kind and its index. */
+async function showUnknown() {
+  notice.hidden = unknown.length === 0;
+  if (!unknown.length) return notice.replaceChildren();
+  notice.replaceChildren(el("p", { text: `Not in this archive, so left out of the search: ${unknown.map(({ filter, value }) => `${filter.label.toLowerCase()} “${value}”`).join(", ")}.` }));
+  const { names } = unknown.some(({ filter }) => filter.slugged) ? await loadVocabulary() : { names: [] };
+  for (const { filter, value } of unknown) {
+    const close = filter.slugged ? closeNames(value, names, filter).slice(0, MAX_CLOSEST_VALUES) : [];
+    if (!close.length) continue;
+    const links = close.flatMap((v, i) => {
+      // The search as it runs (known values only), with the suggestion instead of the unknown value.
+      const params = paramsOf(state);
+      if (!params.getAll(filter.key).includes(v.slug)) params.append(filter.key, v.slug);
+      return [i ? (i === close.length - 1 ? " or " : ", ") : "", el("a", { href: searchHref(params) }, nameNode(v.name))];
+    });
+    notice.append(el("p", {}, `For ${filter.label.toLowerCase()} “`, el("bdi", { text: value }), "”, did you mean ", ...links, "?"));
+  }
+  const indexes = [...new Map(unknown.filter(({ filter }) => filter.index).map(({ filter }) => [filter.key, filter])).values()];
+  if (indexes.length) {
+    const links = indexes.flatMap((f, i) => [i ? (i === indexes.length - 1 ? " or " : ", ") : "", el("a", { href: f.index, text: `every ${f.label.toLowerCase()}` })]);
+    notice.append(el("p", {}, "See ", ...links, "."));
+  }
+}
+
 // ---- wiring --------------------------------------------------------------------------------
 
 let typing;
@@ -460,16 +704,9 @@ async function start() {
   // each search fetches only the index chunks its words need from each.
   await Promise.all(bundles.slice(1).map((b) => pagefind.mergeIndex(b.href)));
   await readUrl();
-  showUnknown();
+  // Named at once; the closest known values follow when the vocabulary has come.
+  showUnknown().catch((error) => console.error(error));
   await run();
-}
-
-/** "No keyword “x” in this archive": a link that names a value we do not have must not fail silently. */
-function showUnknown() {
-  notice.hidden = unknown.length === 0;
-  notice.textContent = unknown.length
-    ? `Not in this archive, so left out of the search: ${unknown.map(({ filter, value }) => `${filter.label.toLowerCase()} “${value}”`).join(", ")}.`
-    : "";
 }
 
 start().catch((error) => {

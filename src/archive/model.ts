@@ -76,7 +76,7 @@ export function buildArchive(
     feeds,
     jsonFeed: jsonFeed(site, urls, listed, feeds[0]!.entries),
     sitemap: sitemap(urls, { articles: listed, lists, directories: dirs, pages }),
-    files: { jsonFeed: paths.jsonFeed, sitemap: paths.sitemap, robots: paths.robots, redirects: paths.redirects, searchFacets: paths.searchFacets },
+    files: { jsonFeed: paths.jsonFeed, sitemap: paths.sitemap, robots: paths.robots, redirects: paths.redirects, searchFacets: paths.searchFacets, searchWords: paths.searchWords },
     redirectRules: redirectRules(redirects),
     search: searchView(ctx),
     notFound: notFoundView(ctx),

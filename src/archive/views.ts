@@ -5,6 +5,7 @@ import type { PaginationView } from "./pagination.ts";
 import type { SiteSettings } from "../site.ts";
 import type { CorrectionType } from "../content/schema.ts";
 import type { AssetLinks } from "./urls.ts";
+import type { SearchVocabulary } from "./build/search-words.ts";
 
 export interface Link {
   label: string;
@@ -332,7 +333,7 @@ export interface ArchiveModel {
   jsonFeed: object;
   sitemap: { loc: string; lastmod?: string }[];
   /** Where the fixed files are written (their templates' permalinks). */
-  files: { jsonFeed: string; sitemap: string; robots: string; redirects: string; searchFacets: string };
+  files: { jsonFeed: string; sitemap: string; robots: string; redirects: string; searchFacets: string; searchWords: string };
   /** Lines of the Netlify/Cloudflare `_redirects` file, written byte for byte (never HTML-escaped). */
   redirectRules: string[];
   search: {
@@ -340,6 +341,8 @@ export interface ArchiveModel {
     meta: PageMeta;
     /** slug -> display name per facet key, so search URLs can use slugs (?keyword=astana-talks). */
     facets: Record<string, Record<string, string>>;
+    /** The archive's names and headline words, for "Did you mean …?" (build/search-words.ts). */
+    words: SearchVocabulary;
     /** The search page's filters in display order, as JSON (see SearchFilter). */
     filters: string;
     timeZone: string;
@@ -359,4 +362,6 @@ export interface SearchFilter {
   narrow?: boolean;
   /** Values sorted as values (years), not by use. */
   sortByValue?: boolean;
+  /** The page listing every value ("/keywords/"), offered when a link names a value the archive does not have. */
+  index?: string;
 }
