@@ -14,7 +14,7 @@
 // bundle at a time (by the filter `part`, its key) and joins the answers in bundle order, only as
 // far as the reader reads.
 
-import { fold, isArabic, stem } from "./search-words.js";
+import { fold, isArabic } from "./search-words.js";
 
 const app = document.getElementById("search-app");
 const form = app.querySelector("form");
@@ -454,145 +454,32 @@ function renderFilter(filter, counts) {
 
 // ---- when nothing matches ------------------------------------------------------------------
 //
-// A search that finds nothing offers the closest words and names of the archive itself
-// (words.json: facet names with their aliases, and headline words, written by the build; fetched
-// only now), compared as the index compares them (fold, and Arabic light stemming, from
-// search-words.js) by edit distance, then the keyword, source and date indexes. A link naming a
-// value the archive does not have gets the closest values of that kind.
+// A search that finds nothing offers the archive's closest words and names (search-suggest.js,
+// on the vocabulary the build writes: both fetched only now), each a link that runs that search,
+// then the keyword, source and date indexes. A link naming a value the archive does not have gets
+// the closest values of that kind.
 
-/** Shorter words are never corrected: one letter off makes another word. Same as the build's MIN_WORD. */
-const MIN_WORD = 3;
 const MAX_SUGGESTED_NAMES = 4;
 const MAX_CLOSEST_VALUES = 3;
-/** Words inside a query word or a name ("al-Zindeen" -> al, Zindeen), as the build splits headlines. */
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
 
 let vocabularyLoading;
 
-/** The archive's words and names, fetched once, the first time a search finds nothing. */
+/** The matcher and the archive's words and names, fetched once, the first time they are needed. */
 function loadVocabulary() {
-  vocabularyLoading ??= fetch(app.dataset.words)
-    .then((r) => (r.ok ? r.json() : {}))
-    .catch(() => {
+  vocabularyLoading ??= Promise.all([
+    import("./search-suggest.js"),
+    fetch(app.dataset.words).then((r) => (r.ok ? r.json() : {})),
+  ]).then(
+    ([suggest, data]) => ({ ...suggest, ...suggest.prepareVocabulary(data) }),
+    (error) => {
       vocabularyLoading = undefined; // a failed request is tried again next time
-      return {};
-    })
-    .then(prepareVocabulary);
+      throw error;
+    },
+  );
   return vocabularyLoading;
 }
 
-const strings = (v) => (Array.isArray(v) ? v.filter((s) => typeof s === "string") : []);
-const keysOf = (text) => [...text.matchAll(WORD)].map(([w]) => stem(w)).filter(Boolean);
-
-/**
- * words: compared form -> the spelling to suggest, most used first (its place breaks ties).
- * names: every facet value with the compared forms of its name and of each alias.
- */
-function prepareVocabulary(data) {
-  const words = new Map();
-  const add = (text) => {
-    for (const [w] of text.matchAll(WORD)) {
-      const key = stem(w);
-      if ([...key].length >= MIN_WORD && !words.has(key)) words.set(key, { text: w, rank: words.size });
-    }
-  };
-  strings(data?.words).forEach(add);
-  const names = [];
-  for (const entry of Array.isArray(data?.names) ? data.names : []) {
-    const filter = FILTERS.find((f) => f.slugged && f.key === entry?.key);
-    if (!filter) continue;
-    (Array.isArray(entry.values) ? entry.values : []).forEach((value, rank) => {
-      const [name, slug, ...aliases] = strings(value);
-      if (!name || !slug) return;
-      add(name);
-      names.push({ filter, name, slug, rank, spellings: [name, ...aliases].map(keysOf).filter((k) => k.length) });
-    });
-  }
-  return { words, names };
-}
-
-/** How many edits a word of this many letters may be from a suggestion. */
-function allowedEdits(key) {
-  const n = [...key].length;
-  return n < MIN_WORD ? 0 : n <= 4 ? 1 : n <= 8 ? 2 : 3;
-}
-
-/**
- * Damerau-Levenshtein distance (optimal string alignment: a swap of two neighbours is one edit),
- * or Infinity once it must exceed `max`.
- */
-function distance(a, b, max) {
-  const s = [...a];
-  const t = [...b];
-  if (Math.abs(s.length - t.length) > max) return Infinity;
-  let before = null;
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const row = [i];
-    let least = i;
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
-      if (before && i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d = Math.min(d, before[j - 2] + 1);
-      row.push(d);
-      least = Math.min(least, d);
-    }
-    if (least > max) return Infinity;
-    [before, previous] = [previous, row];
-  }
-  const d = previous[t.length];
-  return d <= max ? d : Infinity;
-}
-
-/** The archive's closest word to one the archive does not have, or undefined. */
-function closestWord(key, words) {
-  const max = allowedEdits(key);
-  let best;
-  for (const [candidate, entry] of words) {
-    const d = distance(key, candidate, max);
-    if (d < Infinity && (!best || d < best.d || (d === best.d && entry.rank < best.rank))) best = { d, rank: entry.rank, text: entry.text };
-  }
-  return best?.text;
-}
-
-/** The query with each word the archive does not have replaced by its closest word; undefined when nothing changes. */
-function correctedQuery(query, words) {
-  let changed = false;
-  const corrected = query.replace(WORD, (w) => {
-    const key = stem(w);
-    if ([...key].length < MIN_WORD || words.has(key)) return w;
-    const better = closestWord(key, words);
-    if (better === undefined) return w;
-    changed = true;
-    return better;
-  });
-  return changed ? corrected : undefined;
-}
-
-/**
- * Names (of any facet) that every word of `text` is, or is close to, a word of: by the name or one
- * of its aliases. Closest first, then the most used.
- */
-function closeNames(text, names, only) {
-  const wanted = keysOf(text);
-  if (!wanted.length) return [];
-  const found = [];
-  for (const value of names) {
-    if (only && value.filter !== only) continue;
-    let best = Infinity;
-    for (const keys of value.spellings) {
-      let total = 0;
-      for (const w of wanted) {
-        const max = allowedEdits(w);
-        total += Math.min(...keys.map((k) => distance(w, k, max)));
-        if (total === Infinity) break;
-      }
-      best = Math.min(best, total);
-    }
-    if (best < Infinity) found.push({ ...value, d: best });
-  }
-  return found.sort((a, b) => a.d - b.d || a.rank - b.rank || FILTERS.indexOf(a.filter) - FILTERS.indexOf(b.filter));
-}
+const filterOf = (key) => FILTERS.find((f) => f.key === key);
 
 /** Editor text in a suggestion: isolated, and marked right to left when it is Arabic. */
 function nameNode(text) {
@@ -612,9 +499,11 @@ function searchHref(params) {
 async function helpWhenNothingMatches(id) {
   const lines = [];
   const spoken = [];
-  if (state.q) {
-    const { words, names } = await loadVocabulary();
-    if (id !== runId) return "";
+  // Without the vocabulary (a failed request) the indexes are still offered.
+  const vocabulary = state.q ? await loadVocabulary().catch(() => undefined) : undefined;
+  if (id !== runId) return "";
+  if (vocabulary) {
+    const { words, names, correctedQuery, closeNames } = vocabulary;
     const corrected = correctedQuery(state.q, words);
     // Offered only when it finds something with the chosen filters: a suggestion must never be another dead end.
     const found = corrected ? await pagefind.search(corrected, { filters: filtersFor() }) : undefined;
@@ -626,7 +515,10 @@ async function helpWhenNothingMatches(id) {
       lines.push(el("p", { class: "search-help__suggest" }, "Did you mean ", el("a", { href: searchHref(params) }, nameNode(corrected)), ` (${n === 1 ? "1 result" : `${n} results`})?`));
       spoken.push(`Did you mean ${corrected}?`);
     }
-    const close = closeNames(state.q, names).slice(0, MAX_SUGGESTED_NAMES);
+    const close = closeNames(state.q, names)
+      .map((v) => ({ ...v, filter: filterOf(v.key) }))
+      .filter((v) => v.filter?.slugged)
+      .slice(0, MAX_SUGGESTED_NAMES);
     if (close.length) {
       const items = close.map((v) => el("li", {}, el("a", { href: searchHref(new URLSearchParams([[v.filter.key, v.slug]])) }, nameNode(v.name)), " ", el("span", { class: "search-help__kind", text: v.filter.label.toLowerCase() })));
       lines.push(el("p", { class: "search-help__lead", text: lines.length ? "Or a name close to it:" : "Names in the archive close to it:" }), el("ul", { class: "search-help__names" }, ...items));
@@ -654,10 +546,18 @@ async function helpWhenNothingMatches(id) {
 async function showUnknown() {
   notice.hidden = unknown.length === 0;
   if (!unknown.length) return notice.replaceChildren();
-  notice.replaceChildren(el("p", { text: `Not in this archive, so left out of the search: ${unknown.map(({ filter, value }) => `${filter.label.toLowerCase()} “${value}”`).join(", ")}.` }));
-  const { names } = unknown.some(({ filter }) => filter.slugged) ? await loadVocabulary() : { names: [] };
+  const said = el("p", { text: `Not in this archive, so left out of the search: ${unknown.map(({ filter, value }) => `${filter.label.toLowerCase()} “${value}”`).join(", ")}.` });
+  notice.replaceChildren(said);
+  const indexes = [...new Map(unknown.filter(({ filter }) => filter.index).map(({ filter }) => [filter.key, filter])).values()];
+  if (indexes.length) {
+    const links = indexes.flatMap((f, i) => [i ? (i === indexes.length - 1 ? " or " : ", ") : "", el("a", { href: f.index, text: `every ${f.label.toLowerCase()}` })]);
+    notice.append(el("p", {}, "See ", ...links, "."));
+  }
+  if (!unknown.some(({ filter }) => filter.slugged)) return;
+  const { names, closeNames } = await loadVocabulary();
+  const offers = [];
   for (const { filter, value } of unknown) {
-    const close = filter.slugged ? closeNames(value, names, filter).slice(0, MAX_CLOSEST_VALUES) : [];
+    const close = filter.slugged ? closeNames(value, names, filter.key).slice(0, MAX_CLOSEST_VALUES) : [];
     if (!close.length) continue;
     const links = close.flatMap((v, i) => {
       // The search as it runs (known values only), with the suggestion instead of the unknown value.
@@ -665,13 +565,9 @@ async function showUnknown() {
       if (!params.getAll(filter.key).includes(v.slug)) params.append(filter.key, v.slug);
       return [i ? (i === close.length - 1 ? " or " : ", ") : "", el("a", { href: searchHref(params) }, nameNode(v.name))];
     });
-    notice.append(el("p", {}, `For ${filter.label.toLowerCase()} “`, el("bdi", { text: value }), "”, did you mean ", ...links, "?"));
+    offers.push(el("p", {}, `For ${filter.label.toLowerCase()} “`, el("bdi", { text: value }), "”, did you mean ", ...links, "?"));
   }
-  const indexes = [...new Map(unknown.filter(({ filter }) => filter.index).map(({ filter }) => [filter.key, filter])).values()];
-  if (indexes.length) {
-    const links = indexes.flatMap((f, i) => [i ? (i === indexes.length - 1 ? " or " : ", ") : "", el("a", { href: f.index, text: `every ${f.label.toLowerCase()}` })]);
-    notice.append(el("p", {}, "See ", ...links, "."));
-  }
+  said.after(...offers);
 }
 
 // ---- wiring --------------------------------------------------------------------------------
