@@ -5,6 +5,7 @@
 // the archive does not have says so and offers the closest ones. Driven in Chromium on the sample
 // site (content/) with a few articles added.
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -13,6 +14,8 @@ import { articleFile } from "./helpers/articles.ts";
 import { browserSkipReason, browseSite, type BrowsedSite } from "./helpers/browser.ts";
 import { copyContent, ROOT } from "./helpers/site.ts";
 import { modelFrom } from "./helpers/model.ts";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 describe("the archive's vocabulary (words.json)", () => {
   const { model } = modelFrom(
@@ -231,5 +234,49 @@ describe.skipIf(!!browserSkipReason)("help when nothing matches", () => {
     await open("?keyword=nope");
     await page.waitForSelector("#search-notice a");
     expect(await page.locator("#search-notice p").allInnerTexts()).toEqual(["Not in this archive, so left out of the search: keyword “nope”.", "See every keyword."]);
+  });
+
+  it.each([390, 1280])("has no serious axe violations and shifts nothing as help and notices arrive, %i px wide", async (width) => {
+    const p = await site.browser.newPage({ viewport: { width, height: width < 600 ? 844 : 900 } });
+    try {
+      await p.addInitScript(() => {
+        const w = window as unknown as { shift: number };
+        w.shift = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) w.shift += entry.value;
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      for (const query of ["?q=Sanawbr", `?q=${encodeURIComponent("الزراعا")}`, "?keyword=sanawbar&keyword=agriculture&translator=rana"]) {
+        await p.goto(`${site.url}/search/${query}`);
+        await p.waitForFunction(() => /\d+ (results?|articles?)\b/.test(document.getElementById("search-status")?.textContent ?? ""), null, { timeout: 15_000 });
+        await p.waitForSelector("#search-help:not([hidden]) a, #search-notice:not([hidden]) p:nth-child(3)");
+        await p.waitForTimeout(300);
+        expect(await p.evaluate(() => (window as unknown as { shift: number }).shift), query).toBeLessThanOrEqual(0.1);
+        await p.addScriptTag({ content: axeSource });
+        const violations = await p.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+          return (await axe.run()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+        });
+        expect(violations, query).toEqual([]);
+      }
+    } finally {
+      await p.close();
+    }
+  });
+
+  it("reaches the suggestions from the search box with the keyboard", async () => {
+    await open("?q=harbor");
+    await page.focus("#search-q");
+    const order: string[] = [];
+    // Past the button, the order and the filter groups.
+    for (let i = 0; i < 15; i++) {
+      await page.keyboard.press("Tab");
+      order.push(await page.evaluate(() => document.activeElement?.textContent?.trim() || document.activeElement?.id || ""));
+      if (order.at(-1) === "harbour") break;
+    }
+    expect(order).toContain("harbour");
+    await page.keyboard.press("Enter");
+    await settled();
+    expect(new URL(page.url()).search).toBe("?q=harbour");
   });
 });
