@@ -44,11 +44,14 @@ export function searchVocabulary(ctx: BuildContext): SearchVocabulary {
 /** Distinct headline words (as search compares them), in their most used spelling, most frequent first. */
 export function headlineWords(titles: readonly string[], max = MAX_WORDS): string[] {
   const seen = new Map<string, { headlines: number; spellings: Map<string, number> }>();
+  // Folding and stemming is most of the cost, and headlines repeat their words: once per spelling.
+  const keys = new Map<string, string>();
   for (const title of titles) {
     const inThis = new Set<string>();
     for (const [spelling] of title.matchAll(WORD)) {
-      const key: string = stem(spelling);
-      if ([...key].length < MIN_WORD || /^\d+$/.test(key)) continue;
+      let key = keys.get(spelling);
+      if (key === undefined) keys.set(spelling, (key = stem(spelling) as string));
+      if (key.length < MIN_WORD || /^\d+$/.test(key)) continue; // UTF-16 length: Arabic and Latin letters are one unit each
       const entry = seen.get(key) ?? { headlines: 0, spellings: new Map<string, number>() };
       if (!inThis.has(key)) entry.headlines++;
       inThis.add(key);
