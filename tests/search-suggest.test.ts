@@ -185,6 +185,23 @@ describe.skipIf(!!browserSkipReason)("help when nothing matches", () => {
     ]);
   });
 
+  it("still offers the indexes when the vocabulary cannot be fetched", async () => {
+    const p = await site.browser.newPage();
+    const errors: string[] = [];
+    p.on("pageerror", (e) => errors.push(e.message));
+    try {
+      await p.route("**/search/words.json", (route) => route.abort());
+      await p.goto(`${site.url}/search/?q=harbor`);
+      await p.waitForFunction(() => /\d+ results?\b/.test(document.getElementById("search-status")?.textContent ?? ""), null, { timeout: 15_000 });
+      expect(await p.locator("#search-status").textContent()).toBe("0 results for “harbor”");
+      expect(await p.locator("#search-suggestions").innerText()).toBe("Check the spelling, or try other or fewer words.");
+      expect(await p.isVisible(".search-help__browse a[href='/keywords/']")).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
   it("shows an editor's markup in a suggested name as text", async () => {
     await open("?keyword=quarries&source=onerror");
     await page.waitForSelector("#search-notice a[href*=quarries]");

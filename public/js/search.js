@@ -524,16 +524,16 @@ async function helpWhenNothingMatches(id) {
       lines.push(el("p", { class: "search-help__lead", text: lines.length ? "Or a name close to it:" : "Names in the archive close to it:" }), el("ul", { class: "search-help__names" }, ...items));
       spoken.push(`Close names: ${close.map((v) => `${v.filter.label.toLowerCase()} ${v.name}`).join(", ")}.`);
     }
-    // The words are in the archive, but not with these filters.
-    if (hasFilters()) {
-      const everywhere = await pagefind.search(state.q, { filters: {} });
-      if (id !== runId) return "";
-      const n = everywhere?.results.length ?? 0;
-      if (n) {
-        const params = new URLSearchParams([["q", state.q]]);
-        lines.push(el("p", {}, el("a", { href: searchHref(params) }, `Search all articles for “`, el("bdi", { text: state.q }), "”"), ` (${n === 1 ? "1 result" : `${n} results`} without the filters).`));
-        spoken.push(`${n === 1 ? "1 result" : `${n} results`} without the filters.`);
-      }
+  }
+  // The words are in the archive, but not with these filters.
+  if (state.q && hasFilters()) {
+    const everywhere = await pagefind.search(state.q, { filters: {} });
+    if (id !== runId) return "";
+    const n = everywhere?.results.length ?? 0;
+    if (n) {
+      const params = new URLSearchParams([["q", state.q]]);
+      lines.push(el("p", {}, el("a", { href: searchHref(params) }, `Search all articles for “`, el("bdi", { text: state.q }), "”"), ` (${n === 1 ? "1 result" : `${n} results`} without the filters).`));
+      spoken.push(`${n === 1 ? "1 result" : `${n} results`} without the filters.`);
     }
   }
   if (!lines.length) lines.push(el("p", { text: state.q ? "Check the spelling, or try other or fewer words." : "No article has all the chosen filters: remove one." }));
