@@ -468,7 +468,7 @@ let vocabularyLoading;
 function loadVocabulary() {
   vocabularyLoading ??= Promise.all([
     import("./search-suggest.js"),
-    fetch(app.dataset.words).then((r) => (r.ok ? r.json() : {})),
+    fetch(help.dataset.words).then((r) => (r.ok ? r.json() : {})),
   ]).then(
     ([suggest, data]) => ({ ...suggest, ...suggest.prepareVocabulary(data) }),
     (error) => {

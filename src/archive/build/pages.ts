@@ -1,5 +1,5 @@
 // Content pages (content/pages/*.md) -> their views; and the views of the pages every site has
-// besides its content: search (its slug tables, filter list and vocabulary from the facet table) and 404.
+// besides its content: search (its slug tables and filter list from the facet table) and 404.
 import { renderOnce } from "../../markdown.ts";
 import type { FacetRegistry } from "../facets.ts";
 import { rewriteRootLinks } from "../links.ts";
