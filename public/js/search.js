@@ -481,6 +481,11 @@ function loadVocabulary() {
 
 const filterOf = (key) => FILTERS.find((f) => f.key === key);
 
+/** How many articles a suggested search would list: the one place suggestions ask the index. */
+async function countOf(query, filters) {
+  return (await pagefind.search(query, { filters }))?.results.length ?? 0;
+}
+
 /** Editor text in a suggestion: isolated, and marked right to left when it is Arabic. */
 function nameNode(text) {
   return isArabic(text) ? el("bdi", { lang: "ar", dir: "rtl", text }) : el("bdi", { text });
@@ -506,12 +511,11 @@ async function helpWhenNothingMatches(id) {
     const { words, names, correctedQuery, closeNames } = vocabulary;
     const corrected = correctedQuery(state.q, words);
     // Offered only when it finds something with the chosen filters: a suggestion must never be another dead end.
-    const found = corrected ? await pagefind.search(corrected, { filters: filtersFor() }) : undefined;
+    const n = corrected ? await countOf(corrected, filtersFor()) : 0;
     if (id !== runId) return "";
-    if (corrected && found?.results.length) {
+    if (n) {
       const params = paramsOf(state);
       params.set("q", corrected);
-      const n = found.results.length;
       lines.push(el("p", { class: "search-help__suggest" }, "Did you mean ", el("a", { href: searchHref(params) }, nameNode(corrected)), ` (${n === 1 ? "1 result" : `${n} results`})?`));
       spoken.push(`Did you mean ${corrected}?`);
     }
@@ -527,9 +531,8 @@ async function helpWhenNothingMatches(id) {
   }
   // The words are in the archive, but not with these filters.
   if (state.q && hasFilters()) {
-    const everywhere = await pagefind.search(state.q, { filters: {} });
+    const n = await countOf(state.q, {});
     if (id !== runId) return "";
-    const n = everywhere?.results.length ?? 0;
     if (n) {
       const params = new URLSearchParams([["q", state.q]]);
       lines.push(el("p", {}, el("a", { href: searchHref(params) }, `Search all articles for “`, el("bdi", { text: state.q }), "”"), ` (${n === 1 ? "1 result" : `${n} results`} without the filters).`));
