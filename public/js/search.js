@@ -24,6 +24,8 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-list");
 const more = document.getElementById("search-more");
 const notice = document.getElementById("search-notice");
+const help = document.getElementById("search-help");
+const suggestions = document.getElementById("search-suggestions");
 const filterDetails = document.getElementById("search-filters");
 const filterPanel = filterDetails.closest("aside");
 const filterGroups = document.getElementById("search-filter-groups");
@@ -104,6 +106,12 @@ async function readUrl() {
 
 async function writeUrl() {
   if (FILTERS.some((f) => f.slugged && state.selected[f.key].size)) await loadFacets();
+  const query = paramsOf(state).toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+/** The address's parameters for a state (slug tables loaded where it has slugged values). */
+function paramsOf(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const f of FILTERS) {
@@ -111,8 +119,7 @@ async function writeUrl() {
   }
   // "Best match" is the default with words and meaningless without: only "newest" is worth a parameter.
   if (state.sort === "date" || (state.sort === "relevance" && state.q)) params.set("sort", state.sort);
-  const query = params.toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  return params;
 }
 
 // ---- real matches --------------------------------------------------------------------------
@@ -203,6 +210,7 @@ function hasFilters() {
 async function run() {
   const id = ++runId;
   if (id > 1) notice.hidden = true; // the reader has moved on from the link they followed
+  help.hidden = true;
   await writeUrl();
   // Without words there is nothing to rank by: the list is newest first.
   sortSelect.value = state.sort === "date" || !state.q ? "date" : "";
@@ -211,7 +219,7 @@ async function run() {
     shown = 0;
     list.replaceChildren();
     more.hidden = true;
-    status.textContent = "Type words to search, or choose a keyword, source, year or language to browse.";
+    announce("Type words to search, or choose a keyword, source, year or language to browse.", [leftOut(id)]);
     const all = await pagefind.search(null, { filters: {} }); // counts of the filters loaded so far
     if (id === runId) renderFilters(all?.filters ?? {});
     return;
@@ -239,7 +247,21 @@ async function run() {
   if (id !== runId) return;
   const n = results.total;
   const what = n === 1 ? "1 result" : `${n} results`;
-  status.textContent = state.q ? `${what} for “${state.q}”` : `${n === 1 ? "1 article" : `${n} articles`} with the chosen filters`;
+  const said = state.q ? `${what} for “${state.q}”` : `${n === 1 ? "1 article" : `${n} articles`} with the chosen filters`;
+  const suggested = n === 0 ? await helpWhenNothingMatches(id) : "";
+  if (id !== runId) return;
+  announce(said, [leftOut(id), suggested]);
+}
+
+/** The status line, with what only a screen reader needs to hear (shown elsewhere on the page) after it. */
+function announce(text, unseen) {
+  const extra = unseen.filter(Boolean).join(" ");
+  status.replaceChildren(text, extra ? el("span", { class: "visually-hidden", text: `${/[.!?]$/.test(text) ? "" : "."} ${extra}` }) : "");
+}
+
+/** On the first search, the unknown values of the link followed (the notice shows them). */
+function leftOut(id) {
+  return id === 1 && unknown.length ? `Not in this archive: ${unknown.map(({ filter, value }) => `${filter.label.toLowerCase()} “${value}”`).join(", ")}.` : "";
 }
 
 function listOf(items) {
@@ -535,6 +557,129 @@ function renderFilter(filter, counts) {
   return fieldset;
 }
 
+// ---- when nothing matches ------------------------------------------------------------------
+//
+// A search that finds nothing offers the archive's closest words and names (search-suggest.js,
+// on the vocabulary the build writes: both fetched only now), each a link that runs that search,
+// then the keyword, source and date indexes. A link naming a value the archive does not have gets
+// the closest values of that kind.
+
+const MAX_SUGGESTED_NAMES = 4;
+const MAX_CLOSEST_VALUES = 3;
+
+let vocabularyLoading;
+
+/** The matcher and the archive's words and names, fetched once, the first time they are needed. */
+function loadVocabulary() {
+  vocabularyLoading ??= Promise.all([
+    import("./search-suggest.js"),
+    fetch(help.dataset.words).then((r) => (r.ok ? r.json() : {})),
+  ]).then(
+    ([suggest, data]) => ({ ...suggest, ...suggest.prepareVocabulary(data) }),
+    (error) => {
+      vocabularyLoading = undefined; // a failed request is tried again next time
+      throw error;
+    },
+  );
+  return vocabularyLoading;
+}
+
+const filterOf = (key) => FILTERS.find((f) => f.key === key);
+
+/** How many articles a suggested search would list: the one place suggestions ask the index. */
+async function countOf(query, filters) {
+  // Only real matches count, as in the results (searchWords), so a suggestion never promises
+  // articles that merely share a prefix.
+  return (await searchWords(query, { filters }))?.results.length ?? 0;
+}
+
+/** Editor text in a suggestion: isolated, and marked right to left when it is Arabic. */
+function nameNode(text) {
+  return isArabic(text) ? el("bdi", { lang: "ar", dir: "rtl", text }) : el("bdi", { text });
+}
+
+/** The search page's address with these parameters. */
+function searchHref(params) {
+  const query = params.toString();
+  return query ? `?${query}` : location.pathname;
+}
+
+/**
+ * What to offer when a search finds nothing, drawn into #search-help; returns the sentence the
+ * result count's live region adds, so screen readers hear the suggestions too.
+ */
+async function helpWhenNothingMatches(id) {
+  const lines = [];
+  const spoken = [];
+  // Without the vocabulary (a failed request) the indexes are still offered.
+  const vocabulary = state.q ? await loadVocabulary().catch(() => undefined) : undefined;
+  if (id !== runId) return "";
+  if (vocabulary) {
+    const { words, names, correctedQuery, closeNames } = vocabulary;
+    const corrected = correctedQuery(state.q, words);
+    // Offered only when it finds something with the chosen filters: a suggestion must never be another dead end.
+    const n = corrected ? await countOf(corrected, filtersFor()) : 0;
+    if (id !== runId) return "";
+    if (n) {
+      const params = paramsOf(state);
+      params.set("q", corrected);
+      lines.push(el("p", { class: "search-help__suggest" }, "Did you mean ", el("a", { href: searchHref(params) }, nameNode(corrected)), ` (${n === 1 ? "1 result" : `${n} results`})?`));
+      spoken.push(`Did you mean ${corrected}?`);
+    }
+    const close = closeNames(state.q, names)
+      .map((v) => ({ ...v, filter: filterOf(v.key) }))
+      .filter((v) => v.filter?.slugged)
+      .slice(0, MAX_SUGGESTED_NAMES);
+    if (close.length) {
+      const items = close.map((v) => el("li", {}, el("a", { href: searchHref(new URLSearchParams([[v.filter.key, v.slug]])) }, nameNode(v.name)), " ", el("span", { class: "search-help__kind", text: v.filter.label.toLowerCase() })));
+      lines.push(el("p", { class: "search-help__lead", text: lines.length ? "Or a name close to it:" : "Names in the archive close to it:" }), el("ul", { class: "search-help__names" }, ...items));
+      spoken.push(`Close names: ${close.map((v) => `${v.filter.label.toLowerCase()} ${v.name}`).join(", ")}.`);
+    }
+  }
+  // The words are in the archive, but not with these filters.
+  if (state.q && hasFilters()) {
+    const n = await countOf(state.q, {});
+    if (id !== runId) return "";
+    if (n) {
+      const params = new URLSearchParams([["q", state.q]]);
+      lines.push(el("p", {}, el("a", { href: searchHref(params) }, `Search all articles for “`, el("bdi", { text: state.q }), "”"), ` (${n === 1 ? "1 result" : `${n} results`} without the filters).`));
+      spoken.push(`${n === 1 ? "1 result" : `${n} results`} without the filters.`);
+    }
+  }
+  if (!lines.length) lines.push(el("p", { text: state.q ? "Check the spelling, or try other or fewer words." : "No article has all the chosen filters: remove one." }));
+  suggestions.replaceChildren(...lines);
+  help.hidden = false;
+  return spoken.join(" ");
+}
+
+/** "No keyword “x” in this archive": named, with the closest values of that kind and its index. */
+async function showUnknown() {
+  notice.hidden = unknown.length === 0;
+  if (!unknown.length) return notice.replaceChildren();
+  const said = el("p", { text: `Not in this archive, so left out of the search: ${unknown.map(({ filter, value }) => `${filter.label.toLowerCase()} “${value}”`).join(", ")}.` });
+  notice.replaceChildren(said);
+  const indexes = [...new Map(unknown.filter(({ filter }) => filter.index).map(({ filter }) => [filter.key, filter])).values()];
+  if (indexes.length) {
+    const links = indexes.flatMap((f, i) => [i ? (i === indexes.length - 1 ? " or " : ", ") : "", el("a", { href: f.index, text: `every ${f.label.toLowerCase()}` })]);
+    notice.append(el("p", {}, "See ", ...links, "."));
+  }
+  if (!unknown.some(({ filter }) => filter.slugged)) return;
+  const { names, closeNames } = await loadVocabulary();
+  const offers = [];
+  for (const { filter, value } of unknown) {
+    const close = filter.slugged ? closeNames(value, names, filter.key).slice(0, MAX_CLOSEST_VALUES) : [];
+    if (!close.length) continue;
+    const links = close.flatMap((v, i) => {
+      // The search as it runs (known values only), with the suggestion instead of the unknown value.
+      const params = paramsOf(state);
+      if (!params.getAll(filter.key).includes(v.slug)) params.append(filter.key, v.slug);
+      return [i ? (i === close.length - 1 ? " or " : ", ") : "", el("a", { href: searchHref(params) }, nameNode(v.name))];
+    });
+    offers.push(el("p", {}, `For ${filter.label.toLowerCase()} “`, el("bdi", { text: value }), "”, did you mean ", ...links, "?"));
+  }
+  said.after(...offers);
+}
+
 // ---- wiring --------------------------------------------------------------------------------
 
 let typing;
@@ -565,16 +710,9 @@ async function start() {
   // each search fetches only the index chunks its words need from each.
   await Promise.all(bundles.slice(1).map((b) => pagefind.mergeIndex(b.href)));
   await readUrl();
-  showUnknown();
+  // Named at once; the closest known values follow when the vocabulary has come.
+  showUnknown().catch((error) => console.error(error));
   await run();
-}
-
-/** "No keyword “x” in this archive": a link that names a value we do not have must not fail silently. */
-function showUnknown() {
-  notice.hidden = unknown.length === 0;
-  notice.textContent = unknown.length
-    ? `Not in this archive, so left out of the search: ${unknown.map(({ filter, value }) => `${filter.label.toLowerCase()} “${value}”`).join(", ")}.`
-    : "";
 }
 
 start().catch((error) => {

@@ -158,6 +158,7 @@ function plannedPaths(
     { path: paths.archive, who: "the date archive" },
     { path: paths.search, who: "the search page" },
     { path: paths.searchFacets, who: "the search filters file" },
+    { path: paths.searchWords, who: "the search suggestions file" },
     { path: paths.notFound, who: "the 404 page" },
     { path: paths.sitemap, who: "the sitemap" },
     { path: paths.newsSitemap, who: "the news sitemap" },

@@ -80,7 +80,7 @@ export function buildArchive(
     sitemaps: sitemapFiles(urls, listed, { lists, directories: dirs, pages }, settings.sitemap?.urlsPerFile ?? SITEMAP_MAX_URLS),
     newsSitemap: newsSitemap(urls, listed, now, settings.title),
     expired: expiredPages(ctx),
-    files: { jsonFeed: paths.jsonFeed, sitemap: paths.sitemap, robots: paths.robots, redirects: paths.redirects, headers: paths.headers, searchFacets: paths.searchFacets },
+    files: { jsonFeed: paths.jsonFeed, sitemap: paths.sitemap, robots: paths.robots, redirects: paths.redirects, headers: paths.headers, searchFacets: paths.searchFacets, searchWords: paths.searchWords },
     redirectRules: redirectRules(redirects, mode.host),
     headerRules: headerRules(urls),
     search: searchView(ctx),

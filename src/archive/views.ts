@@ -5,6 +5,7 @@ import type { PaginationView } from "./pagination.ts";
 import type { SiteSettings } from "../site.ts";
 import type { CorrectionType } from "../content/schema.ts";
 import type { AssetLinks } from "./urls.ts";
+import type { SearchVocabulary } from "./build/search-words.ts";
 
 export interface Link {
   label: string;
@@ -348,7 +349,7 @@ export interface ArchiveModel {
   /** Pages of articles whose `expires` has passed: a notice in place of the article. */
   expired: ExpiredPageView[];
   /** Where the fixed files are written (their templates' permalinks). */
-  files: { jsonFeed: string; sitemap: string; robots: string; redirects: string; headers: string; searchFacets: string };
+  files: { jsonFeed: string; sitemap: string; robots: string; redirects: string; headers: string; searchFacets: string; searchWords: string };
   /** Lines of the Netlify/Cloudflare `_redirects` file, written byte for byte (never HTML-escaped). */
   redirectRules: string[];
   /** Lines of the Netlify/Cloudflare `_headers` file (cache rules), written byte for byte. */
@@ -358,6 +359,8 @@ export interface ArchiveModel {
     meta: PageMeta;
     /** slug -> display name per facet key, so search URLs can use slugs (?keyword=astana-talks). */
     facets: Record<string, Record<string, string>>;
+    /** The archive's names and headline words, for "Did you mean …?" (build/search-words.ts). */
+    words: SearchVocabulary;
     /** The search page's filters in display order, as JSON (see SearchFilter). */
     filters: string;
     timeZone: string;
@@ -412,4 +415,6 @@ export interface SearchFilter {
   narrow?: boolean;
   /** Values sorted as values (years), not by use. */
   sortByValue?: boolean;
+  /** The page listing every value ("/keywords/"), offered when a link names a value the archive does not have. */
+  index?: string;
 }
