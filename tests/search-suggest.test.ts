@@ -141,6 +141,14 @@ describe.skipIf(!!browserSkipReason)("help when nothing matches", () => {
     expect(await page.locator(".search-help__names li").allInnerTexts()).toEqual(names);
   });
 
+  it("finds nothing for a misspelt name that shares only a prefix (Rana Hadad), then offers the person", async () => {
+    // Pagefind alone matched "Hadad" by prefix; only real matches count, so the name is suggested.
+    await open(`?q=${encodeURIComponent("Rana Hadad")}`);
+    expect(await text("#search-status")).toBe("0 results for “Rana Hadad”");
+    expect(await text(".search-help__suggest")).toMatch(/^Did you mean Rana Haddad \(\d+ results?\)\?$/);
+    expect(await page.locator(".search-help__names li").allInnerTexts()).toContain("Rana Haddad translator");
+  });
+
   it("links a suggested name to its articles", async () => {
     await open("?q=Sanawbr");
     expect(await links(".search-help__names")).toEqual([
