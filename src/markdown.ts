@@ -35,6 +35,20 @@ export function createMarkdownIt(options: MarkdownOptions) {
   return markdownIt({ ...OPTIONS, html: options.html });
 }
 
+// Headlines get the bodies' typography and nothing else: markdown-it's "zero" preset reads every
+// character as text (no emphasis, links, entities or HTML), then its own smartquotes and
+// replacements rules run, the ones `typographer` runs on bodies.
+const headlineTypographer = markdownIt("zero", { typographer: true }).enable(["smartquotes", "replacements"]);
+
+/**
+ * A headline with the bodies' curly quotes and dashes, still plain text (escaped where it is shown):
+ *   `"Open" -- at last, it's 'done'` -> `“Open” – at last, it’s ‘done’`
+ */
+export function typographic(text: string): string {
+  const inline = headlineTypographer.parseInline(text, {})[0];
+  return (inline?.children ?? []).map((t) => (t.type === "softbreak" || t.type === "hardbreak" ? " " : t.content)).join("");
+}
+
 /** True when markdown-it found raw HTML among `tokens`: only then does the sanitiser run. */
 export function hasRawHtml(tokens: readonly Token[]): boolean {
   return tokens.some((t) => t.type === "html_block" || t.children?.some((c) => c.type === "html_inline"));

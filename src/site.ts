@@ -2,7 +2,7 @@
 // The maintainer edits content/site.json; this schema validates it and is also its type.
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { isValidZone } from "./content/dates.ts";
+import { DIGITS, isValidZone, type Digits } from "./content/dates.ts";
 
 /** Languages written right to left; an article in one of them gets dir="rtl". */
 export const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "ckb", "dv"]);
@@ -19,6 +19,9 @@ export function isLanguageTag(value: string): boolean {
     return false;
   }
 }
+
+/** The sitemap protocol's limit of URLs in one file (https://www.sitemaps.org/protocol.html). */
+export const SITEMAP_MAX_URLS = 50_000;
 
 export const languageTag = z
   .string()
@@ -74,6 +77,26 @@ export const siteSchema = z.strictObject({
   language: languageTag.default("en"),
   /** IANA time zone in which dates without a time are read and every date is shown. */
   timeZone: z.string().refine(isValidZone, { message: "expected an IANA time zone such as Asia/Damascus" }),
+  /**
+   * How dates are written, per language: a locale, or a locale and its digits ("latin",
+   * "arabic-indic", "persian"). A language not listed writes dates by its own tag ("en" is
+   * American: July 9, 2024). @example { "en": "en-GB", "ar": { "locale": "ar-SY", "digits": "latin" } }
+   */
+  dates: z
+    .record(
+      languageTag,
+      z.union(
+        [
+          languageTag,
+          z.strictObject({
+            locale: languageTag,
+            digits: z.enum(Object.keys(DIGITS) as [Digits, ...Digits[]]).optional(),
+          }),
+        ],
+        { error: `expected a locale such as "en-GB", or { "locale": "ar-SY", "digits": "latin" } with digits one of ${Object.keys(DIGITS).join(", ")}` },
+      ),
+    )
+    .optional(),
   /** Translator credited when an article names none. */
   translator: z.string().min(1),
   /**
@@ -104,6 +127,11 @@ export const siteSchema = z.strictObject({
       processes: z.union([z.literal("auto"), z.int().min(1).max(8)]).default("auto"),
     })
     .default({ bundleSize: 2500, processes: "auto" }),
+  /**
+   * Sitemaps: /sitemap.xml is an index of files of at most `urlsPerFile` URLs each (default and
+   * most: the protocol's 50,000; tests set fewer), one or more per year plus the undated pages.
+   */
+  sitemap: z.strictObject({ urlsPerFile: z.int().min(1).max(SITEMAP_MAX_URLS).optional() }).optional(),
   /**
    * Link previews (Open Graph, X cards). `image`: the share image of pages without a lead image
    * of their own, a file under public/ (made into a 1200×630 JPEG). `locales`: og:locale by
@@ -169,6 +197,25 @@ export interface BuildMode {
   future: boolean;
   /** Sub-path the site is served under, e.g. "/archive/" on GitHub Pages; "/" by default. */
   pathPrefix: string;
+  /** The host the site is built for, where `_redirects` differs (docs/hosting.md); "other" when left out. */
+  host?: Host;
+}
+
+/**
+ * Hosts whose `_redirects` rules Gazette writes differently: Netlify serves a file that exists in
+ * place of a rule unless the rule is forced (`301!`), which Cloudflare Pages refuses. From
+ * GAZETTE_HOST, else from the variables the hosts set in their builds (NETLIFY, CF_PAGES).
+ */
+export type Host = "netlify" | "cloudflare" | "other";
+const HOSTS: readonly Host[] = ["netlify", "cloudflare", "other"];
+
+export function hostOf(env: NodeJS.ProcessEnv = process.env): Host {
+  const named = env.GAZETTE_HOST?.toLowerCase();
+  if (named) {
+    if (!HOSTS.includes(named as Host)) throw new Error(`GAZETTE_HOST: expected one of ${HOSTS.join(", ")}, found "${env.GAZETTE_HOST}"`);
+    return named as Host;
+  }
+  return env.NETLIFY === "true" ? "netlify" : env.CF_PAGES === "1" ? "cloudflare" : "other";
 }
 
 export function buildMode(env: NodeJS.ProcessEnv = process.env): BuildMode {
@@ -177,5 +224,6 @@ export function buildMode(env: NodeJS.ProcessEnv = process.env): BuildMode {
     drafts: preview || env.GAZETTE_INCLUDE_DRAFTS === "1",
     future: preview || env.GAZETTE_INCLUDE_FUTURE === "1",
     pathPrefix: env.GAZETTE_PATH_PREFIX || "/",
+    host: hostOf(env),
   };
 }

@@ -125,7 +125,7 @@ describe("dates", () => {
       },
       { now: "2025-01-01" },
     );
-    const everywhere = JSON.stringify([model.lists, model.feeds, model.sitemap, model.jsonFeed, model.articles]);
+    const everywhere = JSON.stringify([model.lists, model.feeds, model.sitemaps, model.newsSitemap, model.jsonFeed, model.articles]);
     expect(everywhere).toContain("Published");
     expect(everywhere).not.toContain("Draft");
     expect(everywhere).not.toContain("Future");

@@ -9,6 +9,8 @@ import { serve, type StaticServer } from "./helpers/serve.ts";
 import { buildSite, FIXTURE_CONTENT, type BuildResult } from "./helpers/site.ts";
 
 const PAYLOAD = `<script>alert("x")</script> "quoted" & <img src=x onerror=alert(1)> ]]> </script><script>alert(2)</script>`;
+// Headlines and standfirsts get the bodies' curly quotes (docs/site.md): the same payload, typeset, still escaped.
+const TYPESET = `<script>alert(“x”)</script> “quoted” & <img src=x onerror=alert(1)> ]]> </script><script>alert(2)</script>`;
 // Fields whose value must survive as exactly this text.
 const TEXT_FIELDS = ["title", "subtitle", "summary", "source", "translator", "author", "original_title", "image_alt", "image_credit", "disclaimer"] as const;
 
@@ -78,9 +80,9 @@ describe("escaping editor text", () => {
 
   it("shows each field as the exact text the editor wrote", async () => {
     const $ = await site.html("2024/07/hostile/index.html");
-    expect($("h1").text()).toBe(`title: ${PAYLOAD}`);
-    expect($("title").text()).toBe(`title: ${PAYLOAD} — The Levant Ledger`);
-    expect($(".standfirst").text()).toBe(`subtitle: ${PAYLOAD}`);
+    expect($("h1").text()).toBe(`title: ${TYPESET}`);
+    expect($("title").text()).toBe(`title: ${TYPESET} — The Levant Ledger`);
+    expect($(".standfirst").text()).toBe(`subtitle: ${TYPESET}`);
     expect($('meta[name="description"]').attr("content")).toBe(`summary: ${PAYLOAD}`);
     const provenance = $(".provenance").text();
     for (const f of ["source", "translator", "author", "original_title"]) expect(provenance).toContain(`${f}: ${PAYLOAD}`);
@@ -94,13 +96,13 @@ describe("escaping editor text", () => {
   it("keeps every field intact in JSON-LD and meta tags", async () => {
     const $ = await site.html("2024/07/hostile/index.html");
     const [article] = JSON.parse($('script[type="application/ld+json"]').text());
-    expect(article.headline).toBe(`title: ${PAYLOAD}`);
+    expect(article.headline).toBe(`title: ${TYPESET}`);
     expect(article.translator[0].name).toBe(`translator: ${PAYLOAD}`);
     expect(article.isBasedOn.headline).toBe(`original_title: ${PAYLOAD}`);
     expect(article.isBasedOn.author[0].name).toBe(`author: ${PAYLOAD}`);
     expect(article.isBasedOn.publisher.name).toBe(`source: ${PAYLOAD}`);
     expect(article.keywords).toEqual([KEYWORD]);
-    expect($('meta[property="og:title"]').attr("content")).toBe(`title: ${PAYLOAD} — The Levant Ledger`);
+    expect($('meta[property="og:title"]').attr("content")).toBe(`title: ${TYPESET} — The Levant Ledger`);
     expect($('meta[property="article:tag"]').attr("content")).toBe(KEYWORD);
     expect($('meta[property="og:image:alt"]').attr("content")).toBe(`image_alt: ${PAYLOAD}`);
   });
@@ -109,18 +111,18 @@ describe("escaping editor text", () => {
     const atom = await site.text("feed.xml");
     expect(atom).not.toContain("<script");
     const $ = (await import("cheerio")).load(atom, { xml: true });
-    expect($("entry > title").text()).toBe(`title: ${PAYLOAD}`);
+    expect($("entry > title").text()).toBe(`title: ${TYPESET}`);
     // The original's author is the entry's author; the translator a contributor.
     expect($("entry > author > name").text()).toBe(`author: ${PAYLOAD}`);
     expect($("entry > contributor > name").text()).toBe(`translator: ${PAYLOAD}`);
     expect($("entry > category").attr("term")).toBe(KEYWORD);
     const json = JSON.parse(await site.text("feed.json"));
-    expect(json.items[0].title).toBe(`title: ${PAYLOAD}`);
+    expect(json.items[0].title).toBe(`title: ${TYPESET}`);
   });
 
   it("escapes in lists and keyword pages too", async () => {
     const home = await site.html("index.html");
-    expect(home(".front-lead__title").text()).toBe(`title: ${PAYLOAD}`);
+    expect(home(".front-lead__title").text()).toBe(`title: ${TYPESET}`);
     expect(home(".card__source").text()).toBe(`source: ${PAYLOAD}`);
     const index = await site.html("keywords/index.html");
     expect(index(".keyword-list a").text()).toBe(KEYWORD);

@@ -87,7 +87,7 @@ function parseFeed(xml: string): Promise<ParsedEntry[]> {
 /** Every Atom feed the site has, as site paths. */
 async function atomFeeds(out: string): Promise<string[]> {
   const all = await readdir(out, { recursive: true });
-  return all.filter((f) => f.endsWith(".xml") && f !== "sitemap.xml").sort();
+  return all.filter((f) => f.endsWith(".xml") && !/^(sitemaps\/.*|sitemap|news-sitemap)\.xml$/.test(f)).sort();
 }
 
 describe("feeds carry the credit", () => {

@@ -13,6 +13,7 @@ import { articlePath, createUrls } from "../src/archive/urls.ts";
 import { parseDate } from "../src/content/dates.ts";
 import { files } from "./fixtures/articles.ts";
 import { buildSite, fixtureContentWith, FIXTURE_CONTENT, ROOT, run, tempDir, type BuildResult } from "./helpers/site.ts";
+import { readSitemaps } from "./helpers/sitemap.ts";
 
 // Not "/archive/": the date archive's own page is /archive/, so its link is legitimately /archive/archive/.
 const PREFIX = "/gz-site/";
@@ -125,9 +126,10 @@ describe("URLs under a path prefix", () => {
       load(item.content_html!)("[href], [src]").each((_, el) => check(el.attribs.href ?? el.attribs.src!, "feed.json content_html", true));
     }
 
-    const { urlset } = xml.parse(await site.text("sitemap.xml")) as { urlset: { url: { loc: string }[] } };
-    expect(urlset.url.length).toBeGreaterThan(30);
-    for (const u of urlset.url) check(u.loc, "sitemap loc", true);
+    const sitemaps = await readSitemaps(site.text, `${ORIGIN}${PREFIX.slice(0, -1)}`);
+    for (const f of sitemaps.index) check(f.loc, "sitemap index loc", true);
+    expect(sitemaps.urls.length).toBeGreaterThan(30);
+    for (const u of sitemaps.urls) check(u.loc, "sitemap loc", true);
 
     const robots = (await site.text("robots.txt")).match(/^Sitemap: (.+)$/m)?.[1];
     check(robots ?? "", "robots.txt Sitemap", true);

@@ -2,7 +2,8 @@
 // and the build imports in Node, so the index and the query fold words the same way.
 //
 //   fold("Al-Ḥalabī") -> "alhalabi"     fold("الزّراعة") -> "الزراعه"
-//   stem("الزراعة", "ar") -> "زراع"     stem("مزارعين", "ar") -> "مزارع"
+//   stem("الزراعة") -> "زراع"           stem("مزارعين") -> "مزارع"
+//   arabicForms("لمدرسة") -> ["لمدرس", "مدرس"]     arabicWords("عاد الطلاب") -> ["عاد", "طلاب"]
 //
 // Arabic attaches the definite article and one-letter conjunctions to the word and writes alef
 // with or without hamza, ى/ي and ة/ه interchangeably, so a string match misses most forms. The
@@ -11,6 +12,8 @@
 // are nearly always affixes.
 
 const ARABIC = /\p{Script=Arabic}/u;
+/** Arabic words in a text: letters of the Arabic script with their marks (tashkeel) and tatweel. */
+const ARABIC_RUNS = /[\p{Script=Arabic}\p{M}\u0640]+/gu;
 
 /** A word's comparable form: case, accents, Arabic tashkeel and tatweel, alef forms, ى and ة folded. */
 export function fold(word) {
@@ -57,3 +60,52 @@ export function stem(word) {
   const folded = fold(word);
   return isArabic(folded) ? arabicStem(folded) : folded;
 }
+
+// One-letter proclitics that light10 leaves on a word without the article: و and ف (and, so),
+// ب (with, in), ك (like), ل (for). Stripping them always would break words that begin with
+// those letters (بيت، كتاب، فرن), so the index holds both forms and the query uses the bare one
+// only when the whole one is not in the index (public/js/search.js).
+const PROCLITIC = /^[وفبكل]/;
+
+/** The forms of an Arabic word that search compares: its stem, and the stem without a one-letter proclitic. */
+export function arabicForms(word) {
+  const folded = fold(word);
+  if (!isArabic(folded)) return [];
+  const forms = [arabicStem(folded)];
+  // Only where light10 left the letter on (للمزارعين has lost its لل already), and three letters remain.
+  if (PROCLITIC.test(forms[0]) && forms[0].length >= 4) forms.push(forms[0].slice(1));
+  return forms;
+}
+
+/**
+ * Every comparable form of the Arabic words in a text, once each, in order of first appearance
+ * (the index holds these beside the text as written).
+ */
+export function arabicWords(text) {
+  const out = new Set();
+  // Only runs of Arabic script are looked at: an English body costs a scan, not a fold per word.
+  if (!ARABIC.test(text)) return [];
+  for (const word of text.match(ARABIC_RUNS) ?? []) {
+    let forms = memo.get(word);
+    if (!forms) {
+      if (memo.size >= 100_000) memo.clear();
+      memo.set(word, (forms = arabicForms(word)));
+    }
+    for (const form of forms) out.add(form);
+  }
+  return [...out];
+}
+
+/**
+ * A word's forms, remembered: an archive's Arabic articles repeat a few thousand words, and
+ * folding each occurrence again made indexing 10,000 articles seconds slower. The forms of a
+ * word never change, so the memo is never stale; it is bounded, not cleared per build.
+ */
+const memo = new Map();
+
+/**
+ * How much a match in the index's Arabic forms (src/search/records.ts, one metadata field per
+ * rank) lifts a result, as Pagefind's `ranking.metaWeights`: like the headline (Pagefind's title
+ * weight, 5), the body (1) and the credits (0.1, as FROM_WEIGHT).
+ */
+export const ARABIC_META_WEIGHTS = { title: 5, arabic_title: 5, arabic_body: 1, arabic_from: 0.1 };

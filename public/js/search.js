@@ -14,7 +14,7 @@
 // bundle at a time (by the filter `part`, its key) and joins the answers in bundle order, only as
 // far as the reader reads.
 
-import { fold } from "./search-words.js";
+import { ARABIC_META_WEIGHTS, arabicForms, fold, isArabic } from "./search-words.js";
 
 const app = document.getElementById("search-app");
 const form = app.querySelector("form");
@@ -24,6 +24,8 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-list");
 const more = document.getElementById("search-more");
 const notice = document.getElementById("search-notice");
+const help = document.getElementById("search-help");
+const suggestions = document.getElementById("search-suggestions");
 const filterDetails = document.getElementById("search-filters");
 const filterPanel = filterDetails.closest("aside");
 const filterGroups = document.getElementById("search-filter-groups");
@@ -35,7 +37,7 @@ wide.addEventListener("change", () => (filterDetails.open = wide.matches));
 const PAGE = 20;
 const SHOWN_VALUES = 12; // longer filter lists show the most used values until narrowed
 const RTL = new Set(["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "ckb", "dv"]);
-const { bundle, home, lang, timeZone } = app.dataset;
+const { bundle, home, lang, timeZone, dateLocale } = app.dataset;
 const bundles = JSON.parse(app.dataset.bundles || "[]");
 
 /** What a value of a filter without slugs must look like to be looked up at all. */
@@ -49,7 +51,7 @@ const VALID = {
  */
 const FILTERS = JSON.parse(app.dataset.filters || "[]").map((f) => ({ ...f, valid: VALID[f.key] ?? (() => false) }));
 
-const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone });
+const dateFormat = new Intl.DateTimeFormat(dateLocale || lang, { dateStyle: "long", timeZone });
 const languageNames = new Intl.DisplayNames([lang], { type: "language" });
 
 let pagefind;
@@ -104,6 +106,12 @@ async function readUrl() {
 
 async function writeUrl() {
   if (FILTERS.some((f) => f.slugged && state.selected[f.key].size)) await loadFacets();
+  const query = paramsOf(state).toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+/** The address's parameters for a state (slug tables loaded where it has slugged values). */
+function paramsOf(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const f of FILTERS) {
@@ -111,8 +119,78 @@ async function writeUrl() {
   }
   // "Best match" is the default with words and meaningless without: only "newest" is worth a parameter.
   if (state.sort === "date" || (state.sort === "relevance" && state.q)) params.set("sort", state.sort);
-  const query = params.toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  return params;
+}
+
+// ---- real matches --------------------------------------------------------------------------
+//
+// Pagefind matches a query word to every indexed word that starts with it and, when there is
+// none, to the longest indexed word that the query word starts with: "Astana" finds "as",
+// "Samer" finds "same". A quoted search of one word is exact (that word or its stem, never a
+// longer or shorter one), so each word is also searched quoted, on the index chunks the ranked
+// search has just loaded, and a result counts only if it has every word exactly. Arabic words
+// are searched by their light10 stem (search-words.js), which the index holds beside the text
+// as written (src/search/records.ts).
+
+/** The words the last query was searched by, for marking them in results. */
+let searched = { query: "", words: new Set() };
+
+/** Pagefind's own clean-up of a query: punctuation out, lower case (its search() does the same). */
+const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
+
+/** The query's words as the index holds them: Arabic ones by their stem, others as typed. */
+async function indexWords(query) {
+  const words = query.replace(PUNCTUATION, "").toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  return Promise.all(
+    words.map(async (word) => {
+      if (!isArabic(word)) return word;
+      const [whole, bare] = arabicForms(word);
+      if (!whole) return word;
+      // لمدرسة: the whole form if some article has it, else the word without its proclitic.
+      if (bare && !(await pagefind.search(`"${whole}"`))?.unfilteredResultCount) return bare;
+      return whole;
+    }),
+  );
+}
+
+/**
+ * Pagefind's search with only real matches kept, in Pagefind's order, and the filter counts of
+ * those. A quoted phrase is Pagefind's exact search already, and is passed on as typed.
+ */
+async function searchWords(query, options) {
+  if (!query || /^\s*".+"\s*$/.test(query)) return pagefind.search(query || null, options);
+  const words = await indexWords(query);
+  if (!words.length) return pagefind.search(query, options);
+  searched = { query, words: new Set(words) };
+  const [ranked, ...exact] = await Promise.all([
+    pagefind.search(words.join(" "), options),
+    ...words.map((w) => pagefind.search(`"${w}"`, { filters: options.filters ?? {} })),
+  ]);
+  if (!ranked || exact.some((e) => !e)) return null;
+  const real = exact.map((e) => new Set(e.results.map((r) => r.id)));
+  const results = ranked.results.filter((r) => real.every((ids) => ids.has(r.id)));
+  if (results.length === ranked.results.length) return ranked;
+  return { ...ranked, results, filters: await countsOf(words, exact, options.filters ?? {}) };
+}
+
+/**
+ * Filter counts of the articles that have every word exactly. One word: its quoted search's.
+ * Several, with no filter chosen: Pagefind counts a quoted phrase's articles with every word
+ * (before it checks they are adjacent) in `totalFilters`. Several under filters: the fewest
+ * of any one word's, which is never less than the true count.
+ */
+async function countsOf(words, exact, filters) {
+  if (exact.length === 1) return exact[0].filters;
+  if (!Object.keys(filters).length) {
+    const phrase = await pagefind.search(`"${words.join(" ")}"`, { filters: {} });
+    if (phrase) return phrase.totalFilters;
+  }
+  const counts = {};
+  for (const key of Object.keys(exact[0].filters)) {
+    counts[key] = {};
+    for (const value of Object.keys(exact[0].filters[key])) counts[key][value] = Math.min(...exact.map((e) => e.filters[key]?.[value] ?? 0));
+  }
+  return counts;
 }
 
 // ---- searching -----------------------------------------------------------------------------
@@ -132,6 +210,7 @@ function hasFilters() {
 async function run() {
   const id = ++runId;
   if (id > 1) notice.hidden = true; // the reader has moved on from the link they followed
+  help.hidden = true;
   await writeUrl();
   // Without words there is nothing to rank by: the list is newest first.
   sortSelect.value = state.sort === "date" || !state.q ? "date" : "";
@@ -140,7 +219,7 @@ async function run() {
     shown = 0;
     list.replaceChildren();
     more.hidden = true;
-    status.textContent = "Type words to search, or choose a keyword, source, year or language to browse.";
+    announce("Type words to search, or choose a keyword, source, year or language to browse.", [leftOut(id)]);
     const all = await pagefind.search(null, { filters: {} }); // counts of the filters loaded so far
     if (id === runId) renderFilters(all?.filters ?? {});
     return;
@@ -148,14 +227,14 @@ async function run() {
   status.textContent = "Searching…";
   // Newest first when asked, and always when there are no words to rank by.
   const sort = state.sort === "date" || !state.q ? { date: "desc" } : undefined;
-  const search = await pagefind.search(state.q || null, { filters: filtersFor(), sort });
+  const search = await searchWords(state.q, { filters: filtersFor(), sort });
   if (id !== runId || !search) return;
   // Counts for a filter that has values chosen come from the search without that filter, so the
   // numbers say what each extra value would add (OR), not just what is left.
   const counts = { ...search.filters };
   await Promise.all(
     FILTERS.filter((f) => state.selected[f.key].size).map(async (f) => {
-      const without = await pagefind.search(state.q || null, { filters: filtersFor(f.key) });
+      const without = await searchWords(state.q, { filters: filtersFor(f.key) });
       if (without) counts[f.key] = without.filters[f.key] ?? {};
     }),
   );
@@ -168,7 +247,21 @@ async function run() {
   if (id !== runId) return;
   const n = results.total;
   const what = n === 1 ? "1 result" : `${n} results`;
-  status.textContent = state.q ? `${what} for “${state.q}”` : `${n === 1 ? "1 article" : `${n} articles`} with the chosen filters`;
+  const said = state.q ? `${what} for “${state.q}”` : `${n === 1 ? "1 article" : `${n} articles`} with the chosen filters`;
+  const suggested = n === 0 ? await helpWhenNothingMatches(id) : "";
+  if (id !== runId) return;
+  announce(said, [leftOut(id), suggested]);
+}
+
+/** The status line, with what only a screen reader needs to hear (shown elsewhere on the page) after it. */
+function announce(text, unseen) {
+  const extra = unseen.filter(Boolean).join(" ");
+  status.replaceChildren(text, extra ? el("span", { class: "visually-hidden", text: `${/[.!?]$/.test(text) ? "" : "."} ${extra}` }) : "");
+}
+
+/** On the first search, the unknown values of the link followed (the notice shows them). */
+function leftOut(id) {
+  return id === 1 && unknown.length ? `Not in this archive: ${unknown.map(({ filter, value }) => `${filter.label.toLowerCase()} “${value}”`).join(", ")}.` : "";
 }
 
 function listOf(items) {
@@ -187,7 +280,7 @@ function newestFirst(term, filters, total) {
       while (found.length < to && next < bundles.length) {
         const { key, years } = bundles[next];
         if (!chosenYears.size || years.some((y) => chosenYears.has(y))) {
-          const part = await pagefind.search(term, { filters: { ...filters, part: key }, sort: { date: "desc" } });
+          const part = await searchWords(term, { filters: { ...filters, part: key }, sort: { date: "desc" } });
           found.push(...(part?.results ?? []));
         }
         next++; // only once that bundle has answered, so a failed request is asked again
@@ -254,6 +347,16 @@ function excerptNodes(data) {
   const title = (data.meta.title ?? "").trim();
   const bodyStart = title && data.content.trimStart().startsWith(title) ? title.split(/\s+/).length : 0;
   const hits = new Set((data.locations ?? []).filter((i) => i >= bodyStart && i < words.length));
+  // Arabic matches are found in the index's stems, not at Pagefind's locations: find them here.
+  // The excerpt then starts at the first (the body comes before the credits and keywords).
+  const arabic = arabicQueryForms(state.q);
+  let anchors = hits;
+  if (arabic.size) {
+    const found = [];
+    for (let i = bodyStart; i < words.length; i++) if (arabicForms(words[i]).some((f) => arabic.has(f))) found.push(i);
+    for (const i of found) hits.add(i);
+    if (found.length) anchors = new Set([found[0]]);
+  }
   let start = bodyStart;
   let best = 0;
   // A window starts at the sentence holding the match when that is close, else a few words before it.
@@ -261,7 +364,7 @@ function excerptNodes(data) {
     for (let i = at; i > Math.max(bodyStart, at - 10); i--) if (/[.!?؟:;]["”’»)]*$/u.test(words[i - 1])) return i;
     return at - 10 <= bodyStart ? bodyStart : at - 4;
   };
-  for (const at of hits) {
+  for (const at of anchors) {
     const from = opening(at);
     const count = [...hits].filter((i) => i >= from && i < from + EXCERPT_WORDS).length;
     if (count > best) [start, best] = [from, count];
@@ -277,27 +380,51 @@ function excerptNodes(data) {
   return out;
 }
 
-/** Arabic attaches the article and one-letter proclitics to a word: compare without them. */
-function bare(word) {
-  return word.replace(/^(?:[وف]?[بكل]?ال|[وف]?لل|[وفبكل])(?=\p{L}{2})/u, "");
+/** The Arabic forms the query was searched by (its stems, or a stem without its proclitic). */
+function arabicQueryForms(query) {
+  return searched.query === query ? new Set([...searched.words].filter(isArabic)) : new Set(query.split(/\s+/).map((w) => arabicForms(w)[0]).filter(Boolean));
 }
 
-/** The headline with the query's words in <mark> (a word, or a longer form of it: harbour, harbours). */
+/** The headline with the query's words in <mark> (a word, or a longer form of it: harbour, harbours; Arabic by its stem). */
 function titleNodes(title, query) {
   const wanted = query.split(/\s+/).map(fold).filter((w) => w.length >= 2);
   if (!wanted.length) return [title];
+  const arabic = arabicQueryForms(query);
   const matches = (word) => {
     const f = fold(word);
     if (!f) return false;
-    return wanted.some((w) => f === w || (w.length >= 3 && f.startsWith(w)) || (/\p{Script=Arabic}/u.test(f) && bare(f).startsWith(bare(w))));
+    if (isArabic(f)) return arabicForms(f).some((form) => arabic.has(form));
+    return wanted.some((w) => f === w || (w.length >= 3 && f.startsWith(w)));
   };
   return title.split(/(\s+)/).flatMap((part) => (/\S/.test(part) && matches(part) ? markedWord(part) : [part]));
+}
+
+/**
+ * The article page's highlighter (Pagefind's) marks each `highlight` value as written: the query,
+ * and for an Arabic query the article's own forms of its words (زراعة -> also الزراعة, وللزراعة).
+ */
+function highlightParams(data) {
+  const params = new URLSearchParams();
+  const arabic = arabicQueryForms(state.q);
+  if (arabic.size && data.content) {
+    const written = new Set();
+    for (const word of data.content.split(/\s+/)) {
+      const core = WORD_EDGES.exec(word)?.[2] ?? word;
+      if (arabicForms(core).some((f) => arabic.has(f))) written.add(core);
+    }
+    // Longest first, so that a whole word is marked before a shorter one inside it could be.
+    for (const word of [...written].sort((a, b) => b.length - a.length).slice(0, 12)) params.append("highlight", word);
+  }
+  // The query as typed, unless it is all Arabic and its words were found as written (marking
+  // it too would put a mark inside a mark: المزارعين around مزارعين).
+  if (!params.size || !state.q.split(/\s+/).every((w) => isArabic(w))) params.append("highlight", state.q);
+  return params.toString();
 }
 
 function renderResult(data) {
   const articleLang = data.filters.language?.[0] ?? lang;
   const dir = RTL.has(articleLang.split("-")[0]) ? "rtl" : "ltr";
-  const href = state.q ? `${data.url}?highlight=${encodeURIComponent(state.q)}` : data.url;
+  const href = state.q ? `${data.url}?${highlightParams(data)}` : data.url;
   const date = data.meta.date ? new Date(data.meta.date) : undefined;
   const summary = el("p", { class: "card__summary" });
   if (state.q && data.content) summary.append(...excerptNodes(data));
@@ -430,6 +557,129 @@ function renderFilter(filter, counts) {
   return fieldset;
 }
 
+// ---- when nothing matches ------------------------------------------------------------------
+//
+// A search that finds nothing offers the archive's closest words and names (search-suggest.js,
+// on the vocabulary the build writes: both fetched only now), each a link that runs that search,
+// then the keyword, source and date indexes. A link naming a value the archive does not have gets
+// the closest values of that kind.
+
+const MAX_SUGGESTED_NAMES = 4;
+const MAX_CLOSEST_VALUES = 3;
+
+let vocabularyLoading;
+
+/** The matcher and the archive's words and names, fetched once, the first time they are needed. */
+function loadVocabulary() {
+  vocabularyLoading ??= Promise.all([
+    import("./search-suggest.js"),
+    fetch(help.dataset.words).then((r) => (r.ok ? r.json() : {})),
+  ]).then(
+    ([suggest, data]) => ({ ...suggest, ...suggest.prepareVocabulary(data) }),
+    (error) => {
+      vocabularyLoading = undefined; // a failed request is tried again next time
+      throw error;
+    },
+  );
+  return vocabularyLoading;
+}
+
+const filterOf = (key) => FILTERS.find((f) => f.key === key);
+
+/** How many articles a suggested search would list: the one place suggestions ask the index. */
+async function countOf(query, filters) {
+  // Only real matches count, as in the results (searchWords), so a suggestion never promises
+  // articles that merely share a prefix.
+  return (await searchWords(query, { filters }))?.results.length ?? 0;
+}
+
+/** Editor text in a suggestion: isolated, and marked right to left when it is Arabic. */
+function nameNode(text) {
+  return isArabic(text) ? el("bdi", { lang: "ar", dir: "rtl", text }) : el("bdi", { text });
+}
+
+/** The search page's address with these parameters. */
+function searchHref(params) {
+  const query = params.toString();
+  return query ? `?${query}` : location.pathname;
+}
+
+/**
+ * What to offer when a search finds nothing, drawn into #search-help; returns the sentence the
+ * result count's live region adds, so screen readers hear the suggestions too.
+ */
+async function helpWhenNothingMatches(id) {
+  const lines = [];
+  const spoken = [];
+  // Without the vocabulary (a failed request) the indexes are still offered.
+  const vocabulary = state.q ? await loadVocabulary().catch(() => undefined) : undefined;
+  if (id !== runId) return "";
+  if (vocabulary) {
+    const { words, names, correctedQuery, closeNames } = vocabulary;
+    const corrected = correctedQuery(state.q, words);
+    // Offered only when it finds something with the chosen filters: a suggestion must never be another dead end.
+    const n = corrected ? await countOf(corrected, filtersFor()) : 0;
+    if (id !== runId) return "";
+    if (n) {
+      const params = paramsOf(state);
+      params.set("q", corrected);
+      lines.push(el("p", { class: "search-help__suggest" }, "Did you mean ", el("a", { href: searchHref(params) }, nameNode(corrected)), ` (${n === 1 ? "1 result" : `${n} results`})?`));
+      spoken.push(`Did you mean ${corrected}?`);
+    }
+    const close = closeNames(state.q, names)
+      .map((v) => ({ ...v, filter: filterOf(v.key) }))
+      .filter((v) => v.filter?.slugged)
+      .slice(0, MAX_SUGGESTED_NAMES);
+    if (close.length) {
+      const items = close.map((v) => el("li", {}, el("a", { href: searchHref(new URLSearchParams([[v.filter.key, v.slug]])) }, nameNode(v.name)), " ", el("span", { class: "search-help__kind", text: v.filter.label.toLowerCase() })));
+      lines.push(el("p", { class: "search-help__lead", text: lines.length ? "Or a name close to it:" : "Names in the archive close to it:" }), el("ul", { class: "search-help__names" }, ...items));
+      spoken.push(`Close names: ${close.map((v) => `${v.filter.label.toLowerCase()} ${v.name}`).join(", ")}.`);
+    }
+  }
+  // The words are in the archive, but not with these filters.
+  if (state.q && hasFilters()) {
+    const n = await countOf(state.q, {});
+    if (id !== runId) return "";
+    if (n) {
+      const params = new URLSearchParams([["q", state.q]]);
+      lines.push(el("p", {}, el("a", { href: searchHref(params) }, `Search all articles for “`, el("bdi", { text: state.q }), "”"), ` (${n === 1 ? "1 result" : `${n} results`} without the filters).`));
+      spoken.push(`${n === 1 ? "1 result" : `${n} results`} without the filters.`);
+    }
+  }
+  if (!lines.length) lines.push(el("p", { text: state.q ? "Check the spelling, or try other or fewer words." : "No article has all the chosen filters: remove one." }));
+  suggestions.replaceChildren(...lines);
+  help.hidden = false;
+  return spoken.join(" ");
+}
+
+/** "No keyword “x” in this archive": named, with the closest values of that kind and its index. */
+async function showUnknown() {
+  notice.hidden = unknown.length === 0;
+  if (!unknown.length) return notice.replaceChildren();
+  const said = el("p", { text: `Not in this archive, so left out of the search: ${unknown.map(({ filter, value }) => `${filter.label.toLowerCase()} “${value}”`).join(", ")}.` });
+  notice.replaceChildren(said);
+  const indexes = [...new Map(unknown.filter(({ filter }) => filter.index).map(({ filter }) => [filter.key, filter])).values()];
+  if (indexes.length) {
+    const links = indexes.flatMap((f, i) => [i ? (i === indexes.length - 1 ? " or " : ", ") : "", el("a", { href: f.index, text: `every ${f.label.toLowerCase()}` })]);
+    notice.append(el("p", {}, "See ", ...links, "."));
+  }
+  if (!unknown.some(({ filter }) => filter.slugged)) return;
+  const { names, closeNames } = await loadVocabulary();
+  const offers = [];
+  for (const { filter, value } of unknown) {
+    const close = filter.slugged ? closeNames(value, names, filter.key).slice(0, MAX_CLOSEST_VALUES) : [];
+    if (!close.length) continue;
+    const links = close.flatMap((v, i) => {
+      // The search as it runs (known values only), with the suggestion instead of the unknown value.
+      const params = paramsOf(state);
+      if (!params.getAll(filter.key).includes(v.slug)) params.append(filter.key, v.slug);
+      return [i ? (i === close.length - 1 ? " or " : ", ") : "", el("a", { href: searchHref(params) }, nameNode(v.name))];
+    });
+    offers.push(el("p", {}, `For ${filter.label.toLowerCase()} “`, el("bdi", { text: value }), "”, did you mean ", ...links, "?"));
+  }
+  said.after(...offers);
+}
+
 // ---- wiring --------------------------------------------------------------------------------
 
 let typing;
@@ -454,22 +704,15 @@ more.addEventListener("click", () => showMore(true));
 
 async function start() {
   pagefind = await import(`${bundle}pagefind.js`);
-  await pagefind.options({ excerptLength: 24 });
+  await pagefind.options({ excerptLength: 24, ranking: { metaWeights: ARABIC_META_WEIGHTS } });
   await pagefind.init();
   // The other bundles (a large archive's older years): their entry and metadata load now, and
   // each search fetches only the index chunks its words need from each.
   await Promise.all(bundles.slice(1).map((b) => pagefind.mergeIndex(b.href)));
   await readUrl();
-  showUnknown();
+  // Named at once; the closest known values follow when the vocabulary has come.
+  showUnknown().catch((error) => console.error(error));
   await run();
-}
-
-/** "No keyword “x” in this archive": a link that names a value we do not have must not fail silently. */
-function showUnknown() {
-  notice.hidden = unknown.length === 0;
-  notice.textContent = unknown.length
-    ? `Not in this archive, so left out of the search: ${unknown.map(({ filter, value }) => `${filter.label.toLowerCase()} “${value}”`).join(", ")}.`
-    : "";
 }
 
 start().catch((error) => {

@@ -5,6 +5,7 @@
 import type { Article, Content } from "../content/load.ts";
 import { cleanKeyword, keywordIdentity, slugify } from "../content/keywords.ts";
 import type { Problem } from "../content/problems.ts";
+import { scriptLanguage } from "../content/scripts.ts";
 import { isListField, namesOf, type FacetRow, type FacetTable } from "./facet-table.ts";
 import { paths } from "./urls.ts";
 
@@ -16,6 +17,8 @@ export interface Facet {
   articles: Article[];
   /** The alias spellings that stand for it (as identities: lower case), for search. */
   aliases: string[];
+  /** The language its name is written in, where its script tells (an Arabic keyword: "ar"), to mark it wherever it is shown. */
+  lang?: string;
 }
 
 /** What a registry is built from: the facet's row, and its alias spellings where it has them. */
@@ -76,7 +79,7 @@ export function facetRegistry(articles: readonly Article[], kind: FacetKind): Fa
   for (const [id, counts] of spellings) {
     const name = mostCommon(counts) ?? cleanKeyword(aliasTarget(kind, id) ?? id);
     const slug = slugify(name);
-    const facet: Facet = { identity: id, name, slug, path: pathOf(slug), articles: members.get(id)!, aliases: [] };
+    const facet: Facet = { identity: id, name, slug, path: pathOf(slug), articles: members.get(id)!, aliases: [], lang: scriptLanguage(name) };
     const clash = bySlug.get(slug);
     if (clash) {
       const article = facet.articles[0]!;

@@ -25,7 +25,7 @@ export interface Credit {
   lines: CreditPart[][];
   /** The original's headline, date, link and archived copy, with their labels. */
   original: Credits["original"];
-  disclaimer?: { text: string; lang: string; dir: "ltr" | "rtl" };
+  disclaimer?: { text: string; parts: CreditPart[]; lang: string; dir: "ltr" | "rtl" };
   /** Notices after the body, oldest first (a retracted article is in no feed). */
   corrections: CorrectionView[];
 }
@@ -92,6 +92,8 @@ export function creditFooter(credit: Credit): string {
     return `<p class="correction" lang="${escapeHtml(lang)}" dir="${dir}">${marked} ${escapeHtml(c.text)}</p>`;
   });
   const d = credit.disclaimer;
-  const disclaimer = d ? [`<p class="disclaimer" lang="${escapeHtml(d.lang)}" dir="${d.dir}"><em>${escapeHtml(d.text)}</em></p>`] : [];
+  // A name filled in that is in another script than the notice is isolated and marked, as on the page.
+  const text = d?.parts.map((p) => ("text" in p ? escapeHtml(p.text) : p.name.lang && p.name.lang !== d.lang ? `<bdi${langAttr(p.name.lang)}>${escapeHtml(p.name.label)}</bdi>` : escapeHtml(p.name.label))).join("");
+  const disclaimer = d ? [`<p class="disclaimer" lang="${escapeHtml(d.lang)}" dir="${d.dir}"><em>${text}</em></p>`] : [];
   return [...notices, ...disclaimer].join("");
 }

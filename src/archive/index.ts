@@ -6,11 +6,12 @@ import { join, relative, sep } from "node:path";
 import type { DateTime } from "luxon";
 import type { Article, Content } from "../content/load.ts";
 import type { Problem } from "../content/problems.ts";
-import type { BuildMode, SiteSettings } from "../site.ts";
+import { SITEMAP_MAX_URLS, type BuildMode, type SiteSettings } from "../site.ts";
 import { monthOf, yearOf } from "../content/dates.ts";
 import { FACETS, type FacetTable } from "./facet-table.ts";
 import { facetRegistries, type FacetEntry, type FacetRegistry } from "./facets.ts";
 import { articlePath, paths } from "./urls.ts";
+import { sitemapFilePaths, UNDATED } from "./build/sitemap.ts";
 
 /** Top-level paths Gazette owns; a page slug may not take one. */
 export const RESERVED_SLUGS = new Set([...FACETS.map((f) => f.folder), "search", "page", "pagefind", "archive", "corrections", "feed", "404", "images", "img", "css", "js"]);
@@ -21,6 +22,8 @@ export interface ArchiveIndex {
   /** The published articles that lists, facets, related articles, feeds, search and the sitemap
    * show, newest first: all but the retracted ones. */
   listed: Article[];
+  /** Articles whose `expires` has passed, newest first: their pages are notices, they are nowhere else. */
+  expired: Article[];
   /** One registry per facet, in the table's order. */
   facets: FacetEntry[];
   /** The registry of one facet of the table. */
@@ -37,10 +40,14 @@ export function indexArchive(
   publicFiles: readonly string[] = [],
   table: FacetTable = FACETS,
 ): ArchiveIndex {
-  const published = content.articles
+  const due = content.articles
     .filter((a) => (mode.drafts || !a.draft) && (mode.future || a.date <= now))
     // Newest first; the file path breaks ties so order never depends on the file system.
     .sort((a, b) => b.date.toMillis() - a.date.toMillis() || (a.file < b.file ? -1 : 1));
+  // An expired article is out of everything (also in the preview, which shows what will be
+  // published); only its page stays, as a notice.
+  const published = due.filter((a) => !isExpired(a, now));
+  const expired = due.filter((a) => isExpired(a, now));
 
   // A retracted article keeps its page but leaves every list, so no facet page counts it either.
   const listed = published.filter((a) => !isRetracted(a));
@@ -54,12 +61,12 @@ export function indexArchive(
   }
 
   // Every file written must have one owner, whatever the case or form of its path.
-  const planned = plannedPaths(published, listed, facets, content.settings.pageSize, publicFiles);
+  const planned = plannedPaths(published, listed, facets, content, publicFiles);
   const owners: Owner[] = [
-    ...published.map((a): Owner => ({ path: articlePath(a.date, a.slug), who: a.file, file: a.file, field: "slug", line: () => a.lineOf(["slug"]) ?? 1 })),
+    ...[...published, ...expired].map((a): Owner => ({ path: articlePath(a.date, a.slug), who: a.file, file: a.file, field: "slug", line: () => a.lineOf(["slug"]) ?? 1 })),
     ...content.pages.map((p): Owner => ({ path: paths.page(p.slug), who: p.file, file: p.file, field: "slug" })),
     ...planned.map((p): Owner => ({ path: p.path, who: p.who })),
-    ...published.flatMap((a) =>
+    ...[...published, ...expired].flatMap((a) =>
       a.aliases.map((from, i): Owner => ({ path: from, who: `${a.file} (aliases)`, file: a.file, field: "aliases", line: () => a.lineOf(["aliases", i]) })),
     ),
   ];
@@ -70,7 +77,12 @@ export function indexArchive(
     if (!found) throw new Error(`Gazette: no facet "${key}" in the facet table (src/archive/facet-table.ts)`);
     return found;
   };
-  return { published, listed, facets, registry, planned, problems };
+  return { published, listed, expired, facets, registry, planned, problems };
+}
+
+/** True once the article's `expires` has passed at `now`. */
+export function isExpired(a: Pick<Article, "expires">, now: DateTime): boolean {
+  return a.expires !== undefined && a.expires <= now;
 }
 
 /** True when the article carries a retraction notice: it keeps its URL and leaves every list. */
@@ -92,6 +104,7 @@ const ownedFolders = (facets: readonly FacetEntry[]): PlannedPath[] => [
   { path: paths.archive, who: "the date archive" },
   { path: paths.corrections, who: "the corrections pages" },
   { path: paths.pagefind, who: "the search index" },
+  { path: paths.sitemapFolder, who: "the sitemaps" },
 ];
 /** Year and month lists (and their pages) of any year, not only the years the archive has now. */
 const DATE_LISTS = /^\/\d{4}\/(\d{2}\/)?(page\/[^/]+\/)?$/;
@@ -100,19 +113,25 @@ const DATE_LISTS = /^\/\d{4}\/(\d{2}\/)?(page\/[^/]+\/)?$/;
  * Every file the build writes besides articles, pages and redirects, from the same registries,
  * dates and page size the model makes its pages from. The model checks each page it makes is
  * here (`assertPlanned` in model.ts), so a page kind added there and forgotten here fails at once.
- * Fixed files come from templates/ (feeds, sitemap, robots, _redirects, 404) and public/.
+ * Fixed files come from templates/ (feeds, sitemaps, robots, _redirects, _headers, 404) and public/.
+ * The sitemap files are counted as the pages are planned: each year's articles and lists, and
+ * the undated pages (build/sitemap.ts splits them the same way).
  */
 function plannedPaths(
   published: readonly Article[],
   listed: readonly Article[],
   facets: readonly FacetEntry[],
-  pageSize: number,
+  content: Pick<Content, "pages"> & { settings: SiteSettings },
   publicFiles: readonly string[],
 ): PlannedPath[] {
+  const { pageSize } = content.settings;
   const planned: PlannedPath[] = [];
+  const inSitemap = new Map<string, number>();
+  const addToSitemap = (group: string, n: number) => inSitemap.set(group, (inSitemap.get(group) ?? 0) + n);
   const list = (base: string, count: number, what: string) => {
     const total = Math.max(1, Math.ceil(count / pageSize));
     for (let n = 1; n <= total; n++) planned.push({ path: paths.listPage(base, n), who: n === 1 ? what : `page ${n} of ${what}` });
+    addToSitemap(/^\/\d{4}\//.test(base) ? base.slice(1, 5) : UNDATED, total);
   };
   list(paths.home, listed.length, "the home page");
   planned.push({ path: paths.feed(paths.home), who: "the site feed" }, { path: paths.jsonFeed, who: "the JSON feed" });
@@ -129,6 +148,7 @@ function plannedPaths(
     for (const key of [yearOf(a.date), `${yearOf(a.date)}/${monthOf(a.date)}`]) months.set(key, (months.get(key) ?? 0) + 1);
   }
   for (const [key, count] of months) list(`/${key}/`, count, `the list of ${key}`);
+  for (const a of listed) addToSitemap(yearOf(a.date), 1);
   // Every correction of every published article (a retraction too: its page is still there).
   const corrections = published.reduce((n, a) => n + a.corrections.length, 0);
   list(paths.corrections, corrections, "the list of corrections");
@@ -138,12 +158,20 @@ function plannedPaths(
     { path: paths.archive, who: "the date archive" },
     { path: paths.search, who: "the search page" },
     { path: paths.searchFacets, who: "the search filters file" },
+    { path: paths.searchWords, who: "the search suggestions file" },
     { path: paths.notFound, who: "the 404 page" },
     { path: paths.sitemap, who: "the sitemap" },
+    { path: paths.newsSitemap, who: "the news sitemap" },
     { path: paths.robots, who: "the robots file" },
     { path: paths.redirects, who: "the _redirects file" },
+    { path: paths.headers, who: "the _headers file" },
     ...publicFiles.map((f) => ({ path: f, who: `public${f}` })),
   );
+  // The undated pages besides lists: one index per facet, the pages, the date archive.
+  addToSitemap(UNDATED, facets.length + content.pages.length + 1);
+  for (const [group, n] of inSitemap) {
+    for (const path of sitemapFilePaths(group, n, content.settings.sitemap?.urlsPerFile ?? SITEMAP_MAX_URLS)) planned.push({ path, who: `the sitemap ${path}` });
+  }
   return planned;
 }
 

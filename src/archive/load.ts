@@ -4,6 +4,8 @@
 //   readArchive(paths, mode, { model: false }) -> { problems, summary } (check: no rendering)
 // `store` is the content store (src/content/store.ts): the preview passes the one it keeps;
 // everything else gets a fresh one, so nothing from one run leaks into the next.
+import { join } from "node:path";
+import type { DateTime } from "luxon";
 import { loadContent, type Article } from "../content/load.ts";
 import { now } from "../content/dates.ts";
 import { ContentError, hasErrors, type Problem } from "../content/problems.ts";
@@ -11,6 +13,7 @@ import type { ContentStore } from "../content/store.ts";
 import type { ArchiveMemo } from "./memo.ts";
 import type { BuildMode, Paths } from "../site.ts";
 import { indexArchive, listPublicFiles } from "./index.ts";
+import { scheduledChanges, type ScheduledChange } from "./schedule.ts";
 import type { ArchiveModel } from "./views.ts";
 import { contentWarnings } from "./warnings.ts";
 import { imageProblems, imageRequests, prepareImages, type ImageFolders } from "../images/lead-images.ts";
@@ -40,6 +43,8 @@ export interface ArchiveRead {
   summary?: string;
   /** Every valid article, drafts and scheduled ones included (the link check reads their sources). */
   articles?: readonly Article[];
+  /** Check only: articles going live or coming down after `now` (the site's zone), soonest first. */
+  schedule?: { now: DateTime; changes: ScheduledChange[] };
 }
 
 export async function readArchive(paths: Paths, mode: BuildMode, options: ReadOptions): Promise<ArchiveRead> {
@@ -66,6 +71,7 @@ export async function readArchive(paths: Paths, mode: BuildMode, options: ReadOp
     problems: sortProblems([...content.problems, ...index.problems, ...contentWarnings(withSettings, index, publicDir, clock), ...(await imageProblems(imageRequests(withSettings, paths), folders))]),
     summary: `${index.published.length} articles, ${index.registry("keyword").facets.size} keywords, ${index.registry("source").facets.size} sources, ${content.pages.length} pages`,
     articles: content.articles,
+    schedule: { now: clock, changes: scheduledChanges(content.articles, clock) },
   };
 }
 

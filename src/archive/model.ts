@@ -4,7 +4,7 @@
 import type { DateTime } from "luxon";
 import type { Content } from "../content/load.ts";
 import { plural, type Problem } from "../content/problems.ts";
-import type { BuildMode, SiteSettings } from "../site.ts";
+import { SITEMAP_MAX_URLS, type BuildMode, type SiteSettings } from "../site.ts";
 import { FACETS, type FacetTable } from "./facet-table.ts";
 import { indexArchive, type ArchiveIndex } from "./index.ts";
 import { createArchiveMemo, type ArchiveMemo } from "./memo.ts";
@@ -19,7 +19,9 @@ import { calendarView, calendarYears } from "./build/calendar.ts";
 import { directories } from "./build/directories.ts";
 import { notFoundView, searchView, staticPages } from "./build/pages.ts";
 import { redirectRules, redirectViews } from "./build/redirects.ts";
-import { sitemap } from "./build/sitemap.ts";
+import { newsSitemap, sitemapFiles } from "./build/sitemap.ts";
+import { expiredPages } from "./build/expired.ts";
+import { headerRules } from "./build/headers.ts";
 import { correctionItems, correctionPages, correctionsFeed } from "./build/corrections.ts";
 import type { ArchiveModel, ArticleView } from "./views.ts";
 import type { PreparedImages } from "../images/lead-images.ts";
@@ -80,9 +82,12 @@ export function buildArchive(
     redirects,
     feeds,
     jsonFeed: jsonFeed(site, urls, listed, feeds[0]!.entries),
-    sitemap: sitemap(urls, { articles: listed, lists, directories: dirs, pages }),
-    files: { jsonFeed: paths.jsonFeed, sitemap: paths.sitemap, robots: paths.robots, redirects: paths.redirects, searchFacets: paths.searchFacets },
-    redirectRules: redirectRules(redirects),
+    sitemaps: sitemapFiles(urls, listed, { lists, directories: dirs, pages }, settings.sitemap?.urlsPerFile ?? SITEMAP_MAX_URLS),
+    newsSitemap: newsSitemap(urls, listed, now, settings.title),
+    expired: expiredPages(ctx),
+    files: { jsonFeed: paths.jsonFeed, sitemap: paths.sitemap, robots: paths.robots, redirects: paths.redirects, headers: paths.headers, searchFacets: paths.searchFacets, searchWords: paths.searchWords },
+    redirectRules: redirectRules(redirects, mode.host),
+    headerRules: headerRules(urls),
     search: searchView(ctx),
     notFound: notFoundView(ctx),
     imageFiles: imageFiles(ctx, views),
@@ -122,8 +127,8 @@ function pageSet(index: ArchiveIndex): (path: string) => boolean {
  * `check` holds aliases against: a page kind added here and not there fails every build and test.
  */
 function assertPlanned(model: ArchiveModel, index: ArchiveIndex): void {
-  const known = new Set([...index.planned.map((p) => p.path), ...model.articles.map((a) => a.path), ...model.pages.map((p) => p.path)]);
-  const made = [...model.lists, ...model.feeds, ...model.directories, model.calendar, model.search, model.notFound];
+  const known = new Set([...index.planned.map((p) => p.path), ...model.articles.map((a) => a.path), ...model.pages.map((p) => p.path), ...model.expired.map((e) => e.path)]);
+  const made = [...model.lists, ...model.feeds, ...model.directories, model.calendar, model.search, model.notFound, ...model.sitemaps, model.newsSitemap];
   const unplanned = made.map((p) => p.path).filter((path) => !known.has(path));
   if (unplanned.length) {
     throw new Error(`Gazette: the model makes pages that src/archive/index.ts does not plan (${unplanned.slice(0, 3).join(", ")}); add their kind to plannedPaths so no alias can take them`);

@@ -37,6 +37,8 @@ export interface AssetLinks {
   searchScript: string;
   /** The search page's slug tables. */
   searchFacets: string;
+  /** The archive's vocabulary, for suggestions when a search finds nothing. */
+  searchWords: string;
 }
 
 export function createUrls(siteUrl: string, pathPrefix = "/"): Urls {
@@ -60,6 +62,7 @@ export function createUrls(siteUrl: string, pathPrefix = "/"): Urls {
       pagefindHighlight: href(`${paths.pagefind}pagefind-highlight.js`),
       searchScript: href(paths.searchScript),
       searchFacets: href(paths.searchFacets),
+      searchWords: href(paths.searchWords),
     },
   };
 }
@@ -83,6 +86,7 @@ export const paths = {
   month: (year: string, month: string) => `/${year}/${month}/`,
   search: "/search/",
   searchFacets: "/search/facets.json",
+  searchWords: "/search/words.json",
   searchScript: "/js/search.js",
   page: (slug: string) => `/${slug}/`,
   /** Page n (1-based) of a list whose first page is at `base`. */
@@ -91,9 +95,15 @@ export const paths = {
   feed: (base: string) => `${base}feed.xml`,
   jsonFeed: "/feed.json",
   notFound: "/404.html",
+  /** The sitemap index; its files under /sitemaps/ ("2024", "2024-2", "pages"); the news sitemap. */
   sitemap: "/sitemap.xml",
+  sitemapFolder: "/sitemaps/",
+  sitemapFile: (group: string, n: number) => `/sitemaps/${n <= 1 ? group : `${group}-${n}`}.xml`,
+  newsSitemap: "/news-sitemap.xml",
   robots: "/robots.txt",
   redirects: "/_redirects",
+  /** Cache rules for Netlify and Cloudflare Pages. */
+  headers: "/_headers",
   pagefind: "/pagefind/",
   stylesheet: "/css/gazette.css",
   favicon: "/favicon.svg",

@@ -5,6 +5,7 @@ import type { PaginationView } from "./pagination.ts";
 import type { SiteSettings } from "../site.ts";
 import type { CorrectionType } from "../content/schema.ts";
 import type { AssetLinks } from "./urls.ts";
+import type { SearchVocabulary } from "./build/search-words.ts";
 
 export interface Link {
   label: string;
@@ -12,6 +13,8 @@ export interface Link {
   /** Set when the label is in another script than the site's (an Arabic keyword on an English
    * site), so screen readers switch voice. */
   lang?: string;
+  /** A breadcrumb that stands for the page itself (marked aria-current="page"); an article's month is not one. */
+  current?: boolean;
 }
 
 export interface CountedLink extends Link {
@@ -48,6 +51,8 @@ export interface PageMeta {
 /** A notice under an article: the translation disclaimer, or the republication notice. */
 export interface Notice {
   text: string;
+  /** The same text as parts, the names filled in for `{translator}` and `{source}` apart, to isolate and mark them. */
+  parts: CreditPart[];
   /** The language it is written in: a custom one is in the article's; the site's by language, the best match. */
   lang: string;
   dir: "ltr" | "rtl";
@@ -155,6 +160,8 @@ export interface ArticleView {
   shareImage?: { absolute: string; width: number; height: number };
   /** Shown only in preview builds; production never contains drafts. */
   draft: boolean;
+  /** When its `expires` comes (ISO): search engines are told (robots `unavailable_after`) before the next build takes it down. */
+  expires?: string;
   /** Dated in the future; shown only in preview builds. */
   scheduled: boolean;
   /** "Draft" or "Scheduled" in preview builds. */
@@ -240,6 +247,8 @@ export interface ListPageView {
   kind: ListKind;
   path: string;
   heading: string;
+  /** Set when the heading is a name in another script than the site's (an Arabic keyword). */
+  headingLang?: string;
   /** "12 articles, newest first" */
   intro: string;
   breadcrumbs: Link[];
@@ -260,6 +269,8 @@ export interface ListPageView {
 
 export interface LetterGroup {
   letter: string;
+  /** Set when the letter is in another script than the site's ("ا": "ar"). */
+  lang?: string;
   /** Fragment id for the jump list. */
   id: string;
   entries: CountedLink[];
@@ -343,8 +354,9 @@ export interface SiteView {
   navigation: Link[];
   /** True in `npm start`: drafts and scheduled articles are shown and badged. */
   preview: boolean;
-  /** Absolute URL of the sitemap, for robots.txt. */
+  /** Absolute URLs of the sitemap index and the news sitemap, for robots.txt. */
   sitemap: string;
+  newsSitemap: string;
   /** Links the layout needs, under the path prefix; each facet's directory under its folder name ("keywords"). */
   links: SiteLinks;
   /** `sizes` of an image in each place it is shown: how wide the layout draws it (public/css/gazette.css). */
@@ -375,25 +387,69 @@ export interface ArchiveModel {
   redirects: RedirectView[];
   feeds: FeedView[];
   jsonFeed: object;
-  sitemap: { loc: string; lastmod?: string }[];
+  /** The files the sitemap index (files.sitemap) lists, by year and the undated pages (build/sitemap.ts). */
+  sitemaps: SitemapFile[];
+  /** The articles of the last 48 hours, for news search. */
+  newsSitemap: { path: string; publication: string; entries: NewsSitemapEntry[] };
+  /** Pages of articles whose `expires` has passed: a notice in place of the article. */
+  expired: ExpiredPageView[];
   /** Where the fixed files are written (their templates' permalinks). */
-  files: { jsonFeed: string; sitemap: string; robots: string; redirects: string; searchFacets: string };
+  files: { jsonFeed: string; sitemap: string; robots: string; redirects: string; headers: string; searchFacets: string; searchWords: string };
   /** Lines of the Netlify/Cloudflare `_redirects` file, written byte for byte (never HTML-escaped). */
   redirectRules: string[];
+  /** Lines of the Netlify/Cloudflare `_headers` file (cache rules), written byte for byte. */
+  headerRules: string[];
   search: {
     path: string;
     meta: PageMeta;
     /** slug -> display name per facet key, so search URLs can use slugs (?keyword=astana-talks). */
     facets: Record<string, Record<string, string>>;
+    /** The archive's names and headline words, for "Did you mean …?" (build/search-words.ts). */
+    words: SearchVocabulary;
     /** The search page's filters in display order, as JSON (see SearchFilter). */
     filters: string;
     timeZone: string;
+    /** The Intl locale of the site's date style, for result dates. */
+    dateLocale: string;
     /** The site's search settings, passed through: the search index plans its bundles from them (src/search/plan.ts). */
     settings: SiteSettings["search"];
   };
   notFound: { path: string; meta: PageMeta };
   /** Generated images the pages use: cache file -> site path, copied into the site. */
   imageFiles: { from: string; path: string }[];
+}
+
+export interface SitemapUrl {
+  /** Absolute URL. */
+  loc: string;
+  /** W3C date-time of the page's last change, where it has one. */
+  lastmod?: string;
+}
+
+/** One file of the sitemap index: at most `sitemap.urlsPerFile` URLs. */
+export interface SitemapFile {
+  path: string;
+  absolute: string;
+  urls: SitemapUrl[];
+  /** The latest lastmod of its URLs. */
+  lastmod?: string;
+}
+
+export interface NewsSitemapEntry {
+  loc: string;
+  /** ISO 639 code as Google News wants it ("ar", "zh-tw"). */
+  language: string;
+  /** W3C date-time. */
+  published: string;
+  title: string;
+}
+
+/** What an article's page becomes once its `expires` has passed: a notice, noindex, nothing of the article's text. */
+export interface ExpiredPageView {
+  path: string;
+  published: { iso: string; display: string };
+  expired: { iso: string; display: string };
+  meta: PageMeta;
 }
 
 /** A filter of the search page: a facet's (slugs in the URL, names in the index) or year and language. */
@@ -406,4 +462,6 @@ export interface SearchFilter {
   narrow?: boolean;
   /** Values sorted as values (years), not by use. */
   sortByValue?: boolean;
+  /** The page listing every value ("/keywords/"), offered when a link names a value the archive does not have. */
+  index?: string;
 }

@@ -1,5 +1,6 @@
 // `npm run check [-- --json] [--links] [--verbose]`: validate all content without building. Every
-// problem in one run, grouped by file; warnings do not fail. Exit 1 on errors, 2 on a mistyped
+// problem in one run, grouped by file; warnings do not fail. Then what the clock will change:
+// articles that go live or come down later, in the site's time zone (src/archive/schedule.ts). Exit 1 on errors, 2 on a mistyped
 // command. `--links` also asks every original and archived copy over the network (cached).
 // Whatever happens, the output is one clear line per problem (with --json: one JSON document),
 // never a stack trace unless --verbose or DEBUG asks for it.
@@ -9,6 +10,7 @@ import { checkContent } from "../archive/check.ts";
 import { formatReport, hasErrors, type Problem } from "../content/problems.ts";
 import type { Article } from "../content/load.ts";
 import { checkSourceLinks, type SourceLink } from "../content/source-links.ts";
+import { scheduleJson, scheduleLines } from "../archive/schedule.ts";
 import { buildMode, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
 import { runIfMain } from "./run.ts";
 
@@ -30,9 +32,10 @@ export async function check(args = process.argv.slice(2)): Promise<number> {
   }
   let problems: Problem[];
   let summary: string | undefined;
+  let schedule: Awaited<ReturnType<typeof checkContent>>["schedule"];
   try {
     const read = await checkContent(resolvePaths(root), buildMode());
-    ({ problems, summary } = read);
+    ({ problems, summary, schedule } = read);
     if (links && read.articles) {
       const result = await checkSourceLinks(sourceLinks(read.articles), { cacheFile: process.env.GAZETTE_LINK_CACHE || join(root, ".cache/gazette-links.json") });
       problems = [...problems, ...result.problems].sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
@@ -48,7 +51,7 @@ export async function check(args = process.argv.slice(2)): Promise<number> {
   }
   const failed = !summary || hasErrors(problems);
   if (json) {
-    printJson(problems, !failed);
+    printJson(problems, !failed, schedule && scheduleJson(schedule.changes, schedule.now));
     return failed ? 1 : 0;
   }
   if (problems.length) console.error(formatReport(problems));
@@ -58,6 +61,7 @@ export async function check(args = process.argv.slice(2)): Promise<number> {
     return 1;
   }
   console.log(`Content is valid (${summary}), checked in ${seconds} s.`);
+  if (schedule) for (const line of scheduleLines(schedule.changes, schedule.now)) console.log(line);
   return 0;
 }
 
@@ -78,9 +82,9 @@ function sourceLinks(articles: readonly Article[]): SourceLink[] {
   ]);
 }
 
-function printJson(problems: readonly Problem[], ok: boolean): void {
+function printJson(problems: readonly Problem[], ok: boolean, scheduled?: object): void {
   const errors = problems.filter((p) => p.severity === "error").length;
-  console.log(JSON.stringify({ ok, errors, warnings: problems.length - errors, problems }, null, 2));
+  console.log(JSON.stringify({ ok, errors, warnings: problems.length - errors, problems, ...(scheduled ? { scheduled } : {}) }, null, 2));
 }
 
 runIfMain(import.meta.url, () => check());

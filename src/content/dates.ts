@@ -58,9 +58,33 @@ export function isoDateTime(date: DateTime): string {
   return date.toISO({ suppressMilliseconds: true }) ?? "";
 }
 
-/** Human form in the reader's language: "9 July 2024" / "٩ يوليو ٢٠٢٤". */
-export function humanDate(date: DateTime, lang: string): string {
-  return date.setLocale(lang).toLocaleString(DateTime.DATE_FULL);
+/** Human form in a locale from dateLocale: "9 July 2024" (en-GB), "27 شباط 2024" (ar-SY, Latin digits). */
+export function humanDate(date: DateTime, locale: string): string {
+  return date.setLocale(locale).toLocaleString(DateTime.DATE_FULL);
+}
+
+/** The digits a newsroom may write dates with, by their Unicode numbering-system names. */
+export const DIGITS = { latin: "latn", "arabic-indic": "arab", "persian": "arabext" } as const;
+export type Digits = keyof typeof DIGITS;
+
+/**
+ * How a newsroom writes dates in one language: a locale ("en-GB": 9 July 2024; "ar-SY": Levantine
+ * month names, شباط) and optionally its digits ("latin": 27 شباط 2024; "arabic-indic": ٢٧ شباط ٢٠٢٤).
+ */
+export type DateStyle = string | { locale: string; digits?: Digits };
+
+/**
+ * The Intl locale that dates in `lang` are written in: the site's style for the language itself
+ * ("ar-SY"), else for its primary language ("ar"), else the tag as it is (where "en" is American).
+ *   dateLocale({ ar: { locale: "ar-SY", digits: "latin" } }, "ar") -> "ar-SY-u-nu-latn"
+ */
+export function dateLocale(styles: Readonly<Record<string, DateStyle>> = {}, lang: string): string {
+  const lower = lang.toLowerCase();
+  const primary = lower.split("-")[0]!;
+  const key = Object.keys(styles).find((k) => k.toLowerCase() === lower) ?? Object.keys(styles).find((k) => k.toLowerCase() === primary);
+  const style = key === undefined ? lang : styles[key]!;
+  if (typeof style === "string") return style;
+  return style.digits ? new Intl.Locale(style.locale, { numberingSystem: DIGITS[style.digits] }).toString() : style.locale;
 }
 
 export function yearOf(date: DateTime): string {
@@ -71,6 +95,15 @@ export function monthOf(date: DateTime): string {
   return date.toFormat("MM");
 }
 
-export function now(zone: string): DateTime {
-  return DateTime.now().setZone(zone);
+/**
+ * The build's clock in the site's zone: what is published (`date` passed), what has expired
+ * (`expires` passed) and what the news sitemap's last 48 hours are. GAZETTE_NOW (an ISO
+ * date-time) sets it, so tests and a rebuild of a past day see the site as it was then.
+ */
+export function now(zone: string, env: NodeJS.ProcessEnv = process.env): DateTime {
+  const set = env.GAZETTE_NOW;
+  if (!set) return DateTime.now().setZone(zone);
+  const parsed = DateTime.fromISO(set, { setZone: true });
+  if (!parsed.isValid) throw new Error(`GAZETTE_NOW: expected an ISO date-time such as 2024-07-09T14:30:00Z, found "${set}"`);
+  return parsed.setZone(zone);
 }

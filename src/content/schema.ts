@@ -200,6 +200,9 @@ function createArticleSchema(zone: string) {
       image_credit: limited("an image credit", MAX_LINE).optional().meta({ description: "who took or owns the image", example: "…" }),
       draft: z.boolean({ error: "expected true or false" }).default(false).meta({ description: "true: never built in production", example: "true" }),
       updated: date(zone).optional().meta({ description: "last substantive correction", example: "YYYY-MM-DD" }),
+      // Read like `date`; once passed, the article leaves every list, feed, search and sitemap
+      // and its page becomes a notice (src/archive/build/expired.ts, docs/site.md).
+      expires: date(zone).optional().meta({ description: "when it comes down (like `date`; a date alone: that day's start); its page then says so", example: "2024-08-01T18:00" }),
       slug: slug.optional().meta({ description: "default: from the file name", example: "…" }),
       aliases: z
         .array(sitePath, { error: "expected a list of old URLs" })
@@ -213,6 +216,9 @@ function createArticleSchema(zone: string) {
         .meta({ description: "dated notices `{ date, type, text }`, type: correction, clarification, update or retraction", example: "[]" }),
     })
     .superRefine((a, ctx) => {
+      if (a.expires && a.expires <= a.date) {
+        ctx.addIssue({ code: "custom", path: ["expires"], message: `expected a date-time after \`date\` (${a.date.toISO({ suppressMilliseconds: true })})` });
+      }
       if (a.image && a.image_alt === undefined) {
         ctx.addIssue({
           code: "custom",

@@ -21,6 +21,7 @@ import { ContentError, formatReport, hasErrors } from "../content/problems.ts";
 import { openSearchIndex, planSearchIndex, type SearchPlan } from "../search/pagefind.ts";
 import { PreviewRebuilds } from "./preview.ts";
 import { isPreviewRun, previewDir } from "./preview-server.ts";
+import { fontCopies } from "./fonts.ts";
 import { publicCopyFilter } from "./public-files.ts";
 import { writeStreamedPages, type NunjucksRuntime } from "./stream.ts";
 import { registeredTransforms } from "./transforms.ts";
@@ -92,6 +93,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   eleventyConfig.addWatchTarget(paths.articles);
   const publicDir = paths.public;
   eleventyConfig.addPassthroughCopy({ [publicDir]: "/" }, { filter: publicCopyFilter(publicDir) });
+  eleventyConfig.addPassthroughCopy(fontCopies());
   // Pages load the preview's error overlay only from the preview's server, which serves it.
   eleventyConfig.addNunjucksGlobal("previewServer", preview !== undefined);
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);

@@ -11,6 +11,7 @@
 // sub-results from a body's headings. The document gives Pagefind exactly the text, structure,
 // filters and metadata the article pages used to give it, so results and excerpts stay the same.
 import type { ArticleView } from "../archive/views.ts";
+import { arabicWords } from "../../public/js/search-words.js";
 
 /**
  * Filters the search page offers: one per row of the facet table (keyword, source, translator…,
@@ -84,6 +85,23 @@ function fromText(view: ArticleView): string[] {
 export const FROM_WEIGHT = 0.1;
 
 /**
+ * The Arabic words of a record in the forms search compares (public/js/search-words.js: folded,
+ * light10 stem, and without a one-letter proclitic), for Pagefind to index beside the text as
+ * written: "وتبرع الأهالي بالمقاعد لمدرسة القرية" -> "تبرع اهال مقاعد لمدرس مدرس قري".
+ * They go in metadata fields, which Pagefind searches but a result's text (`content`) does not
+ * hold, so excerpts and marks show the words as written. One field per rank: the search page
+ * weights them as the headline, the body and the credits (ARABIC_META_WEIGHTS in search-words.js).
+ */
+export function arabicMeta(text: SearchRecord["text"]): Record<string, string> {
+  const fields: Record<string, string> = {
+    arabic_title: arabicWords(text.title).join(" "),
+    arabic_body: arabicWords(`${text.standfirst ?? ""} ${text.html.replace(/<[^>]*>/g, " ")}`).join(" "),
+    arabic_from: arabicWords((text.from ?? []).join(" ")).join(" "),
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, words]) => words !== ""));
+}
+
+/**
  * A record -> the HTML document Pagefind indexes: the searched text in the element Pagefind
  * reads (`data-pagefind-body`), the filters, metadata and sort key on elements it skips.
  */
@@ -94,6 +112,7 @@ export function pagefindDocument(record: SearchRecord): string {
   const marks = [
     ...Object.entries(filters).flatMap(([key, values]) => (values ?? []).map((v) => marked("filter", key, v))),
     ...Object.entries(shown).filter(([key]) => key !== "title").map(([key, value]) => marked("meta", key, value)),
+    ...Object.entries(arabicMeta(text)).map(([key, value]) => marked("meta", key, value)),
     ...Object.entries(sort).map(([key, value]) => marked("sort", key, value)),
   ];
   // The image as an image, so that Pagefind reads its address and alt text as it always did.

@@ -17,6 +17,7 @@ const TYPES: Record<string, string> = {
   ".webp": "image/webp",
   ".avif": "image/avif",
   ".wasm": "application/wasm",
+  ".woff2": "font/woff2",
   ".xml": "application/xml",
 };
 

@@ -2,7 +2,7 @@
 // links, image URLs; then the links between them (newer/older, related) and each page's meta.
 import type { Article } from "../../content/load.ts";
 import { directionOf, localizedText, type SiteSettings } from "../../site.ts";
-import { renderOnce } from "../../markdown.ts";
+import { renderOnce, typographic } from "../../markdown.ts";
 import { namesOf } from "../facet-table.ts";
 import type { Facet } from "../facets.ts";
 import { rewriteRootLinks } from "../links.ts";
@@ -11,9 +11,11 @@ import { breadcrumbLd, newsArticleLd, rasterImage } from "../seo.ts";
 import { articlePath, paths } from "../urls.ts";
 import type { ArticleView, CreditPart, Credits, ImageView, Link, Notice } from "../views.ts";
 import type { ImageFile } from "../../images/lead-images.ts";
-import { joinedText, joinNames, wordsFor, type Words } from "../words.ts";
+import { joinNames, wordsFor, type Words } from "../words.ts";
 import type { BuildContext } from "./context.ts";
-import { dateView, languageName, monthNames, scriptLanguage } from "./dates.ts";
+import { scriptLanguage } from "../../content/scripts.ts";
+import { dateView, languageName, monthNames } from "./dates.ts";
+import { isoDateTime } from "../../content/dates.ts";
 import { articleCorrections } from "./corrections.ts";
 
 const WORDS_PER_MINUTE = 230;
@@ -21,7 +23,7 @@ const RELATED_LIMIT = 5;
 
 export function articleView(a: Article, ctx: BuildContext): ArticleView {
   const { settings, urls, memo, now } = ctx;
-  const date = dateView(memo, a.date, a.lang, settings.language);
+  const date = dateView(memo, a.date, a.lang, settings);
   const path = articlePath(a.date, a.slug);
   const body = renderOnce(a, a.body, settings.markdown);
   const facets = facetLinks(a, ctx);
@@ -37,12 +39,13 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     href: urls.href(path),
     absolute: urls.absolute(path),
     file: a.file,
-    title: a.title,
-    subtitle: a.subtitle,
+    // Headlines get the quotes and dashes bodies get; every page, feed, JSON-LD and search record shows the view's.
+    title: typographic(a.title),
+    subtitle: a.subtitle === undefined ? undefined : typographic(a.subtitle),
     lang: a.lang,
     dir: a.dir,
     date,
-    updated: updated ? dateView(memo, updated, a.lang, settings.language) : undefined,
+    updated: updated ? dateView(memo, updated, a.lang, settings) : undefined,
     corrections: corrections.notices,
     retraction: corrections.retraction,
     source,
@@ -60,6 +63,7 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     image: a.image ? imageView(a.image, a.image_alt ?? "", a.image_credit, ctx) : undefined,
     shareImage: prepared ? { absolute: urls.absolute(prepared.share.path), width: prepared.share.width, height: prepared.share.height } : undefined,
     draft: a.draft,
+    expires: a.expires ? isoDateTime(a.expires) : undefined,
     scheduled: a.date > now,
     badge: a.draft ? "Draft" : a.date > now ? "Scheduled" : undefined,
     related: [],
@@ -67,7 +71,7 @@ export function articleView(a: Article, ctx: BuildContext): ArticleView {
     breadcrumbs: [
       { label: "Home", path: paths.home },
       { label: date.year, path: paths.year(date.year) },
-      { label: monthNames(memo, settings.language)[Number(date.month) - 1]!, path: paths.month(date.year, date.month) },
+      { label: monthNames(memo, settings)[Number(date.month) - 1]!, path: paths.month(date.year, date.month) },
     ]
       .filter((c) => c.path === paths.home || ctx.hasPage(c.path))
       .map((c) => ({ label: c.label, href: urls.href(c.path) })),
@@ -112,7 +116,7 @@ function facetLinks(a: Article, ctx: BuildContext): Record<string, Link[]> {
     links[row.key] = [...new Set(namesOf(a, row).flatMap((raw) => registry.lookup(raw) ?? []))].map((f) => ({
       label: f.name,
       href: ctx.urls.href(f.path),
-      lang: scriptLanguage(f.name),
+      lang: f.lang,
     }));
   }
   return links;
@@ -134,8 +138,9 @@ export function linkArticles(ctx: BuildContext, published: readonly Article[], v
   listedViews.forEach((v, i) => {
     const newer = listedViews[i - 1];
     const older = listedViews[i + 1];
-    if (newer) v.newer = { label: newer.title, href: newer.href };
-    if (older) v.older = { label: older.title, href: older.href };
+    // A neighbour's headline is in its own language, whatever the page's.
+    if (newer) v.newer = { label: newer.title, href: newer.href, lang: newer.lang };
+    if (older) v.older = { label: older.title, href: older.href, lang: older.lang };
   });
   views.forEach((v, i) => {
     v.related = (related.get(published[i]!) ?? []).map((a) => viewOf.get(a)!);
@@ -174,7 +179,7 @@ function creditsOf(a: Article, ctx: BuildContext, facets: Record<string, Link[]>
   ];
   if (translators.length) lines.push([{ text: `${words.translatedBy} ` }, ...named(translators)]);
   if (editors.length) lines.push([{ text: `${words.editedBy} ` }, ...named(editors)]);
-  const date = a.original_date ? dateView(memo, a.original_date, words.lang, settings.language) : undefined;
+  const date = a.original_date ? dateView(memo, a.original_date, words.lang, settings) : undefined;
   return {
     lang: words.lang,
     dir: directionOf(words.lang),
@@ -219,11 +224,22 @@ function noticeOf(a: Article, settings: SiteSettings, words: Words): Notice | un
           : { text: words.republishedNotice, lang: words.lang }
         : localizedText(settings.disclaimer, a.lang, settings.language);
   const noticeWords = wordsFor(chosen.lang, settings.language);
-  // Function replacements: "$&" in a name must stay literal.
-  const text = chosen.text
-    .replaceAll("{translator}", () => joinedText(a.translator, noticeWords))
-    .replaceAll("{source}", () => a.source);
-  return { text, lang: chosen.lang, dir: directionOf(chosen.lang), kind, label: a.republished ? noticeWords.republication : noticeWords.disclaimer };
+  // The placeholders become names, each isolated and marked with its script's language on the page
+  // (an Arabic translator in an English disclaimer); the plain text joins the same parts.
+  const name = (label: string): CreditPart => ({ name: { label, href: "", lang: scriptLanguage(label) } });
+  const parts: CreditPart[] = chosen.text
+    .split(/(\{translator\}|\{source\})/)
+    .flatMap((piece): CreditPart[] =>
+      piece === "{translator}"
+        ? joinNames(a.translator, (n) => n, noticeWords).map((p) => ("item" in p ? name(p.item) : { text: p.text }))
+        : piece === "{source}"
+          ? [name(a.source)]
+          : piece
+            ? [{ text: piece }]
+            : [],
+    );
+  const text = parts.map((p) => ("name" in p ? p.name.label : p.text)).join("");
+  return { text, parts, lang: chosen.lang, dir: directionOf(chosen.lang), kind, label: a.republished ? noticeWords.republication : noticeWords.disclaimer };
 }
 
 /** A desk or team credited as translator is an Organization in JSON-LD; a named person is a Person. */

@@ -13,8 +13,8 @@ export function calendarYears(ctx: BuildContext, views: readonly ArticleView[]):
     months[Number(v.date.month) - 1]! += 1;
     counts.set(v.date.year, months);
   }
-  const names = monthNames(memo, settings.language);
-  const short = monthNames(memo, settings.language, "short");
+  const names = monthNames(memo, settings);
+  const short = monthNames(memo, settings, "short");
   return [...counts.entries()]
     .sort(([a], [b]) => (a < b ? 1 : -1))
     .map(([year, months]) => {
@@ -39,7 +39,7 @@ export function calendarView(ctx: BuildContext, years: CalendarYear[]): ArchiveM
   return {
     path: paths.archive,
     years,
-    monthNames: monthNames(ctx.memo, ctx.site.lang),
+    monthNames: monthNames(ctx.memo, ctx.settings),
     meta: ctx.meta({ title: "Archive by date", path: paths.archive, description: `Every month of ${ctx.site.title}, with the number of articles in each.`, feeds: [ctx.siteFeeds.atom] }),
   };
 }

@@ -45,7 +45,7 @@ export function articleCorrections(a: Article, ctx: BuildContext): ArticleCorrec
       label: words.corrections[c.type],
       labelLang: words.lang,
       labelDir: directionOf(words.lang),
-      date: dateView(memo, c.date, a.lang, settings.language),
+      date: dateView(memo, c.date, a.lang, settings),
       text: c.text,
       id: seen > 1 ? `${base}-${seen}` : base,
     };
@@ -79,7 +79,7 @@ export function correctionPages(ctx: BuildContext, items: readonly CorrectionLis
   const feed = { href: urls.href(paths.feed(paths.corrections)), title: `${heading} — ${site.title} (Atom)` };
   const breadcrumbs = [
     { label: "Home", href: urls.href(paths.home) },
-    { label: heading, href: urls.href(paths.corrections) },
+    { label: heading, href: urls.href(paths.corrections), current: true },
   ];
   const intro = items.length ? `${plural(items.length, "notice")} of corrections, clarifications, updates and retractions, newest first` : "No article has been corrected.";
   return paginate(items, ctx.settings.pageSize, paths.corrections, urls).map((page) => {

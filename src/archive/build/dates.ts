@@ -1,28 +1,40 @@
 // Dates and language names as pages show them, formatted once per memo (see ../memo.ts).
-//   dateView(memo, 2024-07-09, "ar", "en") -> { iso, display: "٩ يوليو ٢٠٢٤", listDisplay: "9 July 2024", year, month }
+// Each is written as the site's date style for its language says (settings.dates, src/content/dates.ts).
+//   dateView(memo, 2024-07-09, "ar", { language: "en", dates: { en: "en-GB", ar: "ar-SY" } })
+//     -> { iso, display: "٩ تموز ٢٠٢٤", listDisplay: "9 July 2024", year, month }
 import type { DateTime } from "luxon";
-import { humanDate, isoDateTime, monthOf, yearOf } from "../../content/dates.ts";
+import { dateLocale, humanDate, isoDateTime, monthOf, yearOf, type DateStyle } from "../../content/dates.ts";
 import type { ArchiveMemo } from "../memo.ts";
 import type { DateView } from "../views.ts";
 
-export function dateView(memo: ArchiveMemo, date: DateTime, lang: string, siteLang: string): DateView {
+/** The settings a date is written by: the site's language (lists) and the date style per language. */
+export interface DateSettings {
+  language: string;
+  dates?: Readonly<Record<string, DateStyle>> | undefined;
+}
+
+export function dateView(memo: ArchiveMemo, date: DateTime, lang: string, settings: DateSettings): DateView {
   let byLang = memo.dates.get(date);
   if (!byLang) memo.dates.set(date, (byLang = new Map()));
-  const key = `${lang} ${siteLang}`;
+  // Keyed by the locales, not the languages: an edited date style in the preview is a new key.
+  const locale = dateLocale(settings.dates, lang);
+  const siteLocale = dateLocale(settings.dates, settings.language);
+  const key = `${locale} ${siteLocale}`;
   let view = byLang.get(key);
   if (!view) {
-    view = { iso: isoDateTime(date), display: humanDate(date, lang), listDisplay: humanDate(date, siteLang), year: yearOf(date), month: monthOf(date) };
+    view = { iso: isoDateTime(date), display: humanDate(date, locale), listDisplay: humanDate(date, siteLocale), year: yearOf(date), month: monthOf(date) };
     byLang.set(key, view);
   }
   return view;
 }
 
-/** January to December in `lang` (memoised: asked for once per article). */
-export function monthNames(memo: ArchiveMemo, lang: string, width: "long" | "short" = "long"): string[] {
-  const key = `${lang}:${width}`;
+/** January to December in the site's language and date style (memoised: asked for once per article). */
+export function monthNames(memo: ArchiveMemo, settings: DateSettings, width: "long" | "short" = "long"): string[] {
+  const locale = dateLocale(settings.dates, settings.language);
+  const key = `${locale}:${width}`;
   let names = memo.monthNames.get(key);
   if (!names) {
-    const format = new Intl.DateTimeFormat(lang, { month: width, timeZone: "UTC" });
+    const format = new Intl.DateTimeFormat(locale, { month: width, timeZone: "UTC" });
     names = Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(2000, i, 15))));
     memo.monthNames.set(key, names);
   }
@@ -35,11 +47,4 @@ export function languageName(code: string, inLang: string): string {
   } catch {
     return code;
   }
-}
-
-/** Language to mark on a name written in a right-to-left script, when it can be told from the script. */
-export function scriptLanguage(name: string): string | undefined {
-  if (/\p{Script=Arabic}/u.test(name)) return "ar";
-  if (/\p{Script=Hebrew}/u.test(name)) return "he";
-  return undefined;
 }

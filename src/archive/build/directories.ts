@@ -6,7 +6,7 @@ import { groupByLetter } from "../letters.ts";
 import { paths } from "../urls.ts";
 import type { DirectoryView } from "../views.ts";
 import type { BuildContext } from "./context.ts";
-import { scriptLanguage } from "./dates.ts";
+import { scriptLanguage } from "../../content/scripts.ts";
 
 export function directories(ctx: BuildContext): DirectoryView[] {
   return ctx.index.facets.map((entry) => directory(ctx, entry));
@@ -18,11 +18,11 @@ function directory(ctx: BuildContext, { row, registry }: FacetEntry): DirectoryV
   const entries = [...registry.facets.values()].map((f) => ({
     label: f.name,
     href: ctx.urls.href(f.path),
-    lang: scriptLanguage(f.name),
+    lang: f.lang,
     count: f.articles.length,
     countLabel: plural(f.articles.length, "article"),
   }));
-  const groups = groupByLetter(entries, (e) => e.label, ctx.site.lang).map((g) => ({ letter: g.letter, id: g.id, entries: g.items }));
+  const groups = groupByLetter(entries, (e) => e.label, ctx.site.lang).map((g) => ({ letter: g.letter, lang: scriptLanguage(g.letter), id: g.id, entries: g.items }));
   const intro = `${plural(entries.length, noun)}, each with its number of articles.`;
   return { path, heading, intro, groups, meta: ctx.meta({ title: heading, path, description: `Every ${noun} in the archive, with the number of articles for each.` }) };
 }

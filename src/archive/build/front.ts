@@ -8,7 +8,6 @@ import { plural } from "../../content/problems.ts";
 import { paths } from "../urls.ts";
 import type { ArticleView, CorrectionListItem, CountedLink, FrontPageView, ListPageView } from "../views.ts";
 import type { BuildContext } from "./context.ts";
-import { scriptLanguage } from "./dates.ts";
 
 /** The lead is the newest story with an image among this many newest (a photograph leads; a day-old text does not). */
 const LEAD_WINDOW = 5;
@@ -43,5 +42,5 @@ function topKeywords(ctx: BuildContext): CountedLink[] {
   return keywords
     .sort((a, b) => b.articles.length - a.articles.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .slice(0, TOP_KEYWORDS)
-    .map((f) => ({ label: f.name, href: ctx.urls.href(f.path), lang: scriptLanguage(f.name), count: f.articles.length, countLabel: plural(f.articles.length, "article") }));
+    .map((f) => ({ label: f.name, href: ctx.urls.href(f.path), lang: f.lang, count: f.articles.length, countLabel: plural(f.articles.length, "article") }));
 }

@@ -17,6 +17,7 @@ interface ListInput {
   kind: ListKind;
   base: string;
   heading: string;
+  headingLang?: string;
   articles: ArticleView[];
   extra?: Partial<ListPageView>;
   breadcrumbs?: Link[];
@@ -35,7 +36,7 @@ export function listPages(ctx: BuildContext, views: ArticleView[], viewOf: Reado
 }
 
 /** One list input per page a list is paginated into. */
-function pagesOf(ctx: BuildContext, { kind, base, heading, articles, extra = {}, breadcrumbs = [] }: ListInput): ListPageView[] {
+function pagesOf(ctx: BuildContext, { kind, base, heading, headingLang, articles, extra = {}, breadcrumbs = [] }: ListInput): ListPageView[] {
   const { site, settings, urls, siteFeeds } = ctx;
   const feed = extra.feed;
   return paginate(articles, settings.pageSize, base, urls).map((page) => {
@@ -47,8 +48,10 @@ function pagesOf(ctx: BuildContext, { kind, base, heading, articles, extra = {},
       kind,
       path: page.path,
       heading,
+      headingLang,
       intro,
-      breadcrumbs,
+      // The last crumb is the list itself.
+      breadcrumbs: breadcrumbs.map((c, i) => (i === breadcrumbs.length - 1 ? { ...c, current: true } : c)),
       articles: page.items,
       pagination: page.pagination,
       ...extra,
@@ -63,8 +66,8 @@ function pagesOf(ctx: BuildContext, { kind, base, heading, articles, extra = {},
   });
 }
 
-function crumb(ctx: BuildContext, label: string, path: string): Link {
-  return { label, href: ctx.urls.href(path) };
+function crumb(ctx: BuildContext, label: string, path: string, lang?: string): Link {
+  return { label, href: ctx.urls.href(path), ...(lang ? { lang } : {}) };
 }
 
 /** A facet's name pages: with its topic feed, and what only some facets show (see EXTRAS). */
@@ -76,9 +79,10 @@ function facetLists({ row, registry }: FacetEntry, ctx: BuildContext, viewOf: Re
     kind: row.key,
     base: f.path,
     heading: f.name,
+    headingLang: f.lang,
     articles: f.articles.map((a) => viewOf.get(a)!),
     extra: { feed: { href: ctx.urls.href(paths.feed(f.path)), title: `${f.name} — ${ctx.site.title} (Atom)` }, ...extras?.(f) },
-    breadcrumbs: [home, directory, crumb(ctx, f.name, f.path)],
+    breadcrumbs: [home, directory, crumb(ctx, f.name, f.path, f.lang)],
   }));
 }
 
@@ -105,7 +109,7 @@ function coOccurring(ctx: BuildContext, keywords: FacetRegistry, facet: Facet): 
   return [...counts.entries()]
     .sort(([a, x], [b, y]) => y - x || b.articles.length - a.articles.length || (a.name < b.name ? -1 : 1))
     .slice(0, RELATED_KEYWORDS)
-    .map(([k, n]) => ({ label: k.name, href: ctx.urls.href(k.path), count: n, countLabel: `${plural(n, "article")} together` }));
+    .map(([k, n]) => ({ label: k.name, href: ctx.urls.href(k.path), lang: k.lang, count: n, countLabel: `${plural(n, "article")} together` }));
 }
 
 /** Each year's list (with its months as chips), then each of its months with articles. */

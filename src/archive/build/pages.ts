@@ -1,11 +1,13 @@
 // Content pages (content/pages/*.md) -> their views; and the views of the pages every site has
 // besides its content: search (its slug tables and filter list from the facet table) and 404.
+import { dateLocale } from "../../content/dates.ts";
 import { renderOnce } from "../../markdown.ts";
 import type { FacetRegistry } from "../facets.ts";
 import { rewriteRootLinks } from "../links.ts";
 import { paths } from "../urls.ts";
 import type { ArchiveModel, SearchFilter, StaticPageView } from "../views.ts";
 import type { BuildContext } from "./context.ts";
+import { searchVocabulary } from "./search-words.ts";
 
 export function staticPages(ctx: BuildContext): StaticPageView[] {
   const { urls, settings } = ctx;
@@ -28,14 +30,18 @@ const OTHER_FILTERS: (SearchFilter & { order: number })[] = [
 
 /** The search page's view; the index's bundles are planned by src/search/plan.ts from the model. */
 export function searchView(ctx: BuildContext): ArchiveModel["search"] {
-  const facetFilters = ctx.index.facets.map(({ row }) => ({ key: row.key, label: row.search.label, slugged: true, narrow: true, order: row.search.order }));
-  const filters = [...facetFilters, ...OTHER_FILTERS].sort((a, b) => a.order - b.order).map(({ order: _, ...f }) => f);
+  const facetFilters = ctx.index.facets.map(({ row }) => ({ key: row.key, label: row.search.label, slugged: true, narrow: true, order: row.search.order, index: ctx.urls.href(paths.facetFolder(row.folder)) }));
+  const others = OTHER_FILTERS.map((f) => (f.key === "year" ? { ...f, index: ctx.urls.href(paths.archive) } : f));
+  const filters = [...facetFilters, ...others].sort((a, b) => a.order - b.order).map(({ order: _, ...f }) => f);
   return {
     path: paths.search,
     meta: ctx.meta({ title: "Search", path: paths.search, description: `Search every article in ${ctx.site.title}.` }),
     facets: Object.fromEntries(ctx.index.facets.map(({ row, registry }) => [row.key, slugNames(registry)])),
+    words: searchVocabulary(ctx),
     filters: JSON.stringify(filters),
     timeZone: ctx.settings.timeZone,
+    // Result dates as the lists write them (the site's date style).
+    dateLocale: dateLocale(ctx.settings.dates, ctx.settings.language),
     settings: ctx.settings.search,
   };
 }

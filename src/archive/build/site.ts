@@ -29,6 +29,7 @@ export function siteView(settings: SiteSettings, mode: BuildMode, urls: Urls, fa
     navigation: settings.navigation.map((n) => ({ label: n.label, href: n.url.startsWith("/") ? urls.href(n.url) : n.url })),
     preview: mode.drafts,
     sitemap: urls.absolute(paths.sitemap),
+    newsSitemap: urls.absolute(paths.newsSitemap),
     links: {
       home: urls.href(paths.home),
       ...Object.fromEntries(facets.map((f) => [f.folder, urls.href(paths.facetFolder(f.folder))])),

@@ -1,0 +1,12 @@
+// Which language to mark on a name, told from its script: an editor writes a keyword, an outlet
+// or a person's name in Arabic letters without saying so, and a screen reader must still read it
+// with Arabic rules (WCAG 3.1.2, Language of Parts). Derived once per name, in the model.
+//   scriptLanguage("إدلب") -> "ar"   scriptLanguage("هبة ناصر (Hiba Nasser)") -> "ar"
+//   scriptLanguage("Idlib") -> undefined (the page's own language applies)
+
+/** Language to mark on a name written in a right-to-left script, when it can be told from the script. */
+export function scriptLanguage(name: string): string | undefined {
+  if (/\p{Script=Arabic}/u.test(name)) return "ar";
+  if (/\p{Script=Hebrew}/u.test(name)) return "he";
+  return undefined;
+}
