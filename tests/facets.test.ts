@@ -101,7 +101,7 @@ describe("the facet table", () => {
     expect(model.lists.filter((l) => l.kind === "author").map((l) => l.path)).toEqual(["/authors/samer-al-halabi/"]);
     expect(model.feeds.map((f) => f.path)).toContain("/authors/samer-al-halabi/feed.xml");
     expect(model.feeds.find((f) => f.path === "/authors/samer-al-halabi/feed.xml")!.subtitle).toBe("Articles by Samer al-Halabi");
-    expect(model.directories.find((d) => d.path === "/authors/")!.intro).toBe("1 author, each with its number of articles.");
+    expect(model.directories.find((d) => d.path === "/authors/")!.intro).toBe("1 author, with the number of articles for each.");
     expect(model.search.facets.author).toEqual({ "samer-al-halabi": "Samer al-Halabi" });
     expect(model.site.links.authors).toBe("/authors/");
     expect(model.articles.find((a) => a.title === "Two")!.facets.author).toEqual([{ label: "Samer al-Halabi", href: "/authors/samer-al-halabi/", lang: undefined }]);

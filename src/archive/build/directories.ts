@@ -23,6 +23,6 @@ function directory(ctx: BuildContext, { row, registry }: FacetEntry): DirectoryV
     countLabel: plural(f.articles.length, "article"),
   }));
   const groups = groupByLetter(entries, (e) => e.label, ctx.site.lang).map((g) => ({ letter: g.letter, lang: scriptLanguage(g.letter), id: g.id, entries: g.items }));
-  const intro = `${plural(entries.length, noun)}, each with its number of articles.`;
+  const intro = `${plural(entries.length, noun)}, with the number of articles for each.`;
   return { path, heading, intro, groups, meta: ctx.meta({ title: heading, path, description: `Every ${noun} in the archive, with the number of articles for each.` }) };
 }
