@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { articleFile } from "./helpers/articles.ts";
 import { buildSite, FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
 import { treeHashes } from "./helpers/tree.ts";
+import { planBundles, RECENT_FROM } from "../src/search/bundles.ts";
 
 const STEPS = Number(process.env.GAZETTE_INCREMENTAL_STEPS ?? 6);
 const SEED = Number(process.env.GAZETTE_INCREMENTAL_SEED ?? 20261203);
@@ -192,5 +193,29 @@ describe("incremental build", () => {
     // No record (a first build into a folder that holds a site).
     await rm(`${site.out}.gazette-build.json`);
     expect((await build(site)).stdout).toMatch(/^Full build: no record of an earlier build\.$/m);
+  });
+});
+
+describe("the rolling search bundle", () => {
+  /** `perMonth` articles in each month of `year`, newest first. */
+  const year = (y: number, perMonth: number) =>
+    Array.from({ length: 12 * perMonth }, (_, i) => {
+      const month = String(12 - Math.floor(i / perMonth)).padStart(2, "0");
+      return { path: `/${y}/${month}/a${i}/`, year: String(y), month };
+    });
+
+  it("splits the newest month off a large newest bundle, so a day's article re-indexes only that month", () => {
+    const articles = [...year(2025, 100), ...year(2024, 100)];
+    const plain = planBundles(articles, 2500, RECENT_FROM);
+    expect(plain.map((b) => [b.dir, b.key, b.articles.length])).toEqual([["", "2025-12", 100], ["2024-2025", "2024-2025", 2300]]);
+    // One more article in December changes the rolling bundle only.
+    const more = planBundles([{ path: "/2025/12/new/", year: "2025", month: "12" }, ...articles], 2500, RECENT_FROM);
+    expect(more[1]).toEqual(plain[1]);
+    expect(more[0]!.articles).toHaveLength(101);
+  });
+
+  it("leaves a newest bundle of RECENT_FROM articles or fewer as it is", () => {
+    const small = year(2025, Math.floor(RECENT_FROM / 12));
+    expect(planBundles(small, 2500, RECENT_FROM).map((b) => b.key)).toEqual(["2025"]);
   });
 });
