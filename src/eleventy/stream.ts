@@ -13,7 +13,7 @@
 // data as every other page, and get Eleventy's `page` variable; they sit under _includes/ so that
 // Eleventy does not render them as pages. Every page then goes through Eleventy's registered
 // transforms (./transforms.ts), so a plugin added to eleventy.config.ts reaches these pages too.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, extname, join, relative } from "node:path";
 import type { ArchiveModel } from "../archive/views.ts";
@@ -89,7 +89,10 @@ export async function writeStreamedPages(
       const html = taken ? "" : await runtime.transform(await render(template, { gazette: model, page, [kind.alias]: item }, inputPath), page);
       const dir = dirname(target);
       if (!made.has(dir)) {
-        await mkdir(dir, { recursive: true });
+        // Synchronous when the page is taken from the last build: one short call, where thousands
+        // queued on libuv's threads cost more than the links themselves.
+        if (taken) mkdirSync(dir, { recursive: true });
+        else await mkdir(dir, { recursive: true });
         made.add(dir);
       }
       // A write that fails is remembered and fails the build, even if nothing awaited it.

@@ -12,7 +12,8 @@
 // A full build, named in one line, when the record cannot vouch for the last output: none or
 // unreadable, another fingerprint (Gazette, a dependency, Node, a template), a template that
 // reads `gazette` whole, or a recorded file that is gone or was changed since.
-import { copyFile, link, lstat, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { linkSync } from "node:fs";
+import { copyFile, lstat, readFile, rename, rm, writeFile } from "node:fs/promises";
 import type { ArchiveModel } from "../archive/views.ts";
 import { outputFile } from "../eleventy/stream.ts";
 import type { Paths } from "../site.ts";
@@ -46,6 +47,7 @@ export interface PageReuse {
 
 export class IncrementalBuild implements PageReuse {
   readonly #next: Record<string, PageRecord> = {};
+  readonly #keys = new Map<string, string>();
   /** Pages taken from the last build, and rendered. */
   reused = 0;
   rendered = 0;
@@ -78,15 +80,19 @@ export class IncrementalBuild implements PageReuse {
   }
 
   reusable(kind: string, path: string, item: object): boolean {
-    const earlier = this.previous?.pages[path];
-    return !!earlier && !!this.keyOf && earlier[0] === this.keyOf(kind, item);
+    if (!this.keyOf) return false;
+    const key = this.keyOf(kind, item);
+    this.#keys.set(path, key); // for written(), should the page be rendered
+    return this.previous?.pages[path]?.[0] === key;
   }
 
   async take(path: string, target: string): Promise<void> {
     const earlier = this.previous!.pages[path]!;
     const source = outputFile(this.previous!.out, path);
     try {
-      await link(source, target);
+      // Synchronous: a link is one short system call, and thousands of them queued on libuv's
+      // threads took longer than making them one after another.
+      linkSync(source, target);
       this.#next[path] = earlier; // the same file: inode, size and time unchanged
     } catch {
       await copyFile(source, target);
@@ -97,7 +103,9 @@ export class IncrementalBuild implements PageReuse {
 
   async written(kind: string, path: string, item: object, target: string): Promise<void> {
     this.rendered++;
-    if (this.keyOf) await this.#record(path, this.keyOf(kind, item), target);
+    const key = this.#keys.get(path) ?? this.keyOf?.(kind, item);
+    this.#keys.delete(path);
+    if (key) await this.#record(path, key, target);
   }
 
   async #record(path: string, key: string, file: string): Promise<void> {
