@@ -12,7 +12,7 @@
 // A full build, named in one line, when the record cannot vouch for the last output: none or
 // unreadable, another fingerprint (Gazette, a dependency, Node, a template), a template that
 // reads `gazette` whole, or a recorded file that is gone or was changed since.
-import { linkSync } from "node:fs";
+import { linkSync, lstatSync } from "node:fs";
 import { copyFile, lstat, readFile, rename, rm, writeFile } from "node:fs/promises";
 import type { ArchiveModel } from "../archive/views.ts";
 import { outputFile } from "../eleventy/stream.ts";
@@ -74,7 +74,7 @@ export class IncrementalBuild implements PageReuse {
     }
     if (record?.format !== FORMAT || typeof record.pages !== "object" || !record.pages) return full("the record of the last build is of another format");
     if (record.fingerprint !== fingerprint) return full("Gazette, its dependencies, Node or the templates changed since the last build");
-    const changed = await changedFiles(paths.output, record.pages);
+    const changed = changedFiles(paths.output, record.pages);
     if (changed.length) return full(`${changed.length} file${changed.length === 1 ? "" : "s"} of the last build changed since it was written (${changed[0]})`);
     return new IncrementalBuild(fingerprint, keyOf, { out: paths.output, pages: record.pages }, undefined);
   }
@@ -127,17 +127,16 @@ export class IncrementalBuild implements PageReuse {
   }
 }
 
-/** Recorded files that are gone or no longer the file recorded (first few, by path). */
-async function changedFiles(out: string, pages: Record<string, PageRecord>): Promise<string[]> {
+/**
+ * Recorded files that are gone or no longer the file recorded (the first few, by path).
+ * Synchronous: one short call per file, faster than thousands queued on libuv's threads.
+ */
+function changedFiles(out: string, pages: Record<string, PageRecord>): string[] {
   const changed: string[] = [];
-  const paths = Object.keys(pages);
-  for (let i = 0; i < paths.length && changed.length < 5; i += 512) {
-    const batch = paths.slice(i, i + 512);
-    const found = await Promise.all(batch.map((p) => lstat(outputFile(out, p)).catch(() => undefined)));
-    batch.forEach((p, j) => {
-      const [s, r] = [found[j], pages[p]!];
-      if (!s || !s.isFile() || s.ino !== r[1] || s.size !== r[2] || s.mtimeMs !== r[3]) changed.push(p);
-    });
+  for (const [path, [, ino, size, mtimeMs]] of Object.entries(pages)) {
+    const s = lstatSync(outputFile(out, path), { throwIfNoEntry: false });
+    if (!s || !s.isFile() || s.ino !== ino || s.size !== size || s.mtimeMs !== mtimeMs) changed.push(path);
+    if (changed.length === 5) break;
   }
   return changed;
 }
