@@ -25,6 +25,7 @@ function protectedFolders(paths: Paths): [string, string][] {
     [paths.content, "the content folder"],
     [paths.templates, "the templates folder"],
     [join(paths.root, "public"), "the public folder"],
+    [paths.public, "the public folder"],
     [join(paths.root, "src"), "the source folder src"],
     [join(paths.root, "tests"), "the tests folder"],
     [join(paths.root, ".git"), "the .git folder"],

@@ -122,6 +122,8 @@ export interface Paths {
   siteFile: string;
   /** Nunjucks layouts and pages (a copy can be tried with GAZETTE_TEMPLATES_DIR). */
   templates: string;
+  /** Files published as they are: stylesheet, scripts, images (a copy with GAZETTE_PUBLIC_DIR, as tests do). */
+  public: string;
   /** Optional keyword aliases: `Idleb: Idlib`. */
   keywordsFile: string;
   /** Optional registry of original outlets. */
@@ -139,6 +141,7 @@ export function resolvePaths(root: string, env: NodeJS.ProcessEnv = process.env)
     pages: `${content}/pages`,
     siteFile: `${content}/site.json`,
     templates: abs(env.GAZETTE_TEMPLATES_DIR ?? "templates"),
+    public: abs(env.GAZETTE_PUBLIC_DIR ?? "public"),
     keywordsFile: `${content}/keywords.yaml`,
     sourcesFile: `${content}/sources.yaml`,
     // An empty value (`GAZETTE_OUTPUT_DIR= npm run build`) means the default, not the project folder.

@@ -47,7 +47,7 @@ export async function readArchive(paths: Paths, mode: BuildMode, options: ReadOp
   if (!settings) return { problems: content.problems };
   const withSettings = { ...content, settings };
   const clock = now(settings.timeZone);
-  const publicDir = join(paths.root, "public");
+  const publicDir = paths.public;
   const publicFiles = listPublicFiles(publicDir);
   if (options.model) {
     // Loaded only here: checking alone never renders, and stays small to start.

@@ -98,7 +98,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.addWatchTarget(paths.content);
   eleventyConfig.addWatchTarget(paths.articles);
-  const publicDir = join(options.root, "public");
+  const publicDir = paths.public;
   eleventyConfig.addPassthroughCopy({ [publicDir]: "/" }, { filter: publicCopyFilter(publicDir) });
   // Pages load the preview's error overlay only from the preview's server, which serves it.
   eleventyConfig.addNunjucksGlobal("previewServer", preview !== undefined);
