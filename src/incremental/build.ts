@@ -3,8 +3,9 @@
 //   openIncremental(paths, model) -> { reason } for a full build, or a reuse that vouches for the
 //                                    last build; stream.ts asks it per page; save() after the swap
 // The record of the last build sits beside the output, as `<out>.gazette-build.json` (never
-// published): the code fingerprint, and per page its key and the file's inode, size and
-// modification time. A page is reused by a hard link (a copy where links fail) into the new
+// published): the code fingerprint, and per page its key and the file's size and modification
+// time. Not its inode: a CI cache restores the output as copies (new inodes, the same times), and
+// a build there should still be incremental; the time is compared to the second, as tar keeps it. A page is reused by a hard link (a copy where links fail) into the new
 // build's folder, so the last site stays untouched until the swap and the new folder is complete
 // on its own. Everything else is written fresh: Eleventy's own pages (a few, and the news and
 // sitemap files that change with every article), the public files and the search index (whose
@@ -20,11 +21,11 @@ import type { Paths } from "../site.ts";
 import { codeFingerprint } from "./fingerprint.ts";
 import { fieldsTemplatesRead, pageKeys, type PageKeyOf } from "./keys.ts";
 
-/** 1: keys of streamed pages, files by inode, size and mtime. */
-const FORMAT = 1;
+/** 2: keys of streamed pages, files by size and modification time. */
+const FORMAT = 2;
 
-/** A page's key and its file as written: inode, size, modification time (ms). */
-type PageRecord = [key: string, ino: number, size: number, mtimeMs: number];
+/** A page's key and its file as written: size, modification time (ms). */
+type PageRecord = [key: string, size: number, mtimeMs: number];
 
 interface BuildRecord {
   format: number;
@@ -93,7 +94,7 @@ export class IncrementalBuild implements PageReuse {
       // Synchronous: a link is one short system call, and thousands of them queued on libuv's
       // threads took longer than making them one after another.
       linkSync(source, target);
-      this.#next[path] = earlier; // the same file: inode, size and time unchanged
+      this.#next[path] = earlier; // the same file: size and time unchanged
     } catch {
       await copyFile(source, target);
       await this.#record(path, earlier[0], target);
@@ -110,7 +111,7 @@ export class IncrementalBuild implements PageReuse {
 
   async #record(path: string, key: string, file: string): Promise<void> {
     const s = await lstat(file);
-    this.#next[path] = [key, s.ino, s.size, s.mtimeMs];
+    this.#next[path] = [key, s.size, s.mtimeMs];
   }
 
   /** Before the swap: the last record goes, so a build stopped during the swap leaves none to trust. */
@@ -133,9 +134,10 @@ export class IncrementalBuild implements PageReuse {
  */
 function changedFiles(out: string, pages: Record<string, PageRecord>): string[] {
   const changed: string[] = [];
-  for (const [path, [, ino, size, mtimeMs]] of Object.entries(pages)) {
+  const second = (ms: number) => Math.floor(ms / 1000);
+  for (const [path, [, size, mtimeMs]] of Object.entries(pages)) {
     const s = lstatSync(outputFile(out, path), { throwIfNoEntry: false });
-    if (!s || !s.isFile() || s.ino !== ino || s.size !== size || s.mtimeMs !== mtimeMs) changed.push(path);
+    if (!s || !s.isFile() || s.size !== size || second(s.mtimeMs) !== second(mtimeMs)) changed.push(path);
     if (changed.length === 5) break;
   }
   return changed;
