@@ -262,7 +262,7 @@ function markdownTable(results: SizeResult[], runs: number): string {
   );
   for (const r of results) {
     for (const d of r.dayBuilds ?? []) {
-      const pages = d.full ? `full build: ${d.full}` : `${d.rendered} / ${d.reused}`;
+      const pages = d.full ? `full build: ${d.full}` : d.rendered === undefined ? "–" : `${d.rendered} / ${d.reused}`;
       const vs = (b?: { seconds: number }) => (b ? String(round(d.seconds / b.seconds)) : "–");
       lines.push(`| ${r.articles} | ${d.change} | ${d.seconds} s, ${d.peakRssMb} MB | ${pages} | ${d.bundles ?? "none reused"} | ${round(d.seconds / r.gazette.median.seconds)} | ${vs(r.baselineRebuild)} | ${vs(r.baseline?.median)} |`);
     }

@@ -130,7 +130,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   let how: Awaited<ReturnType<typeof swapIn>>;
   try {
     await IncrementalBuild.forget(paths.output);
-    how = await swapIn(temp, paths.output);
+    how = await timed("swap into place, last site removed", () => swapIn(temp, paths.output));
   } catch (e) {
     if (!(e instanceof OutputError)) throw e;
     console.error(e.message);
@@ -141,7 +141,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   if (how === "renamed") await reuse.save(paths.output);
 
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  const pages = reuse.reused ? ` (${reuse.rendered} pages rendered, ${reuse.reused} unchanged taken from the last build)` : "";
+  const pages = reuse.reason ? "" : ` (${reuse.rendered} pages rendered, ${reuse.reused} unchanged taken from the last build)`;
   console.log(`Built ${model.summary} into ${out}/${how === "filled in place" ? " (a mount point: filled in place)" : ""}${pages} in ${seconds} s`);
   const phases = phaseTimes();
   if (verbose) for (const [phase, ms] of Object.entries(phases)) console.log(`  ${phase}: ${ms} ms`);
