@@ -4,7 +4,8 @@
 //   openBuildFolder(out)      -> `<out>.building-PID`, created (or one clear line why it cannot be)
 //   swapIn(temp, out)         -> the complete build at `out`: two renames, or filled in place on a mount point
 // A build owns `out` and its siblings `<out>.building-PID` (being written) and `<out>.old-PID`
-// (the previous site during the swap), and writes nothing else. A build can be killed at any
+// (the previous site during the swap), and `<out>.gazette-build.json`, the record an incremental
+// build reads (src/incremental/build.ts); it writes nothing else. A build can be killed at any
 // instant; the next one finds out what was left from these names alone.
 import { copyFile, lstat, mkdir, readdir, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
@@ -23,6 +24,7 @@ function protectedFolders(paths: Paths): [string, string][] {
     [paths.pages, "the pages folder"],
     [paths.content, "the content folder"],
     [paths.templates, "the templates folder"],
+    [join(paths.root, "public"), "the public folder"],
     [paths.public, "the public folder"],
     [paths.imageCache, "the image cache"],
     [join(paths.root, "src"), "the source folder src"],

@@ -161,12 +161,12 @@ export interface Paths {
   siteFile: string;
   /** Nunjucks layouts and pages (a copy can be tried with GAZETTE_TEMPLATES_DIR). */
   templates: string;
+  /** Files published as they are: stylesheet, scripts, images, lead images read from here (a copy with GAZETTE_PUBLIC_DIR, as tests do). */
+  public: string;
   /** Optional keyword aliases: `Idleb: Idlib`. */
   keywordsFile: string;
   /** Optional registry of original outlets. */
   sourcesFile: string;
-  /** Copied into the site as it is; lead images are read from here. */
-  public: string;
   /** Generated images, kept between builds (GAZETTE_IMAGE_CACHE_DIR; default .cache/images). */
   imageCache: string;
   output: string;
@@ -182,9 +182,9 @@ export function resolvePaths(root: string, env: NodeJS.ProcessEnv = process.env)
     pages: `${content}/pages`,
     siteFile: `${content}/site.json`,
     templates: abs(env.GAZETTE_TEMPLATES_DIR ?? "templates"),
+    public: abs(env.GAZETTE_PUBLIC_DIR ?? "public"),
     keywordsFile: `${content}/keywords.yaml`,
     sourcesFile: `${content}/sources.yaml`,
-    public: abs(env.GAZETTE_PUBLIC_DIR ?? "public"),
     imageCache: abs(env.GAZETTE_IMAGE_CACHE_DIR || ".cache/images"),
     // An empty value (`GAZETTE_OUTPUT_DIR= npm run build`) means the default, not the project folder.
     output: abs(env.GAZETTE_OUTPUT_DIR || "_site"),

@@ -56,8 +56,9 @@ function runIn(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ c
 }
 
 /** Folders beside `out` that a build owns (`<out>.building-PID`, `<out>.old-PID`). */
+/** Folders a build leaves beside `out` (not the record of the last build, which belongs there: src/incremental/build.ts). */
 async function siblings(out: string): Promise<string[]> {
-  return (await readdir(dirname(out))).filter((n) => n.startsWith(`${basename(out)}.`)).sort();
+  return (await readdir(dirname(out))).filter((n) => n.startsWith(`${basename(out)}.`) && n !== `${basename(out)}.gazette-build.json`).sort();
 }
 
 const oneLine = (text: string) => text.trimEnd().split("\n");

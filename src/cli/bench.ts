@@ -1,9 +1,11 @@
 // `npm run bench [-- --sizes 1000,10000,50000] [--runs 3] [--quick] [--skip-baseline]`
 // For each size: a reproducible synthetic corpus; Gazette's full production build, cold, `runs`
 // times; the baseline (bare Eleventy + Pagefind CLI) on the same corpus; medians, peak memory of
-// the whole process tree, Gazette's phases, and Gazette ÷ baseline. Results go to
-// bench/results/ as JSON and a Markdown table, and the table is printed.
-import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+// the whole process tree, Gazette's phases, and Gazette ÷ baseline. Then the day's builds over
+// the last cold run's site (one new article, one edited article, a settings change), each an
+// incremental build, beside the usual stack's full rebuild with the new article, run right
+// after them. Results go to bench/results/ as JSON and a Markdown table, and the table is printed.
+import { cp, mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,10 +19,26 @@ interface SizeResult {
   articles: number;
   corpusMb: number;
   gazette: { seconds: number[]; peakRssMb: number[]; median: { seconds: number; peakRssMb: number }; phasesMs: Record<string, number>; pages: number; siteMb: number; indexMb: number };
-  /** One new article, then a build over the last cold run's site (a newsroom's usual build). */
-  rebuild?: { seconds: number; peakRssMb: number; phasesMs: Record<string, number> };
+  /** Builds over the last cold run's site after one change each, in turn (a newsroom's usual builds). */
+  dayBuilds?: DayBuild[];
+  /** The usual stack's full rebuild after the new article, run beside the day's builds. */
+  baselineRebuild?: { seconds: number; peakRssMb: number };
   baseline?: { build: { seconds: number[]; peakRssMb: number[] }; index: { seconds: number[]; peakRssMb: number[] }; median: { seconds: number; peakRssMb: number }; pages: number };
   ratio?: { time: number; memory: number };
+}
+
+interface DayBuild {
+  change: string;
+  seconds: number;
+  peakRssMb: number;
+  /** Streamed pages rendered, and taken unchanged from the last build. */
+  rendered?: number;
+  reused?: number;
+  /** "5 of 6 bundles unchanged, reused", when the search index reused any. */
+  bundles?: string;
+  /** The build's one line when it could not build incrementally. */
+  full?: string;
+  phasesMs: Record<string, number>;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
@@ -72,6 +90,10 @@ async function benchSize(work: string, size: number, options: { runs: number; se
   const corpus = join(work, `corpus-${size}`);
   console.error(`\n${size} articles: writing the corpus…`);
   const stats = await writeCorpus(corpus, { size, seed: options.seed });
+  // A copy of the settings and pages, so the day's builds can change a setting.
+  const content = join(work, `content-${size}`);
+  await cp(join(root, "content"), content, { recursive: true, filter: (f) => !f.startsWith(join(root, "content", "articles")) });
+  const env = { ...process.env, GAZETTE_ARTICLES_DIR: corpus, GAZETTE_CONTENT_DIR: content };
   // Gazette and the baseline take turns, so a busy spell on this shared machine hits both.
   // No output is deleted until the bench ends: on some file systems (ext4 without a journal,
   // as here) creating files just after tens of thousands were deleted costs up to 40 % more
@@ -83,9 +105,10 @@ async function benchSize(work: string, size: number, options: { runs: number; se
   for (let i = 0; i < options.runs; i++) {
     out = join(work, `gazette-${size}-${i}`);
     const timings = join(work, `timings-${size}-${i}.json`);
+    // A fresh folder each time, with no record of an earlier build: a cold, full build.
     const run = await measure(process.execPath, ["--import", "tsx", join(root, "src/cli/build.ts")], {
       cwd: root,
-      env: { ...process.env, GAZETTE_ARTICLES_DIR: corpus, GAZETTE_OUTPUT_DIR: out, GAZETTE_TIMINGS: timings },
+      env: { ...env, GAZETTE_OUTPUT_DIR: out, GAZETTE_TIMINGS: timings },
     });
     if (run.code !== 0) fail("Gazette build", run);
     gazette.push(run);
@@ -94,9 +117,63 @@ async function benchSize(work: string, size: number, options: { runs: number; se
     if (options.baseline) baseline.push(await baselineRun(join(work, `baseline-${size}-${i}`), corpus, i));
   }
   const result = await summarise(size, stats.bytes, gazette, phases, out, baseline);
-  result.rebuild = await rebuildWithOneMore(corpus, out, join(work, `timings-${size}-rebuild.json`));
-  console.error(`  Gazette rebuild after one new article: ${result.rebuild.seconds} s, ${result.rebuild.peakRssMb} MB`);
+  result.dayBuilds = [];
+  for (const [change, apply] of DAY_CHANGES) {
+    await apply(corpus, content);
+    const day = await dayBuild(change, out, env, join(work, `timings-${size}-day.json`));
+    result.dayBuilds.push(day);
+    console.error(`  Gazette day's build, ${change}: ${day.seconds} s, ${day.peakRssMb} MB${day.full ? ` (${day.full})` : `, ${day.rendered} pages rendered, ${day.reused} taken`}`);
+    if (change === DAY_CHANGES[0]![0] && options.baseline) {
+      // The usual stack rebuilds everything after any change; measured now, beside Gazette's.
+      const run = await baselineRun(join(work, `baseline-${size}-day`), corpus, options.runs);
+      result.baselineRebuild = { seconds: round(run.build.seconds + run.index.seconds), peakRssMb: Math.max(run.build.peakRssMb, run.index.peakRssMb) };
+    }
+  }
   return result;
+}
+
+/** The day's changes, applied in turn to the corpus and the settings. */
+const DAY_CHANGES: [string, (corpus: string, content: string) => Promise<void>][] = [
+  ["one new article", async (corpus) => {
+    // On the corpus's newest day, as a newsroom adds one.
+    const newest = join(corpus, (await articleFiles(corpus)).at(-1)!);
+    const text = (await readFile(newest, "utf8")).replace(/^title: .*$/m, 'title: "One more article for the benchmark"');
+    await writeFile(join(dirname(newest), `${basename(newest).slice(0, 10)}-one-more-article.md`), text);
+  }],
+  ["one edited article", async (corpus) => {
+    // A correction to an article from the middle of the archive: a sentence added to its body.
+    const files = await articleFiles(corpus);
+    const file = join(corpus, files[Math.floor(files.length / 2)]!);
+    await writeFile(file, `${await readFile(file, "utf8")}\nThis article was corrected for the benchmark.\n`);
+  }],
+  ["a settings change", async (_corpus, content) => {
+    // A new tagline: shown on every page, so every page is rendered again.
+    const file = join(content, "site.json");
+    const settings = JSON.parse(await readFile(file, "utf8")) as { tagline?: string };
+    await writeFile(file, JSON.stringify({ ...settings, tagline: `${settings.tagline ?? ""} (changed for the benchmark)` }, null, 2));
+  }],
+];
+
+const articleFiles = async (corpus: string) => (await readdir(corpus, { recursive: true })).filter((f) => f.endsWith(".md")).sort();
+
+/** One incremental build over `out`, which holds the last build, measured. */
+async function dayBuild(change: string, out: string, env: NodeJS.ProcessEnv, timings: string): Promise<DayBuild> {
+  const run = await measure(process.execPath, ["--import", "tsx", join(root, "src/cli/build.ts")], {
+    cwd: root,
+    env: { ...env, GAZETTE_OUTPUT_DIR: out, GAZETTE_TIMINGS: timings },
+  });
+  if (run.code !== 0) fail(`Gazette day's build (${change})`, run);
+  const phasesMs = JSON.parse(await readFile(timings, "utf8")) as Record<string, number>;
+  const pages = /\((\d+) pages rendered, (\d+) unchanged taken from the last build\)/.exec(run.output);
+  return {
+    change,
+    seconds: round(run.seconds),
+    peakRssMb: run.peakRssMb,
+    ...(pages ? { rendered: Number(pages[1]), reused: Number(pages[2]) } : {}),
+    bundles: Object.keys(phasesMs).find((k) => k.includes("unchanged, reused"))?.replace(/^search index: /, ""),
+    full: /^Full build: (.*)\.$/m.exec(run.output)?.[1],
+    phasesMs,
+  };
 }
 
 interface BaselineRun {
@@ -163,20 +240,6 @@ async function writeResults(results: SizeResult[], runs: number, suffix: string)
   console.error(`\nResults: bench/results/${name}.{json,md}`);
 }
 
-/** Adds one article on the corpus's newest day and builds over `out`, which holds the last build. */
-async function rebuildWithOneMore(corpus: string, out: string, timings: string): Promise<NonNullable<SizeResult["rebuild"]>> {
-  const files = (await readdir(corpus, { recursive: true })).filter((f) => f.endsWith(".md")).sort();
-  const newest = join(corpus, files.at(-1)!);
-  const text = (await readFile(newest, "utf8")).replace(/^title: .*$/m, 'title: "One more article for the benchmark"');
-  await writeFile(join(dirname(newest), `${basename(newest).slice(0, 10)}-one-more-article.md`), text);
-  const run = await measure(process.execPath, ["--import", "tsx", join(root, "src/cli/build.ts")], {
-    cwd: root,
-    env: { ...process.env, GAZETTE_ARTICLES_DIR: corpus, GAZETTE_OUTPUT_DIR: out, GAZETTE_TIMINGS: timings },
-  });
-  if (run.code !== 0) fail("Gazette rebuild", run);
-  return { seconds: round(run.seconds), peakRssMb: run.peakRssMb, phasesMs: JSON.parse(await readFile(timings, "utf8")) };
-}
-
 function markdownTable(results: SizeResult[], runs: number): string {
   const lines = [
     `Medians of ${runs} cold run${runs === 1 ? "" : "s"}; memory is the peak RSS of the whole process tree.`,
@@ -190,11 +253,20 @@ function markdownTable(results: SizeResult[], runs: number): string {
       `| ${r.articles} | ${r.gazette.median.seconds} s | ${r.gazette.median.peakRssMb} MB | ${b ? `${b.median.seconds} s (${median(b.build.seconds)} + ${median(b.index.seconds)})` : "–"} | ${b ? `${b.median.peakRssMb} MB` : "–"} | ${r.ratio?.time ?? "–"} | ${r.ratio?.memory ?? "–"} | ${r.gazette.pages} | ${r.gazette.siteMb} MB | ${r.gazette.indexMb} MB |`,
     );
   }
-  lines.push("", "Rebuild after one new article, over the last cold run's site:", "");
+  lines.push(
+    "",
+    "Day's builds over the last cold run's site, one change each, in turn (incremental), beside the usual stack's full rebuild after the new article (run right after them) and its cold median:",
+    "",
+    "| articles | change | Gazette | pages rendered / taken | search bundles | ÷ Gazette cold | ÷ baseline rebuild | ÷ baseline cold |",
+    "|---:|---|---:|---:|---|---:|---:|---:|",
+  );
   for (const r of results) {
-    if (!r.rebuild) continue;
-    const reused = Object.keys(r.rebuild.phasesMs).find((k) => k.includes("unchanged, reused"))?.replace(/^search index: /, "") ?? "no bundle reused";
-    lines.push(`- ${r.articles} articles: ${r.rebuild.seconds} s, ${r.rebuild.peakRssMb} MB (${reused}); ${round(r.rebuild.seconds / r.gazette.median.seconds)} × Gazette's cold build`);
+    for (const d of r.dayBuilds ?? []) {
+      const pages = d.full ? `full build: ${d.full}` : d.rendered === undefined ? "–" : `${d.rendered} / ${d.reused}`;
+      const vs = (b?: { seconds: number }) => (b ? String(round(d.seconds / b.seconds)) : "–");
+      lines.push(`| ${r.articles} | ${d.change} | ${d.seconds} s, ${d.peakRssMb} MB | ${pages} | ${d.bundles ?? "none reused"} | ${round(d.seconds / r.gazette.median.seconds)} | ${vs(r.baselineRebuild)} | ${vs(r.baseline?.median)} |`);
+    }
+    if (r.baselineRebuild) lines.push(`| ${r.articles} | baseline: full rebuild after the new article | ${r.baselineRebuild.seconds} s, ${r.baselineRebuild.peakRssMb} MB | all | all | – | 1 | – |`);
   }
   lines.push("", "Gazette phases (ms, the run whose phases add up to the median total):", "");
   for (const r of results) lines.push(`- ${r.articles} articles: ${Object.entries(r.gazette.phasesMs).map(([k, v]) => `${k} ${v}`).join("; ")}`);

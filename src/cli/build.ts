@@ -83,10 +83,11 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
 async function buildInto(temp: string, paths: Paths, out: string, verbose: boolean, started: number): Promise<number> {
   // Loaded only here: a parent that only waits for its child stays small (Eleventy alone is
   // about 150 MB), and its memory counts in the build's.
-  const [{ default: Eleventy }, { checkArchive }, { gazette }] = await Promise.all([
+  const [{ default: Eleventy }, { checkArchive }, { gazette }, { IncrementalBuild }] = await Promise.all([
     import("@11ty/eleventy"),
     import("../archive/load.ts"),
     import("../eleventy/plugin.ts"),
+    import("../incremental/build.ts"),
   ]);
 
   // A fresh content store (the default): nothing is kept from one build to the next.
@@ -102,13 +103,18 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
     else console.error(`${problems.length} warning${problems.length === 1 ? "" : "s"}: run \`npm run check\` to see them.`);
   }
 
+  // What of the last build can be taken as it is; a full build says why in one line (a first
+  // build, into an empty place, says nothing).
+  const reuse = await timed("incremental: check the last build", () => IncrementalBuild.open(paths, model));
+  if (reuse.reason && (verbose || (await exists(paths.output)))) console.log(`Full build: ${reuse.reason}.`);
+
   try {
     const eleventy = new Eleventy(paths.templates, temp, {
       configPath: eleventyConfigFile(root),
       quietMode: true,
       // The model just checked goes to the plugin in its options, so Eleventy does not load the
       // content again; this runs before the config file, whose own addPlugin(gazette) then yields.
-      config: (eleventyConfig) => eleventyConfig.addPlugin(gazette, { root, model }),
+      config: (eleventyConfig) => eleventyConfig.addPlugin(gazette, { root, model, reuse }),
     });
     // Eleventy prints its own error report with stack traces; Gazette prints one readable line
     // instead, unless asked for detail.
@@ -123,16 +129,20 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
 
   let how: Awaited<ReturnType<typeof swapIn>>;
   try {
-    how = await swapIn(temp, paths.output);
+    await IncrementalBuild.forget(paths.output);
+    how = await timed("swap into place, last site removed", () => swapIn(temp, paths.output));
   } catch (e) {
     if (!(e instanceof OutputError)) throw e;
     console.error(e.message);
     if (verbose) console.error(e);
     return 1;
   }
+  // A folder filled in place holds copies, not the files recorded: the next build is a full one.
+  if (how === "renamed") await reuse.save(paths.output);
 
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`Built ${model.summary} into ${out}/${how === "filled in place" ? " (a mount point: filled in place)" : ""} in ${seconds} s`);
+  const pages = reuse.reason ? "" : ` (${reuse.rendered} pages rendered, ${reuse.reused} unchanged taken from the last build)`;
+  console.log(`Built ${model.summary} into ${out}/${how === "filled in place" ? " (a mount point: filled in place)" : ""}${pages} in ${seconds} s`);
   const phases = phaseTimes();
   if (verbose) for (const [phase, ms] of Object.entries(phases)) console.log(`  ${phase}: ${ms} ms`);
   if (process.env.GAZETTE_TIMINGS) await writeFile(process.env.GAZETTE_TIMINGS, JSON.stringify(phases));
@@ -220,6 +230,8 @@ function errorMessage(error: unknown): string {
   }
   return `Build failed: ${parts.join(": ")}`;
 }
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
 
 function shortPath(path: string): string {
   const rel = relative(process.cwd(), path);

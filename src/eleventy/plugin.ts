@@ -24,6 +24,7 @@ import { isPreviewRun, previewDir } from "./preview-server.ts";
 import { fontCopies } from "./fonts.ts";
 import { publicCopyFilter } from "./public-files.ts";
 import { writeStreamedPages, type NunjucksRuntime } from "./stream.ts";
+import type { PageReuse } from "../incremental/build.ts";
 import { registeredTransforms } from "./transforms.ts";
 import { timed } from "../timing.ts";
 import { copyImageFiles } from "../images/lead-images.ts";
@@ -38,6 +39,11 @@ export interface GazetteOptions {
    * loading content again. Used for the first build only: a watch rebuild loads fresh content.
    */
   model?: ArchiveModel;
+  /**
+   * With the model: which of its streamed pages the last build's output already holds
+   * (src/incremental/build.ts), taken from there instead of being rendered.
+   */
+  reuse?: PageReuse;
 }
 
 const filters = {
@@ -52,6 +58,8 @@ interface RunState {
   nunjucks?: NunjucksRuntime;
   /** A model handed over in the options, not yet used. */
   handedOver?: ArchiveModel;
+  /** The handed-over model's page reuse, for the run that renders it. */
+  reuse?: PageReuse;
   /** The search index planned from this run's whole model (the preview renders only some of it). */
   search?: SearchPlan;
 }
@@ -72,6 +80,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     // Called on every build (also each watch rebuild), so the model is never stale.
     const mode = buildMode();
     const model = state.handedOver ?? (await timed("load and model (Eleventy data)", () => (preview ? previewModel(paths, mode, preview) : loadArchive(paths, mode))));
+    state.reuse = state.handedOver ? options.reuse : undefined;
     state.handedOver = undefined; // once: a rebuild (watch mode) loads fresh content
     state.search = planSearchIndex(model); // of every article, also when the preview renders only some
     state.model = preview ? await preview.select(model) : model;
@@ -99,7 +108,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
 
   eleventyConfig.on("eleventy.after", async ({ directories }: EleventyAfterEvent) => {
-    const { model, nunjucks, search: plan } = state;
+    const { model, nunjucks, search: plan, reuse } = state;
     state.search = undefined;
     if (!model || !plan || !nunjucks) throw new Error("Gazette: Eleventy finished without the archive model, its search plan or its Nunjucks environment");
     // Read now, when every plugin has registered its transforms.
@@ -115,7 +124,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
       await timed("streamed pages (articles, lists, feeds)", () =>
         writeStreamedPages({ ...nunjucks, transform }, paths.templates, model, output, (kind, path) => {
           if (kind.alias === "article" && index && plan.indexes(path)) return index.add(plan.recordOf(path));
-        }),
+        }, reuse),
       );
     } catch (error) {
       await index?.abort();

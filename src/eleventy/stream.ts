@@ -13,10 +13,11 @@
 // data as every other page, and get Eleventy's `page` variable; they sit under _includes/ so that
 // Eleventy does not render them as pages. Every page then goes through Eleventy's registered
 // transforms (./transforms.ts), so a plugin added to eleventy.config.ts reaches these pages too.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, extname, join, relative } from "node:path";
 import type { ArchiveModel } from "../archive/views.ts";
+import type { PageReuse } from "../incremental/build.ts";
 import type { PageContext, RunTransforms } from "./transforms.ts";
 
 export interface StreamedKind {
@@ -61,14 +62,16 @@ const WRITES_IN_FLIGHT = 16;
  * Renders every streamed page of `model` into `outputDir`, in model order (articles newest
  * first, so search bundles fill one after another), each through Eleventy's transforms.
  * `rendered` sees each page after it is written, e.g. to index it; its promise applies
- * back-pressure.
+ * back-pressure. With `reuse` (an incremental build), a page whose inputs are unchanged is not
+ * rendered: its file is taken from the last build, and `rendered` sees it all the same.
  */
 export async function writeStreamedPages(
   runtime: StreamRuntime,
   templatesDir: string,
   model: ArchiveModel,
   outputDir: string,
-  rendered: (kind: StreamedKind, path: string, html: string) => Promise<void> | void = () => undefined,
+  rendered: (kind: StreamedKind, path: string) => Promise<void> | void = () => undefined,
+  reuse?: PageReuse,
 ): Promise<number> {
   const made = new Set<string>();
   const writes = new Set<Promise<void>>();
@@ -81,15 +84,20 @@ export async function writeStreamedPages(
     const inputPath = `./${relative(process.cwd(), file)}`;
     for (const item of kind.items(model)) {
       const target = outputFile(outputDir, item.path);
+      const taken = reuse?.reusable(kind.alias, item.path, item);
       const page: PageContext = { url: item.path, inputPath, outputPath: target, outputFileExtension: extname(target).slice(1), templateSyntax: "njk" };
-      const html = await runtime.transform(await render(template, { gazette: model, page, [kind.alias]: item }, inputPath), page);
+      const html = taken ? "" : await runtime.transform(await render(template, { gazette: model, page, [kind.alias]: item }, inputPath), page);
       const dir = dirname(target);
       if (!made.has(dir)) {
-        await mkdir(dir, { recursive: true });
+        // Synchronous when the page is taken from the last build: one short call, where thousands
+        // queued on libuv's threads cost more than the links themselves.
+        if (taken) mkdirSync(dir, { recursive: true });
+        else await mkdir(dir, { recursive: true });
         made.add(dir);
       }
       // A write that fails is remembered and fails the build, even if nothing awaited it.
-      const write = writeFile(target, html).then(
+      const written = taken ? reuse!.take(item.path, target) : writeFile(target, html).then(() => reuse?.written(kind.alias, item.path, item, target));
+      const write = written.then(
         () => void writes.delete(write),
         (e: Error) => {
           writes.delete(write);
@@ -99,7 +107,7 @@ export async function writeStreamedPages(
       writes.add(write);
       if (writes.size >= WRITES_IN_FLIGHT) await Promise.race(writes);
       if (failed) throw failed;
-      await rendered(kind, item.path, html);
+      await rendered(kind, item.path);
       count++;
     }
   }

@@ -11,6 +11,9 @@
 // search page merges the bundles. A small site is one bundle, exactly as Pagefind lays it out.
 // Bundles never overlap in time: the search page lists results newest first by asking one bundle
 // at a time (each article carries its bundle's `key` as the filter `part`) and joining the answers.
+// The newest month is a bundle of its own (key "2025-12") when the newest bundle would otherwise
+// hold more than RECENT_FROM articles: a day's new article then indexes that month again, not
+// thousands (see RECENT_FROM for what it costs readers).
 
 export interface SearchBundle {
   /** Folder under the bundle root: "" for the first (newest) bundle, which the search page loads first. */
@@ -23,8 +26,35 @@ export interface SearchBundle {
   articles: string[];
 }
 
-/** `articles` newest first; `month` is "01" to "12". */
-export function planBundles(articles: readonly { path: string; year: string; month: string }[], size: number): SearchBundle[] {
+/**
+ * A newest bundle larger than this gets the newest month split off as a bundle of its own (the
+ * rolling bundle). Pagefind indexes about 500 articles in a second or two; a bundle of 2,500
+ * takes 6 s or more. Readers pay for one bundle more: its metadata and one index chunk per
+ * query word (measured in docs/scaling.md).
+ */
+export const RECENT_FROM = 500;
+
+type Planned = { path: string; year: string; month: string };
+
+/**
+ * `articles` newest first; `month` is "01" to "12". The newest month is split off when the
+ * newest bundle would hold more than `recentFrom` articles (the plan passes RECENT_FROM).
+ */
+export function planBundles(articles: readonly Planned[], size: number, recentFrom = Infinity): SearchBundle[] {
+  const bundles = packBundles(articles, size);
+  const newest = articles[0];
+  if (!newest || bundles[0]!.articles.length <= recentFrom) return bundles;
+  const inMonth = (a: Planned) => a.year === newest.year && a.month === newest.month;
+  const rest = articles.filter((a) => !inMonth(a));
+  if (!rest.length) return bundles;
+  const key = `${newest.year}-${newest.month}`;
+  const older = packBundles(rest, size);
+  older[0]!.dir = older[0]!.key;
+  return [{ dir: "", key, years: [newest.year], articles: articles.filter(inMonth).map((a) => a.path) }, ...older];
+}
+
+/** Whole years, or runs of months of a large year, packed from the oldest; newest first. */
+function packBundles(articles: readonly Planned[], size: number): SearchBundle[] {
   const byMonth = new Map<string, string[]>(); // "2024-07" -> paths, newest first
   for (const a of articles) {
     const month = `${a.year}-${a.month}`;

@@ -5,7 +5,7 @@
 //     processes: 2, bundleList: '[{"href":"/pagefind/","key":"2024-07-12","years":["2024"]}, …]' }
 // The model knows nothing of bundles: they are the search index's business.
 import type { ArchiveModel, ArticleView } from "../archive/views.ts";
-import { indexProcesses, planBundles, type SearchBundle } from "./bundles.ts";
+import { indexProcesses, planBundles, RECENT_FROM, type SearchBundle } from "./bundles.ts";
 import { searchRecord, type SearchRecord } from "./records.ts";
 
 export interface PlannedBundle extends SearchBundle {
@@ -36,6 +36,7 @@ export function planSearchIndex(model: ArchiveModel): SearchPlan {
   const bundles = planBundles(
     indexed.map((a) => ({ path: a.path, year: a.date.year, month: a.date.month })),
     bundleSize,
+    RECENT_FROM,
   ).map((b) => ({ ...b, href: `${model.site.links.pagefind}${b.dir ? `${b.dir}/` : ""}` }));
   const viewOf = new Map<string, ArticleView>(indexed.map((a) => [a.path, a]));
   const keyOf = new Map(bundles.flatMap((b) => b.articles.map((path) => [path, b.key] as const)));

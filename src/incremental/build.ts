@@ -1,0 +1,144 @@
+// Incremental production builds: the last build's streamed pages (articles, lists, feeds) whose
+// keys are unchanged are taken from its output instead of being rendered again.
+//   openIncremental(paths, model) -> { reason } for a full build, or a reuse that vouches for the
+//                                    last build; stream.ts asks it per page; save() after the swap
+// The record of the last build sits beside the output, as `<out>.gazette-build.json` (never
+// published): the code fingerprint, and per page its key and the file's size and modification
+// time. Not its inode: a CI cache restores the output as copies (new inodes, the same times), and
+// a build there should still be incremental; the time is compared to the second, as tar keeps it. A page is reused by a hard link (a copy where links fail) into the new
+// build's folder, so the last site stays untouched until the swap and the new folder is complete
+// on its own. Everything else is written fresh: Eleventy's own pages (a few, and the news and
+// sitemap files that change with every article), the public files and the search index (whose
+// bundles have their own reuse, src/search/manifest.ts).
+// A full build, named in one line, when the record cannot vouch for the last output: none or
+// unreadable, another fingerprint (Gazette, a dependency, Node, a template), a template that
+// reads `gazette` whole, or a recorded file that is gone or was changed since.
+import { linkSync, lstatSync } from "node:fs";
+import { copyFile, lstat, readFile, rename, rm, writeFile } from "node:fs/promises";
+import type { ArchiveModel } from "../archive/views.ts";
+import { outputFile } from "../eleventy/stream.ts";
+import type { Paths } from "../site.ts";
+import { codeFingerprint } from "./fingerprint.ts";
+import { fieldsTemplatesRead, pageKeys, type PageKeyOf } from "./keys.ts";
+
+/** 2: keys of streamed pages, files by size and modification time. */
+const FORMAT = 2;
+
+/** A page's key and its file as written: size, modification time (ms). */
+type PageRecord = [key: string, size: number, mtimeMs: number];
+
+interface BuildRecord {
+  format: number;
+  fingerprint: string;
+  pages: Record<string, PageRecord>;
+}
+
+/** The record of the build at `out`. */
+export const recordFile = (out: string) => `${out}.gazette-build.json`;
+
+/** How a streamed page is made: rendered, or its file taken from the last build. */
+export interface PageReuse {
+  /** True when the last build's file for this page can be taken as it is (its key is unchanged). */
+  reusable(kind: string, path: string, item: object): boolean;
+  /** The last build's file for a reusable page -> `target` (whose folder exists). */
+  take(path: string, target: string): Promise<void>;
+  /** A page was rendered and written to `target`. */
+  written(kind: string, path: string, item: object, target: string): Promise<void>;
+}
+
+export class IncrementalBuild implements PageReuse {
+  readonly #next: Record<string, PageRecord> = {};
+  readonly #keys = new Map<string, string>();
+  /** Pages taken from the last build, and rendered. */
+  reused = 0;
+  rendered = 0;
+
+  private constructor(
+    private readonly fingerprint: string,
+    private readonly keyOf: PageKeyOf | undefined,
+    private readonly previous: { out: string; pages: Record<string, PageRecord> } | undefined,
+    /** Why nothing is reused, when nothing is (one line for the build to print). */
+    readonly reason: string | undefined,
+  ) {}
+
+  static async open(paths: Paths, model: ArchiveModel): Promise<IncrementalBuild> {
+    const [fingerprint, fields] = await Promise.all([codeFingerprint(paths), fieldsTemplatesRead(paths.templates)]);
+    const keyOf = fields === "all" ? undefined : pageKeys(model, fields);
+    const full = (reason: string) => new IncrementalBuild(fingerprint, keyOf, undefined, reason);
+    if (!keyOf) return full("a template reads `gazette` whole, so no page can be reused");
+    let record: BuildRecord;
+    try {
+      record = JSON.parse(await readFile(recordFile(paths.output), "utf8")) as BuildRecord;
+    } catch (e) {
+      const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
+      return full(missing ? "no record of an earlier build" : "the record of the last build cannot be read");
+    }
+    if (record?.format !== FORMAT || typeof record.pages !== "object" || !record.pages) return full("the record of the last build is of another format");
+    if (record.fingerprint !== fingerprint) return full("Gazette, its dependencies, Node or the templates changed since the last build");
+    const changed = changedFiles(paths.output, record.pages);
+    if (changed.length) return full(`${changed.length} file${changed.length === 1 ? "" : "s"} of the last build changed since it was written (${changed[0]})`);
+    return new IncrementalBuild(fingerprint, keyOf, { out: paths.output, pages: record.pages }, undefined);
+  }
+
+  reusable(kind: string, path: string, item: object): boolean {
+    if (!this.keyOf) return false;
+    const key = this.keyOf(kind, item);
+    this.#keys.set(path, key); // for written(), should the page be rendered
+    return this.previous?.pages[path]?.[0] === key;
+  }
+
+  async take(path: string, target: string): Promise<void> {
+    const earlier = this.previous!.pages[path]!;
+    const source = outputFile(this.previous!.out, path);
+    try {
+      // Synchronous: a link is one short system call, and thousands of them queued on libuv's
+      // threads took longer than making them one after another.
+      linkSync(source, target);
+      this.#next[path] = earlier; // the same file: size and time unchanged
+    } catch {
+      await copyFile(source, target);
+      await this.#record(path, earlier[0], target);
+    }
+    this.reused++;
+  }
+
+  async written(kind: string, path: string, item: object, target: string): Promise<void> {
+    this.rendered++;
+    const key = this.#keys.get(path) ?? this.keyOf?.(kind, item);
+    this.#keys.delete(path);
+    if (key) await this.#record(path, key, target);
+  }
+
+  async #record(path: string, key: string, file: string): Promise<void> {
+    const s = await lstat(file);
+    this.#next[path] = [key, s.size, s.mtimeMs];
+  }
+
+  /** Before the swap: the last record goes, so a build stopped during the swap leaves none to trust. */
+  static async forget(out: string): Promise<void> {
+    await rm(recordFile(out), { force: true });
+  }
+
+  /** After the swap (renamed into place): this build's record, written whole. */
+  async save(out: string): Promise<void> {
+    if (!this.keyOf) return;
+    const record: BuildRecord = { format: FORMAT, fingerprint: this.fingerprint, pages: this.#next };
+    await writeFile(`${recordFile(out)}.part`, JSON.stringify(record));
+    await rename(`${recordFile(out)}.part`, recordFile(out));
+  }
+}
+
+/**
+ * Recorded files that are gone or no longer the file recorded (the first few, by path).
+ * Synchronous: one short call per file, faster than thousands queued on libuv's threads.
+ */
+function changedFiles(out: string, pages: Record<string, PageRecord>): string[] {
+  const changed: string[] = [];
+  const second = (ms: number) => Math.floor(ms / 1000);
+  for (const [path, [, size, mtimeMs]] of Object.entries(pages)) {
+    const s = lstatSync(outputFile(out, path), { throwIfNoEntry: false });
+    if (!s || !s.isFile() || s.size !== size || second(s.mtimeMs) !== second(mtimeMs)) changed.push(path);
+    if (changed.length === 5) break;
+  }
+  return changed;
+}

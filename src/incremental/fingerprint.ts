@@ -1,0 +1,41 @@
+// What the build's code is: a hash of everything besides the content that shapes a page, so a
+// page is taken from the last build only when it was made by the same code.
+//   paths -> sha256 of Gazette's source (src/), the templates folder, eleventy.config.ts, the
+//            locked dependencies (Eleventy, Pagefind, markdown-it …), Node's version and its ICU
+//            (dates and plurals are formatted with it), the time zone and the folder templates
+//            are named from (Eleventy's page.inputPath)
+// Any change here makes the next build a full one: a template, a filter or a dependency can
+// change every page, and nothing cheaper can tell which.
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import type { Paths } from "../site.ts";
+
+/** Every file under `dir` (sorted, with its path) into `hash`; a missing folder counts as empty. */
+async function hashTree(hash: ReturnType<typeof createHash>, dir: string, label: string): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+  for (const file of files) hash.update(`${label}/${relative(dir, file)}\0`).update(await readFile(file)).update("\0");
+}
+
+/** Installed version of a dependency: what actually runs, whatever the lock file says. */
+async function installed(root: string, name: string): Promise<string> {
+  try {
+    return (JSON.parse(await readFile(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "missing";
+  }
+}
+
+export async function codeFingerprint(paths: Paths): Promise<string> {
+  const hash = createHash("sha256");
+  await hashTree(hash, join(paths.root, "src"), "src");
+  await hashTree(hash, paths.templates, "templates");
+  for (const file of ["eleventy.config.ts", "package.json", "package-lock.json"]) {
+    hash.update(`${file}\0`).update(await readFile(join(paths.root, file)).catch(() => Buffer.from("missing"))).update("\0");
+  }
+  for (const name of ["@11ty/eleventy", "pagefind", "nunjucks", "markdown-it", "luxon"]) hash.update(`${name}@${await installed(paths.root, name)}\0`);
+  hash.update(`node ${process.version} icu ${process.versions.icu} tz ${process.env.TZ ?? ""} ${Intl.DateTimeFormat().resolvedOptions().timeZone}\0`);
+  hash.update(`templates at ${relative(process.cwd(), paths.templates)}\0`);
+  return hash.digest("hex");
+}

@@ -1,0 +1,238 @@
+// Incremental production builds (src/incremental/): a build over the last one renders only the
+// pages whose inputs changed, and its output is byte for byte a cold build's, file list
+// included (the search index too). A property test applies seeded random edits (add, delete and
+// edit articles; keywords, aliases, dates, settings, a template, the stylesheet) and after each compares the
+// incremental output with a cold build of the same content. Each kind of edit is applied once, in
+// a seeded order; GAZETTE_INCREMENTAL_STEPS adds that many random edits, GAZETTE_INCREMENTAL_SEED
+// runs another order.
+import { cp, readFile, rm, writeFile, appendFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { articleFile } from "./helpers/articles.ts";
+import { buildSite, FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
+import { treeHashes } from "./helpers/tree.ts";
+import { planBundles, RECENT_FROM } from "../src/search/bundles.ts";
+
+const EXTRA_STEPS = Number(process.env.GAZETTE_INCREMENTAL_STEPS ?? 0);
+const SEED = Number(process.env.GAZETTE_INCREMENTAL_SEED ?? 20261203);
+
+/** mulberry32: a small seeded generator, so a failing sequence can be run again. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const KEYWORDS = ["Water", "Idlib", "Harbour", "Schools", "Wheat", "إدلب"];
+
+interface Site {
+  work: string;
+  articles: string;
+  content: string;
+  templates: string;
+  publicDir: string;
+  out: string;
+  env: Record<string, string>;
+}
+
+/** A small site of its own: articles, settings (small pages and search bundles) and templates that a test may change. */
+async function smallSite(): Promise<Site> {
+  const work = await tempDir("gazette-incremental-");
+  const content = join(work, "content");
+  await cp(FIXTURE_CONTENT, content, { recursive: true });
+  const settings = JSON.parse(await readFile(join(content, "site.json"), "utf8"));
+  await writeFile(join(content, "site.json"), JSON.stringify({ ...settings, pageSize: 2, search: { bundleSize: 3, processes: 2 } }, null, 2));
+  const templates = join(work, "templates");
+  await cp(join(ROOT, "templates"), templates, { recursive: true });
+  const publicDir = join(work, "public");
+  await cp(join(ROOT, "public"), publicDir, { recursive: true });
+  const site = { work, articles: join(work, "articles"), content, templates, publicDir, out: join(work, "site"), env: { GAZETTE_CONTENT_DIR: content, GAZETTE_TEMPLATES_DIR: templates, GAZETTE_PUBLIC_DIR: publicDir } };
+  return site;
+}
+
+async function build(site: Site, out = site.out) {
+  const result = await buildSite({ articles: site.articles, out, env: site.env });
+  expect(result.stderr, result.stdout).not.toMatch(/Build (stopped|failed)/);
+  expect(result.code, result.stderr).toBe(0);
+  return result;
+}
+
+/** The incremental output against a cold build of the same content, byte for byte. */
+async function expectSameAsCold(site: Site, step: string): Promise<void> {
+  const cold = join(await tempDir("gazette-cold-"), "site");
+  await build(site, cold);
+  const [incremental, fresh] = await Promise.all([treeHashes(site.out), treeHashes(cold)]);
+  expect(Object.keys(incremental), `${step}: file list`).toEqual(Object.keys(fresh));
+  const differ = Object.keys(fresh).filter((f) => incremental[f] !== fresh[f]);
+  expect(differ, `${step}: files that differ from a cold build`).toEqual([]);
+  await rm(cold, { recursive: true, force: true });
+}
+
+describe("incremental build", () => {
+  it(`equals a cold build after each edit of a seeded sequence (seed ${SEED}, ${EXTRA_STEPS} random steps more)`, { timeout: 600_000 + EXTRA_STEPS * 60_000 }, async () => {
+    const site = await smallSite();
+    const next = random(SEED);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+    const keywords = () => KEYWORDS.filter(() => next() < 0.4);
+    const date = () => new Date(Date.UTC(2023 + Math.floor(next() * 3), Math.floor(next() * 12), 1 + Math.floor(next() * 28))).toISOString().slice(0, 10);
+    const articles = new Map<string, Record<string, unknown>>();
+    let made = 0;
+    const add = () => {
+      const n = made++;
+      const fields = { title: `Article ${n}`, date: date(), keywords: keywords(), ...(next() < 0.2 ? { lang: "ar", title: `مقال ${n}` } : {}), body: `Paragraph ${n} about ${pick(KEYWORDS)}.` };
+      articles.set(`a/n${n}.md`, fields);
+      return `added a/n${n}.md`;
+    };
+    const save = () => writeFiles(site.articles, Object.fromEntries([...articles].map(([f, fields]) => [f, articleFile(fields)])));
+    for (let i = 0; i < 7; i++) add();
+    await save();
+    const first = await build(site);
+    expect(first.stdout).not.toMatch(/unchanged taken from the last build/);
+
+    const edits: (() => Promise<string> | string)[] = [
+      add,
+      async () => {
+        const file = pick([...articles.keys()]);
+        articles.delete(file);
+        await rm(join(site.articles, file));
+        return `deleted ${file}`;
+      },
+      () => {
+        const [file, fields] = pick([...articles]);
+        fields.title = `${fields.title} (updated)`;
+        fields.body = `${fields.body} More.`;
+        return `edited the title and body of ${file}`;
+      },
+      () => {
+        const [file, fields] = pick([...articles]);
+        fields.keywords = keywords();
+        return `changed the keywords of ${file}`;
+      },
+      () => {
+        const [file, fields] = pick([...articles]);
+        fields.aliases = [`/old/${Math.floor(next() * 1000)}/`];
+        return `gave ${file} an alias`;
+      },
+      () => {
+        const [file, fields] = pick([...articles]);
+        fields.date = date();
+        return `moved ${file} to ${fields.date}`;
+      },
+      async () => {
+        const file = join(site.content, "site.json");
+        const settings = JSON.parse(await readFile(file, "utf8"));
+        settings.tagline = `Tagline ${Math.floor(next() * 1000)}`;
+        settings.pageSize = pick([2, 3]);
+        await writeFile(file, JSON.stringify(settings, null, 2));
+        return `changed the settings (page size ${settings.pageSize})`;
+      },
+      async () => {
+        await appendFile(join(site.templates, "_includes/layouts/base.njk"), `<!-- edited ${Math.floor(next() * 1000)} -->\n`);
+        return "changed a template";
+      },
+      async () => {
+        await appendFile(join(site.publicDir, "css/gazette.css"), `\n.edited-${Math.floor(next() * 1000)} { color: inherit; }\n`);
+        return "changed the stylesheet";
+      },
+    ];
+    // Every kind of edit once, in a seeded order, then GAZETTE_INCREMENTAL_STEPS random ones.
+    const order = edits.map((edit) => ({ edit, at: next() })).sort((a, b) => a.at - b.at).map((e) => e.edit);
+    for (let i = 0; i < EXTRA_STEPS; i++) order.push(pick(edits));
+    let reusedSteps = 0;
+    for (const [step, edit] of order.entries()) {
+      const what = await edit();
+      await save();
+      const result = await build(site);
+      if (/, [1-9]\d* unchanged taken from the last build/.test(result.stdout)) reusedSteps++;
+      if (what === "changed a template") expect(result.stdout).toMatch(/Full build: Gazette, its dependencies, Node or the templates changed since the last build\./);
+      await expectSameAsCold(site, `step ${step + 1} (${what})`);
+    }
+    expect(reusedSteps).toBeGreaterThanOrEqual(3); // article edits, the stylesheet: most pages taken
+  });
+
+  it("publishes an article scheduled a few seconds ahead once its time has come, as a cold build would", { timeout: 180_000 }, async () => {
+    const site = await smallSite();
+    await writeFiles(site.articles, {
+      "a/one.md": articleFile({ title: "Already out", date: "2024-05-01", keywords: ["Water"] }),
+      "a/two.md": articleFile({ title: "Also out", date: "2024-05-02", keywords: ["Water"] }),
+    });
+    const at = Date.now() + 15_000;
+    await writeFiles(site.articles, { "a/goes-live-by-itself.md": articleFile({ title: "Goes live by itself", date: new Date(at).toISOString().slice(0, 19) + "Z", keywords: ["Water"] }) });
+    const before = await build(site);
+    expect(before.stdout).not.toMatch(/Goes live/);
+    expect(JSON.stringify(await treeHashes(site.out))).not.toMatch(/goes-live-by-itself/);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now() + 1000)));
+    const after = await build(site);
+    expect(after.stdout).toMatch(/unchanged taken from the last build/);
+    expect(Object.keys(await treeHashes(site.out)).some((f) => f.includes("goes-live-by-itself"))).toBe(true);
+    await expectSameAsCold(site, "after the scheduled time");
+  });
+
+  it("builds everything again, saying why in one line, when the last output or its record cannot be trusted", { timeout: 180_000 }, async () => {
+    const site = await smallSite();
+    await writeFiles(site.articles, {
+      "a/one.md": articleFile({ title: "First", date: "2024-05-01", keywords: ["Water"] }),
+      "a/two.md": articleFile({ title: "Second", date: "2024-05-02", keywords: ["Water"] }),
+    });
+    await build(site);
+    const again = await build(site);
+    expect(again.stdout).toMatch(/\(0 pages rendered, \d+ unchanged taken from the last build\)/);
+
+    // The output and its record restored elsewhere as copies with their times (as a CI cache
+    // restores them): new inodes, still incremental.
+    const restored = join(site.work, "restored");
+    await cp(site.out, restored, { recursive: true, preserveTimestamps: true });
+    await cp(`${site.out}.gazette-build.json`, `${restored}.gazette-build.json`, { preserveTimestamps: true });
+    expect((await build(site, restored)).stdout).toMatch(/\(0 pages rendered, \d+ unchanged taken from the last build\)/);
+
+    // Someone edited a page of the live site: it is not taken over, and the edit is gone.
+    const page = join(site.out, "2024/05/two/index.html");
+    await appendFile(page, "<!-- edited on the server -->");
+    const afterEdit = await build(site);
+    expect(afterEdit.stdout).toMatch(/^Full build: 1 file of the last build changed since it was written \(\/2024\/05\/two\/\)\.$/m);
+    expect(await readFile(page, "utf8")).not.toMatch(/edited on the server/);
+    await expectSameAsCold(site, "after an edit in the output");
+
+    // A record that is not JSON.
+    await writeFile(`${site.out}.gazette-build.json`, "{ not json");
+    expect((await build(site)).stdout).toMatch(/^Full build: the record of the last build cannot be read\.$/m);
+
+    // A page removed from the output.
+    await rm(join(site.out, "2024/05/one/index.html"));
+    expect((await build(site)).stdout).toMatch(/^Full build: 1 file of the last build changed since it was written \(\/2024\/05\/one\/\)\.$/m);
+    await expectSameAsCold(site, "after a page was removed from the output");
+
+    // No record (a first build into a folder that holds a site).
+    await rm(`${site.out}.gazette-build.json`);
+    expect((await build(site)).stdout).toMatch(/^Full build: no record of an earlier build\.$/m);
+  });
+});
+
+describe("the rolling search bundle", () => {
+  /** `perMonth` articles in each month of `year`, newest first. */
+  const year = (y: number, perMonth: number) =>
+    Array.from({ length: 12 * perMonth }, (_, i) => {
+      const month = String(12 - Math.floor(i / perMonth)).padStart(2, "0");
+      return { path: `/${y}/${month}/a${i}/`, year: String(y), month };
+    });
+
+  it("splits the newest month off a large newest bundle, so a day's article re-indexes only that month", () => {
+    const articles = [...year(2025, 100), ...year(2024, 100)];
+    const plain = planBundles(articles, 2500, RECENT_FROM);
+    expect(plain.map((b) => [b.dir, b.key, b.articles.length])).toEqual([["", "2025-12", 100], ["2024-2025", "2024-2025", 2300]]);
+    // One more article in December changes the rolling bundle only.
+    const more = planBundles([{ path: "/2025/12/new/", year: "2025", month: "12" }, ...articles], 2500, RECENT_FROM);
+    expect(more[1]).toEqual(plain[1]);
+    expect(more[0]!.articles).toHaveLength(101);
+  });
+
+  it("leaves a newest bundle of RECENT_FROM articles or fewer as it is", () => {
+    const small = year(2025, Math.floor(RECENT_FROM / 12));
+    expect(planBundles(small, 2500, RECENT_FROM).map((b) => b.key)).toEqual(["2025"]);
+  });
+});
