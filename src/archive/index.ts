@@ -12,6 +12,7 @@ import { FACETS, type FacetTable } from "./facet-table.ts";
 import { facetRegistries, type FacetEntry, type FacetRegistry } from "./facets.ts";
 import { articlePath, paths } from "./urls.ts";
 import { sitemapFilePaths, UNDATED } from "./build/sitemap.ts";
+import { FONT_FILES } from "../eleventy/fonts.ts";
 
 /** Top-level paths Gazette owns; a page slug may not take one. */
 export const RESERVED_SLUGS = new Set([...FACETS.map((f) => f.folder), "search", "page", "pagefind", "archive", "corrections", "feed", "404", "images", "img", "css", "js"]);
@@ -166,6 +167,8 @@ function plannedPaths(
     { path: paths.redirects, who: "the _redirects file" },
     { path: paths.headers, who: "the _headers file" },
     ...publicFiles.map((f) => ({ path: f, who: `public${f}` })),
+    // The self-hosted font and its licence, copied from their npm package (src/eleventy/fonts.ts).
+    ...Object.keys(FONT_FILES).map((f) => ({ path: `/${f}`, who: "the site's web font" })),
   );
   // The undated pages besides lists: one index per facet, the pages, the date archive.
   addToSitemap(UNDATED, facets.length + content.pages.length + 1);
