@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { articleFile } from "./helpers/articles.ts";
-import { browserSkipReason, browseSite, type BrowsedSite } from "./helpers/browser.ts";
+import { browserSkipReason, browseSite, layoutShift, watchLayoutShift, type BrowsedSite } from "./helpers/browser.ts";
 import { FIXTURE_CONTENT } from "./helpers/site.ts";
 import { files } from "./fixtures/articles.ts";
 
@@ -90,16 +90,10 @@ describe.skipIf(!!browserSkipReason)("search results' presentation", () => {
   it.each([390, 1280])("shifts the layout by no more than 0.1 as results arrive, %i px wide", async (width) => {
     const p = await site.browser.newPage({ viewport: { width, height: width < 600 ? 844 : 900 } });
     try {
-      await p.addInitScript(() => {
-        const w = window as unknown as { shift: number };
-        w.shift = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) w.shift += entry.value;
-        }).observe({ type: "layout-shift", buffered: true });
-      });
+      await watchLayoutShift(p);
       await open("?q=breakwater", p);
       await p.waitForTimeout(500);
-      expect(await p.evaluate(() => (window as unknown as { shift: number }).shift)).toBeLessThanOrEqual(0.1);
+      expect(await layoutShift(p)).toBeLessThanOrEqual(0.1);
     } finally {
       await p.close();
     }

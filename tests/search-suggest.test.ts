@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { headlineWords, type SearchVocabulary } from "../src/archive/build/search-words.ts";
 import { articleFile } from "./helpers/articles.ts";
-import { browserSkipReason, browseSite, type BrowsedSite } from "./helpers/browser.ts";
+import { browserSkipReason, browseSite, layoutShift, watchLayoutShift, type BrowsedSite } from "./helpers/browser.ts";
 import { copyContent, ROOT } from "./helpers/site.ts";
 import { modelFrom } from "./helpers/model.ts";
 
@@ -264,19 +264,13 @@ describe.skipIf(!!browserSkipReason)("help when nothing matches", () => {
   it.each([390, 1280])("has no serious axe violations and shifts nothing as help and notices arrive, %i px wide", async (width) => {
     const p = await site.browser.newPage({ viewport: { width, height: width < 600 ? 844 : 900 } });
     try {
-      await p.addInitScript(() => {
-        const w = window as unknown as { shift: number };
-        w.shift = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) w.shift += entry.value;
-        }).observe({ type: "layout-shift", buffered: true });
-      });
+      await watchLayoutShift(p);
       for (const query of ["?q=Sanawbr", `?q=${encodeURIComponent("الزراعا")}`, "?keyword=sanawbar&keyword=agriculture&translator=rana"]) {
         await p.goto(`${site.url}/search/${query}`);
         await p.waitForFunction(() => /\d+ (results?|articles?)\b/.test(document.getElementById("search-status")?.textContent ?? ""), null, { timeout: 15_000 });
         await p.waitForSelector("#search-help:not([hidden]) a, #search-notice:not([hidden]) p:nth-child(3)");
         await p.waitForTimeout(300);
-        expect(await p.evaluate(() => (window as unknown as { shift: number }).shift), query).toBeLessThanOrEqual(0.1);
+        expect(await layoutShift(p), query).toBeLessThanOrEqual(0.1);
         await p.addScriptTag({ content: axeSource });
         const violations = await p.evaluate(async () => {
           const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;

@@ -54,3 +54,22 @@ export async function browseSite(options: BuildOptions): Promise<BrowsedSite> {
     },
   };
 }
+
+/**
+ * Sums the page's layout shifts not caused by input (Lighthouse's CLS without its windows), from
+ * before the first paint: call before `goto`, read with `layoutShift(page)`.
+ */
+export async function watchLayoutShift(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { shift: number };
+    w.shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) w.shift += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+}
+
+/** The layout shift summed since `watchLayoutShift`. */
+export function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { shift: number }).shift);
+}
