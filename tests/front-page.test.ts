@@ -2,7 +2,7 @@
 // side column), lead images made responsive by eleventy-img (AVIF/WebP, srcset, width/height,
 // share cards, the cache between builds, refusals), and a phone's first screen in Chromium.
 import { readFileSync } from "node:fs";
-import { cp, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import sharp from "sharp";
@@ -203,6 +203,28 @@ describe("lead images", () => {
     expect(output).toMatch(/site\.json:1: warning: openGraph\.image: no file public\/images\/none\.png/);
     expect(output).toMatch(/a\/small\.md:5: warning: image: public\/images\/small\.jpg is 800×500; link previews want at least 1200×630/);
     expect(output).toMatch(/a\/broken\.md:5: image: public\/images\/broken\.jpg cannot be read/);
+  }, 180_000);
+
+  it("read nothing outside public/: a link out of it is no file, and an SVG's reference to a file outside is not drawn", async () => {
+    // A bright red picture outside public/, reached by a link inside it and by an SVG's <image>.
+    const outside = join(await tempDir(), "red.png");
+    await sharp({ create: { width: 400, height: 400, channels: 3, background: "#ff0000" } }).png().toFile(outside);
+    await symlink(outside, join(publicDir, "images/linked.png"));
+    await writeFile(
+      join(publicDir, "images/hostile.svg"),
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="1200" height="630"><rect width="1200" height="630" fill="#ffffff"/><image href="file://${outside}" xlink:href="file://${outside}" width="1200" height="630"/><image href="../../red.png" width="1200" height="630"/><image href="linked.png" xlink:href="linked.png" width="1200" height="630"/></svg>`,
+    );
+    const linked = await buildSite({ files: { "a/linked.md": articleFile({ title: "Linked", date: "2025-03-02", image: "/images/linked.png", image_alt: "x" }) }, contentDir, env: { GAZETTE_PUBLIC_DIR: publicDir, GAZETTE_IMAGE_CACHE_DIR: cacheDir } });
+    // Not a published file (check warns of a missing image): the file outside is neither copied nor read.
+    expect(linked.code, linked.stderr).toBe(0);
+    await expect(stat(join(linked.out, "images/linked.png"))).rejects.toThrow();
+    const site = await buildSite({ files: { "a/hostile.md": articleFile({ title: "Hostile map", date: "2025-03-02", image: "/images/hostile.svg", image_alt: "x" }) }, contentDir, env: { GAZETTE_PUBLIC_DIR: publicDir, GAZETTE_IMAGE_CACHE_DIR: cacheDir } });
+    expect(site.code, site.stderr).toBe(0);
+    const card = (await site.html("2025/03/hostile/index.html"))('meta[property="og:image"]').attr("content")!;
+    const { channels } = await sharp(join(site.out, new URL(card).pathname)).stats();
+    // White, as drawn in the file itself: no red picture painted over it.
+    expect(channels[1]!.mean).toBeGreaterThan(240);
+    expect(channels[2]!.mean).toBeGreaterThan(240);
   }, 180_000);
 });
 
