@@ -3,10 +3,12 @@
 //   recoverOutput(out)        -> earlier interrupted builds' folders gone, the last complete site back at `out`
 //   openBuildFolder(out)      -> `<out>.building-PID`, created (or one clear line why it cannot be)
 //   swapIn(temp, out)         -> the complete build at `out`: two renames, or filled in place on a mount point
-// A build owns `out` and its siblings `<out>.building-PID` (being written) and `<out>.old-PID`
-// (the previous site during the swap), and `<out>.gazette-build.json`, the record an incremental
-// build reads (src/incremental/build.ts); it writes nothing else. A build can be killed at any
+// A build owns `out` and its siblings `<out>.building-PID` (being written), `<out>.old-PID`
+// (the previous site during the swap), `<out>.removing-PID` (the previous site after it, being
+// removed in the background) and `<out>.gazette-build.json`, the record an incremental build
+// reads (src/incremental/build.ts); it writes nothing else. A build can be killed at any
 // instant; the next one finds out what was left from these names alone.
+import { spawn } from "node:child_process";
 import { copyFile, lstat, mkdir, readdir, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import type { Paths } from "./site.ts";
@@ -108,13 +110,13 @@ function running(pid: number): boolean {
 }
 
 /** `<out>.building-PID` and `<out>.old-PID` beside `out`, with their kind and process id. */
-async function ownedSiblings(out: string): Promise<{ path: string; kind: "building" | "old"; pid: number }[]> {
+async function ownedSiblings(out: string): Promise<{ path: string; kind: "building" | "old" | "removing"; pid: number }[]> {
   const base = basename(out);
   const names = await readdir(dirname(out)).catch(() => [] as string[]);
   return names.flatMap((name) => {
     if (!name.startsWith(`${base}.`)) return [];
-    const match = /^(building|old)-(\d+)$/.exec(name.slice(base.length + 1));
-    return match ? [{ path: join(dirname(out), name), kind: match[1] as "building" | "old", pid: Number(match[2]) }] : [];
+    const match = /^(building|old|removing)-(\d+)$/.exec(name.slice(base.length + 1));
+    return match ? [{ path: join(dirname(out), name), kind: match[1] as "building" | "old" | "removing", pid: Number(match[2]) }] : [];
   });
 }
 
@@ -126,7 +128,8 @@ async function ownedSiblings(out: string): Promise<{ path: string; kind: "buildi
  * Returns the folder put back, if one was.
  */
 export async function recoverOutput(out: string): Promise<string | undefined> {
-  const leftovers = (await ownedSiblings(out)).filter((s) => !running(s.pid));
+  // A previous site being removed is never put back, whoever is removing it: removing it twice is harmless.
+  const leftovers = (await ownedSiblings(out)).filter((s) => s.kind === "removing" || !running(s.pid));
   let restored: string | undefined;
   if (!(await lstat(out).catch(() => undefined))) {
     const olds = leftovers.filter((s) => s.kind === "old");
@@ -165,7 +168,9 @@ const MOUNT_POINT = new Set(["EBUSY", "EXDEV"]);
 
 /**
  * The complete build in `temp` -> `out`. Normally two renames: `out` to `<out>.old-PID`, `temp` to
- * `out`, then the old site removed; `out` is missing only between the two renames, and a build
+ * `out`, then the old site renamed `<out>.removing-PID` and removed by a process of its own, so the
+ * build ends as soon as the new site is in place (removing 16,000 folders took 2.5 s of a day's
+ * build at 10,000 articles); `out` is missing only between the two renames, and a build
  * killed there is recovered by the next (see recoverOutput). A mount point cannot be renamed:
  * it is filled in place from the complete build instead, and a build killed while filling it
  * leaves a mix that the next build's fill replaces. Returns how the site was put in place.
@@ -194,8 +199,23 @@ export async function swapIn(temp: string, out: string): Promise<"renamed" | "fi
     if (hadSite) await rename(old, out).catch(() => undefined);
     throw new OutputError(`Cannot move the new site into ${out} (${reasonOf(e)}). ${basename(out)} was not changed.`);
   }
-  if (hadSite) await rm(old, { recursive: true, force: true });
+  if (hadSite) await removeInBackground(old, `${out}.removing-${process.pid}`);
   return "renamed";
+}
+
+/**
+ * `folder`, renamed `removing` (which no build ever puts back), removed by a detached Node that
+ * outlives this one. Should it die first, the next build removes what is left.
+ */
+async function removeInBackground(folder: string, removing: string): Promise<void> {
+  try {
+    await rename(folder, removing);
+  } catch {
+    await rm(folder, { recursive: true, force: true });
+    return;
+  }
+  const script = "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })";
+  spawn(process.execPath, ["-e", script, removing], { detached: true, stdio: "ignore" }).unref();
 }
 
 /**

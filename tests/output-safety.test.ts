@@ -55,10 +55,17 @@ function runIn(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ c
   });
 }
 
-/** Folders beside `out` that a build owns (`<out>.building-PID`, `<out>.old-PID`). */
-/** Folders a build leaves beside `out` (not the record of the last build, which belongs there: src/incremental/build.ts). */
+/**
+ * Folders a build leaves beside `out` (not the record of the last build, which belongs there:
+ * src/incremental/build.ts), once the previous site that a build removes in the background
+ * (`<out>.removing-PID`) is gone: it must go within 30 s.
+ */
 async function siblings(out: string): Promise<string[]> {
-  return (await readdir(dirname(out))).filter((n) => n.startsWith(`${basename(out)}.`) && n !== `${basename(out)}.gazette-build.json`).sort();
+  const list = async () => (await readdir(dirname(out))).filter((n) => n.startsWith(`${basename(out)}.`) && n !== `${basename(out)}.gazette-build.json`).sort();
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    if (!(await list()).some((n) => n.includes(".removing-"))) break;
+  }
+  return list();
 }
 
 const oneLine = (text: string) => text.trimEnd().split("\n");
@@ -123,6 +130,9 @@ describe("interrupted builds", () => {
     const previous = await treeHashes(`${out}.old-999999`);
     await writeFiles(`${out}.building-999998`, { "index.html": "half" });
     await writeFiles(`${out}.building-${process.pid}`, { "index.html": "a build that is still running" });
+    // A site that was being removed after an earlier swap is never put back, even though its
+    // name holds a running process's id (a process id can be reused).
+    await writeFiles(`${out}.removing-${process.pid}`, { "index.html": "an older site, half removed" });
     const env = { GAZETTE_OUTPUT_DIR: "", GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, GAZETTE_ARTICLES_DIR: join(work, "articles") };
 
     // A build that stops at the content: what it found is exactly what is at _site afterwards.
@@ -131,6 +141,7 @@ describe("interrupted builds", () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain("An earlier build was stopped while replacing _site/; its last complete site was put back.");
     expect(await treeHashes(out)).toEqual(previous);
+    expect(await readdir(dirname(out))).not.toContain(`_site.removing-${process.pid}`);
     expect(await siblings(out)).toEqual([`_site.building-${process.pid}`]);
 
     // An empty GAZETTE_OUTPUT_DIR builds into the project's _site.
