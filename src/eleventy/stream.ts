@@ -13,7 +13,7 @@
 // data as every other page, and get Eleventy's `page` variable; they sit under _includes/ so that
 // Eleventy does not render them as pages. Every page then goes through Eleventy's registered
 // transforms (./transforms.ts), so a plugin added to eleventy.config.ts reaches these pages too.
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, extname, join, relative } from "node:path";
 import type { ArchiveModel } from "../archive/views.ts";
@@ -87,16 +87,20 @@ export async function writeStreamedPages(
       const taken = reuse?.reusable(kind.alias, item.path, item);
       const page: PageContext = { url: item.path, inputPath, outputPath: target, outputFileExtension: extname(target).slice(1), templateSyntax: "njk" };
       const html = taken ? "" : await runtime.transform(await render(template, { gazette: model, page, [kind.alias]: item }, inputPath), page);
+      if (taken) {
+        // Its folder and link are made on the side (src/incremental/build.ts).
+        reuse!.take(item.path, target);
+        await rendered(kind, item.path);
+        count++;
+        continue;
+      }
       const dir = dirname(target);
       if (!made.has(dir)) {
-        // Synchronous when the page is taken from the last build: one short call, where thousands
-        // queued on libuv's threads cost more than the links themselves.
-        if (taken) mkdirSync(dir, { recursive: true });
-        else await mkdir(dir, { recursive: true });
+        await mkdir(dir, { recursive: true });
         made.add(dir);
       }
       // A write that fails is remembered and fails the build, even if nothing awaited it.
-      const written = taken ? reuse!.take(item.path, target) : writeFile(target, html).then(() => reuse?.written(kind.alias, item.path, item, target));
+      const written = writeFile(target, html).then(() => reuse?.written(kind.alias, item.path, item, target));
       const write = written.then(
         () => void writes.delete(write),
         (e: Error) => {
@@ -113,6 +117,7 @@ export async function writeStreamedPages(
   }
   await Promise.all(writes);
   if (failed) throw failed;
+  await reuse?.settle();
   return count;
 }
 
