@@ -111,6 +111,7 @@ async function benchSize(work: string, size: number, options: { runs: number; se
       env: { ...env, GAZETTE_OUTPUT_DIR: out, GAZETTE_TIMINGS: timings },
     });
     if (run.code !== 0) fail("Gazette build", run);
+    await previousSiteRemoved(out);
     gazette.push(run);
     phases.push(JSON.parse(await readFile(timings, "utf8")));
     console.error(`  Gazette run ${i + 1}: ${run.seconds.toFixed(1)} s, ${run.peakRssMb} MB`);
@@ -163,6 +164,7 @@ async function dayBuild(change: string, out: string, env: NodeJS.ProcessEnv, tim
     env: { ...env, GAZETTE_OUTPUT_DIR: out, GAZETTE_TIMINGS: timings },
   });
   if (run.code !== 0) fail(`Gazette day's build (${change})`, run);
+  await previousSiteRemoved(out);
   const phasesMs = JSON.parse(await readFile(timings, "utf8")) as Record<string, number>;
   const pages = /\((\d+) pages rendered, (\d+) unchanged taken from the last build\)/.exec(run.output);
   return {
@@ -174,6 +176,15 @@ async function dayBuild(change: string, out: string, env: NodeJS.ProcessEnv, tim
     full: /^Full build: (.*)\.$/m.exec(run.output)?.[1],
     phasesMs,
   };
+}
+
+/**
+ * Waits until the site a build replaced is gone: it is removed by a process of its own after the
+ * swap (src/output.ts), which must not slow whatever is measured next.
+ */
+async function previousSiteRemoved(out: string): Promise<void> {
+  const removing = async () => (await readdir(dirname(out))).some((n) => n.startsWith(`${basename(out)}.removing-`));
+  while (await removing()) await new Promise((r) => setTimeout(r, 100));
 }
 
 interface BaselineRun {
