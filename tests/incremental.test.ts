@@ -1,7 +1,7 @@
 // Incremental production builds (src/incremental/): a build over the last one renders only the
 // pages whose inputs changed, and its output is byte for byte a cold build's, file list
 // included (the search index too). A property test applies seeded random edits (add, delete and
-// edit articles; keywords, aliases, dates, settings, a template, the stylesheet) and after each compares the
+// edit articles; keywords, aliases, dates, settings (one only metadata shows), a template, the stylesheet) and after each compares the
 // incremental output with a cold build of the same content. Each kind of edit is applied once, in
 // a seeded order; GAZETTE_INCREMENTAL_STEPS adds that many random edits, GAZETTE_INCREMENTAL_SEED
 // runs another order.
@@ -130,6 +130,15 @@ describe("incremental build", () => {
         settings.pageSize = pick([2, 3]);
         await writeFile(file, JSON.stringify(settings, null, 2));
         return `changed the settings (page size ${settings.pageSize})`;
+      },
+      async () => {
+        // A setting that only page metadata shows (og:locale): keys count the settings file whole.
+        const file = join(site.content, "site.json");
+        const settings = JSON.parse(await readFile(file, "utf8"));
+        const locale = settings.openGraph?.locales?.en === "en_US" ? "en_IE" : "en_US";
+        settings.openGraph = { ...settings.openGraph, locales: { ...settings.openGraph?.locales, en: locale } };
+        await writeFile(file, JSON.stringify(settings, null, 2));
+        return `changed the Open Graph locale to ${locale}`;
       },
       async () => {
         await appendFile(join(site.templates, "_includes/layouts/base.njk"), `<!-- edited ${Math.floor(next() * 1000)} -->\n`);

@@ -22,7 +22,7 @@ import type { ArchiveModel } from "../archive/views.ts";
 import { outputFile } from "../eleventy/stream.ts";
 import type { Paths } from "../site.ts";
 import { codeFingerprint } from "./fingerprint.ts";
-import { fieldsTemplatesRead, pageKeys, type PageKeyOf } from "./keys.ts";
+import { dataFilesHash, fieldsTemplatesRead, pageKeys, type PageKeyOf } from "./keys.ts";
 
 /** 2: keys of streamed pages, files by size and modification time. */
 const FORMAT = 2;
@@ -67,8 +67,8 @@ export class IncrementalBuild implements PageReuse {
   ) {}
 
   static async open(paths: Paths, model: ArchiveModel): Promise<IncrementalBuild> {
-    const [fingerprint, fields] = await Promise.all([codeFingerprint(paths), fieldsTemplatesRead(paths.templates)]);
-    const keyOf = fields === "all" ? undefined : pageKeys(model, fields);
+    const [fingerprint, fields, inputs] = await Promise.all([codeFingerprint(paths), fieldsTemplatesRead(paths.templates), dataFilesHash(paths)]);
+    const keyOf = fields === "all" ? undefined : pageKeys(model, fields, inputs);
     const full = (reason: string) => new IncrementalBuild(fingerprint, keyOf, undefined, reason);
     if (!keyOf) return full("a template reads `gazette` whole, so no page can be reused");
     let record: BuildRecord;

@@ -5,15 +5,19 @@
 //                       article's or entry's own hash)
 // A streamed page is rendered from exactly { gazette, page, <kind>: item } (src/eleventy/stream.ts)
 // and the code, which the fingerprint covers; `page` is made from the item's path. So the key
-// covers the item whole, and of `gazette` the fields the templates name (`gazette.site`,
+// covers the item, and of `gazette` the fields the templates name (`gazette.site`,
 // `gazette.problems`), found by reading the templates. An article another page shows (a related
 // article, a list's card) counts by its own hash: its whole view, with the articles it links to
-// by path, one level being what a card shows. Time needs nothing of its own: what is published
+// by path, one level being what a card shows. What is made from the rest of a view and the
+// settings alone counts by those: a page's `meta` (title, description, JSON-LD) and a feed's
+// entries (each made from its article's view), with the settings and data files hashed whole
+// into every key (`inputs`). They were two thirds of what keys serialised. Time needs nothing of its own: what is published
 // "now" (scheduled and expired articles) is decided in the model, and the keys follow it.
 import { createHash, hash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ArchiveModel } from "../archive/views.ts";
+import type { Paths } from "../site.ts";
 
 const sha = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 32);
 
@@ -52,6 +56,12 @@ export async function fieldsTemplatesRead(templates: string): Promise<string[] |
   return [...fields].sort();
 }
 
+/** The settings and data files (site.json, keywords.yaml, sources.yaml), hashed as they are. */
+export async function dataFilesHash(paths: Paths): Promise<string> {
+  const texts = await Promise.all([paths.siteFile, paths.keywordsFile, paths.sourcesFile].map((f) => readFile(f, "utf8").catch(() => "")));
+  return sha(JSON.stringify(texts));
+}
+
 export type PageKeyOf = (kind: string, item: object) => string;
 
 /**
@@ -61,24 +71,32 @@ export type PageKeyOf = (kind: string, item: object) => string;
  * Serialising a copy with these swapped is several times faster than a JSON replacer called on
  * every value; a shared object nested deeper is serialised in full (a cycle there: the replacer).
  */
-export function pageKeys(model: ArchiveModel, fields: readonly string[]): PageKeyOf {
+export function pageKeys(model: ArchiveModel, fields: readonly string[], inputs = ""): PageKeyOf {
   const record = model as unknown as Record<string, unknown>;
-  const global = sha(JSON.stringify(fields.map((f) => [f, record[f] ?? null])));
-  const shared = new Set<object>([...model.articles, ...model.feeds.flatMap((f) => f.entries)]);
+  const global = sha(`${inputs}\0${JSON.stringify(fields.map((f) => [f, record[f] ?? null]))}`);
   const articles = new Set<object>(model.articles);
+  // A feed entry stands for its article: it is made from the article's view alone (src/archive/feeds.ts).
+  const byUrl = new Map(model.articles.map((a) => [a.absolute, a]));
+  const entryOf = new Map<object, object>();
+  for (const feed of model.feeds) for (const e of feed.entries) if (byUrl.has(e.id)) entryOf.set(e, byUrl.get(e.id)!);
+  const shared = new Set<object>([...model.articles, ...entryOf.keys()]);
   const own = new Map<object, string>();
-  // An article's or entry's own hash: the articles it links to count by path (no cycles).
+  // An article's own hash: the articles it links to count by path (no cycles).
   const ownHash = (value: object): string => {
-    let hash = own.get(value);
+    const article = entryOf.get(value) ?? value;
+    let hash = own.get(article);
     if (hash === undefined) {
-      hash = sha(serialise(value, (v) => (articles.has(v) ? `@${(v as { path: string }).path}` : undefined)));
-      own.set(value, hash);
+      hash = sha(serialise(article, (v) => (articles.has(v) ? `@${(v as { path: string }).path}` : undefined)));
+      own.set(article, hash);
     }
     return hash;
   };
   const byHash = (v: object) => (shared.has(v) ? `#${ownHash(v)}` : undefined);
   return (kind, item) => sha(`${kind}\0${global}\0${shared.has(item) ? `${ownHash(item)}\0${serialise(item, byHash, true)}` : serialise(item, byHash)}`);
 }
+
+/** Fields of a view made from its other fields and the settings alone (see the top of this file). */
+const DERIVED = new Set(["meta"]);
 
 /**
  * `root` as JSON with the objects `token` names (at its top level, or as items of a top-level
@@ -97,7 +115,7 @@ function serialise(root: object, token: (value: object) => string | undefined, t
     return tokensOnly ? undefined : value;
   };
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(root)) copy[key] = swap(value);
+  for (const [key, value] of Object.entries(root)) if (!DERIVED.has(key)) copy[key] = swap(value);
   try {
     return JSON.stringify(copy);
   } catch {
