@@ -123,7 +123,9 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
       await timed("lead images (copied from the cache)", () => copyImageFiles(model.imageFiles, output));
       await timed("streamed pages (articles, lists, feeds)", () =>
         writeStreamedPages({ ...nunjucks, transform }, paths.templates, model, output, (kind, path) => {
-          if (kind.alias === "article" && index && plan.indexes(path)) return index.add(plan.recordOf(path));
+          if (kind.alias === "article" && index && plan.indexes(path)) {
+            return index.add({ url: path, part: plan.partOf(path), key: reuse?.recordKey(path), record: () => plan.recordOf(path) });
+          }
         }, reuse),
       );
     } catch (error) {

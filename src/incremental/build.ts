@@ -49,6 +49,11 @@ export interface PageReuse {
   settle(): Promise<void>;
   /** A page was rendered and written to `target`. */
   written(kind: string, path: string, item: object, target: string): Promise<void>;
+  /**
+   * What vouches for an article's search record (made from its view alone, by this code): its
+   * page key with the code's fingerprint, once `reusable` has seen the article; else undefined.
+   */
+  recordKey(path: string): string | undefined;
 }
 
 export class IncrementalBuild implements PageReuse {
@@ -85,10 +90,18 @@ export class IncrementalBuild implements PageReuse {
     return new IncrementalBuild(fingerprint, keyOf, { out: paths.output, pages: record.pages }, undefined);
   }
 
+  readonly #articleKeys = new Map<string, string>();
+
+  recordKey(path: string): string | undefined {
+    const key = this.#articleKeys.get(path);
+    return key === undefined ? undefined : `${this.fingerprint.slice(0, 16)}${key}`;
+  }
+
   reusable(kind: string, path: string, item: object): boolean {
     if (!this.keyOf) return false;
     const key = this.keyOf(kind, item);
     this.#keys.set(path, key); // for written(), should the page be rendered
+    if (kind === "article") this.#articleKeys.set(path, key);
     return this.previous?.pages[path]?.[0] === key;
   }
 

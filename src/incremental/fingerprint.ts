@@ -1,6 +1,7 @@
 // What the build's code is: a hash of everything besides the content that shapes a page, so a
 // page is taken from the last build only when it was made by the same code.
-//   paths -> sha256 of Gazette's source (src/), the templates folder, eleventy.config.ts, the
+//   paths -> sha256 of Gazette's source (src/, and public/js/search-words.js, which makes search
+//            records' word forms), the templates folder, eleventy.config.ts, the
 //            locked dependencies (Eleventy, Pagefind, markdown-it …), Node's version and its ICU
 //            (dates and plurals are formatted with it), the time zone and the folder templates
 //            are named from (Eleventy's page.inputPath)
@@ -31,7 +32,8 @@ export async function codeFingerprint(paths: Paths): Promise<string> {
   const hash = createHash("sha256");
   await hashTree(hash, join(paths.root, "src"), "src");
   await hashTree(hash, paths.templates, "templates");
-  for (const file of ["eleventy.config.ts", "package.json", "package-lock.json"]) {
+  // The search records' word forms are made by the search page's own module (public/js).
+  for (const file of ["eleventy.config.ts", "package.json", "package-lock.json", "public/js/search-words.js"]) {
     hash.update(`${file}\0`).update(await readFile(join(paths.root, file)).catch(() => Buffer.from("missing"))).update("\0");
   }
   for (const name of ["@11ty/eleventy", "pagefind", "nunjucks", "markdown-it", "luxon"]) hash.update(`${name}@${await installed(paths.root, name)}\0`);

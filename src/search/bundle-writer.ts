@@ -26,10 +26,13 @@ export interface Indexing {
   spent: { writing: number; reusing: number };
 }
 
-/** A document for Pagefind, with the URL it is found under. */
+/** A document for Pagefind, with the URL it is found under: made when first asked for, known by its digest. */
 export interface Sent {
   url: string;
-  document: string;
+  /** What vouches for the document (see Indexed in writer.ts), recorded with its digest. */
+  key?: string;
+  digest: string;
+  document: () => string;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -46,6 +49,8 @@ export class BundleWriter {
   /** The hash of its records, once complete. */
   digest = "";
   reused = false;
+  /** URL -> [key, digest] of its records that had a key, for the manifest. */
+  readonly keyed: [string, [string, string]][] = [];
 
   constructor(
     private readonly indexing: Indexing,
@@ -59,7 +64,8 @@ export class BundleWriter {
 
   /** Takes one record's document; true when it was the bundle's last. */
   async take(sent: Sent): Promise<boolean> {
-    this.#hash.update(`${sent.url}\0${sent.document}\0`);
+    this.#hash.update(`${sent.url}\0${sent.digest}\0`);
+    if (sent.key !== undefined) this.keyed.push([sent.url, [sent.key, sent.digest]]);
     if (this.#earlier) this.#held.push(sent);
     else await this.#send(sent);
     return ++this.#added === this.size;
@@ -118,7 +124,7 @@ export class BundleWriter {
     const index = await this.#open();
     if (!index) return;
     const { pool, errors, inFlight } = this.indexing;
-    const work = pool.answered(index.addHTMLFile({ url, content: document }), `indexing ${url}`).then(
+    const work = pool.answered(index.addHTMLFile({ url, content: document() }), `indexing ${url}`).then(
       (r) => void errors.push(...r.errors.map((e) => `${url}: ${e}`)),
       (e: unknown) => void errors.push(`${url}: ${message(e)}`),
     );

@@ -25,6 +25,8 @@ export interface SearchPlan {
   indexes(path: string): boolean;
   /** The search record of a published article's page, by its path. */
   recordOf(path: string): SearchRecord;
+  /** The key of the bundle an indexed article's record goes to. */
+  partOf(path: string): string;
   /** Every article's record, bundle by bundle (the order the writer completes bundles in). */
   records(): Generator<SearchRecord>;
 }
@@ -52,6 +54,7 @@ export function planSearchIndex(model: ArchiveModel): SearchPlan {
     bundleList: JSON.stringify(bundles.map((b) => ({ href: b.href, key: b.key, years: b.years }))),
     indexes: (path) => keyOf.has(path),
     recordOf,
+    partOf: (path) => keyOf.get(path) ?? "",
     *records() {
       for (const b of bundles) for (const path of b.articles) yield recordOf(path);
     },

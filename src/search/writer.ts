@@ -7,20 +7,35 @@
 // newest first) about one bundle is held in memory at a time, and writing one overlaps with
 // rendering the next. Pagefind reports problems as `errors: string[]`; they are gathered and fail
 // the build once, with all. A Pagefind process that dies fails the build at once.
+import { hash } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname } from "node:path";
 import { recordPhase } from "../timing.ts";
-import { BundleWriter, type Indexing } from "./bundle-writer.ts";
+import { BundleWriter, type Indexing, type Sent } from "./bundle-writer.ts";
 import { layOut, removeLeftovers, tempFolder } from "./layout.ts";
 import { readManifest, writeManifest } from "./manifest.ts";
 import { openPool, SearchIndexError } from "./pool.ts";
 import { pagefindDocument, type SearchRecord } from "./records.ts";
 
+/**
+ * An article for the index: its URL, its bundle's key, and its record, made only when needed.
+ * `key`, when given, vouches for the record: the same key always makes the same record (an
+ * incremental build's page key of the article with the code's fingerprint). A bundle's hash is
+ * then taken from the digests the last build recorded for these keys, and an unchanged bundle is
+ * reused without making its records at all (a second of a day's build at 10,000 articles).
+ */
+export interface Indexed {
+  url: string;
+  part: string;
+  key?: string;
+  record: () => SearchRecord;
+}
+
 /** Records are handed over as pages are rendered; Pagefind indexes them in its own processes meanwhile. */
 export interface SearchIndexWriter {
-  /** Queues a record; resolves once few enough are in flight (back-pressure for the renderer). */
-  add(record: SearchRecord): Promise<void>;
+  /** Queues an article; resolves once few enough are in flight (back-pressure for the renderer). */
+  add(article: Indexed): Promise<void>;
   /** Waits for every record and bundle, lays the bundles out under the root, and fails once with every error. */
   finish(): Promise<void>;
   /** The build failed elsewhere: stop Pagefind and remove what was written. */
@@ -75,11 +90,15 @@ export async function openSearchIndex(targets: IndexTargets, root: string, optio
   const removeTemps = () => Promise.all(writers.map((w) => rm(w.temp, { recursive: true, force: true })));
 
   return {
-    async add(record) {
+    async add({ url, part, key, record }) {
       if (pool.died) throw new SearchIndexError([pool.died]); // stops the renderer: nothing more can be indexed
-      const writer = byKey.get(record.filters.part?.[0] ?? "");
-      if (!writer) return void indexing.errors.push(`${record.url}: not in any search bundle`);
-      if (await writer.take({ url: record.url, document: pagefindDocument(record) })) {
+      const writer = byKey.get(part);
+      if (!writer) return void indexing.errors.push(`${url}: not in any search bundle`);
+      // The bundle's key is in the record (its `part` filter), so it is part of what vouches for it.
+      const vouch = key === undefined ? undefined : `${key}/${part}`;
+      const known = vouch === undefined ? undefined : manifest?.digests?.[url];
+      const digest = Array.isArray(known) && known[0] === vouch && typeof known[1] === "string" ? known[1] : undefined;
+      if (await writer.take(sentOf(url, vouch, record, digest))) {
         // One bundle's held records at a time go to Pagefind while the renderer goes on.
         await sending;
         sending = writer.complete();
@@ -99,7 +118,7 @@ export async function openSearchIndex(targets: IndexTargets, root: string, optio
       }
       await layOut(writers, root);
       // Written last, and whole: a manifest vouches for a complete tree.
-      await writeManifest(root, targets.language, writers.map((w) => ({ dir: w.dir, hash: w.digest })));
+      await writeManifest(root, targets.language, writers.map((w) => ({ dir: w.dir, hash: w.digest })), Object.fromEntries(writers.flatMap((w) => w.keyed)));
     },
     async abort() {
       try {
@@ -110,6 +129,13 @@ export async function openSearchIndex(targets: IndexTargets, root: string, optio
       }
     },
   };
+}
+
+/** What a bundle writer is given: the document is made when first asked for, its digest from it unless known. */
+function sentOf(url: string, key: string | undefined, record: () => SearchRecord, known: string | undefined): Sent {
+  let document: string | undefined;
+  const made = () => (document ??= pagefindDocument(record()));
+  return { url, key, digest: known ?? hash("sha256", made(), "base64url"), document: made };
 }
 
 function reportPhases(indexing: Indexing, writers: readonly BundleWriter[], started: number): void {
@@ -125,6 +151,6 @@ function reportPhases(indexing: Indexing, writers: readonly BundleWriter[], star
  */
 export async function writeSearchIndex(records: Iterable<SearchRecord>, root: string, targets: IndexTargets): Promise<void> {
   const writer = await openSearchIndex(targets, root, { previous: root });
-  for (const record of records) await writer.add(record);
+  for (const record of records) await writer.add({ url: record.url, part: record.filters.part?.[0] ?? "", record: () => record });
   await writer.finish();
 }
