@@ -87,7 +87,7 @@ describe("pagination", () => {
     const landing = model.lists.find((l) => l.path === "/keywords/water/")!;
     expect(landing.articles.map((a) => a.date.iso.slice(0, 10))).toEqual(Array.from({ length: 7 }, (_, i) => `2023-01-${27 - i}`));
     expect(landing.intro).toBe("27 articles, newest first");
-    expect(page2.intro).toBe("Articles from 6 January 2023 to 10 January 2023, newest first");
+    expect(page2.intro).toBe("Articles from January 6, 2023 to January 10, 2023, newest first");
   });
 });
 
