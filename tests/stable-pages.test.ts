@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { load } from "cheerio";
 import { beforeAll, describe, expect, it } from "vitest";
 import { articleFile } from "./helpers/articles.ts";
-import { buildSite, fixtureContentWith, type BuildResult, type Files } from "./helpers/site.ts";
+import { buildSite, fixtureContentWith, writeFiles, type BuildResult, type Files } from "./helpers/site.ts";
 import { treeHashes } from "./helpers/tree.ts";
 
 const PAGE_SIZE = 3;
@@ -75,6 +75,19 @@ describe("list pages numbered from the oldest", () => {
       expect(six(".card__title a").map((_, a) => six(a).text()).get()).toEqual(["Story 17", "Story 16", "Story 15"]);
       expect(six("nav.pager a[rel='prev']").attr("href")).toBe(`/${list}`);
     }
+  });
+
+  it("lets a day's build take every numbered page from the last output, although each article gains the new one as related", { timeout: 180_000 }, async () => {
+    // All 20 articles share the keyword "Water": the newest is related to every other, so every
+    // article page changes, but no card on a numbered page shows related articles.
+    const first = await buildSite({ files: articles(19), contentDir: content });
+    expect(first.code, first.stderr).toBe(0);
+    await writeFiles(first.articles, { "a/2024-03-20-n19.md": articles(20)["a/2024-03-20-n19.md"]! });
+    const day = await buildSite({ articles: first.articles, out: first.out, contentDir: content });
+    expect(day.code, day.stderr).toBe(0);
+    const [, rendered, taken] = /\((\d+) pages rendered, (\d+) unchanged taken from the last build\)/.exec(day.stdout)!.map(Number);
+    expect(taken).toBeGreaterThanOrEqual(LISTS.length * 5);
+    expect(rendered).toBeLessThanOrEqual(20 + LISTS.length + LISTS.length);
   });
 
   it("shows on a numbered page nothing that counts the list: no totals, no last page number, no chips", { timeout: 180_000 }, async () => {

@@ -6,9 +6,11 @@
 // A streamed page is rendered from exactly { gazette, page, <kind>: item } (src/eleventy/stream.ts)
 // and the code, which the fingerprint covers; `page` is made from the item's path. So the key
 // covers the item whole, and of `gazette` the fields the templates name (`gazette.site`,
-// `gazette.problems`), found by reading the templates. An article another page shows (a related
-// article, a list's card) counts by its own hash: its whole view, with the articles it links to
-// by path, one level being what a card shows. Time needs nothing of its own: what is published
+// `gazette.problems`), found by reading the templates. An article's own page counts its whole
+// view, with the articles it links to by path. An article another page shows (a related article,
+// a list's card) counts by what a card shows: its view without its related articles and
+// neighbours, which only its own page shows; so a new article that becomes related to older ones
+// leaves the list pages showing them alone. Time needs nothing of its own: what is published
 // "now" (scheduled and expired articles) is decided in the model, and the keys follow it.
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
@@ -65,7 +67,19 @@ export function pageKeys(model: ArchiveModel, fields: readonly string[]): PageKe
     }
     return hash;
   };
-  const byHash = (v: object) => (shared.has(v) ? `#${ownHash(v)}` : undefined);
+  // An article shown on another page (a list's card, a related article) counts by what a card
+  // shows: its view without the articles it links to, which only its own page shows
+  // (templates/_includes/streamed/article.njk). A card that showed them would need them here.
+  const cards = new Map<object, string>();
+  const cardHash = (value: object): string => {
+    let hash = cards.get(value);
+    if (hash === undefined) {
+      hash = sha(serialise({ ...value, related: undefined, newer: undefined, older: undefined }, (v) => (articles.has(v) ? `@${(v as { path: string }).path}` : undefined)));
+      cards.set(value, hash);
+    }
+    return hash;
+  };
+  const byHash = (v: object) => (articles.has(v) ? `#${cardHash(v)}` : shared.has(v) ? `#${ownHash(v)}` : undefined);
   return (kind, item) => sha(`${kind}\0${global}\0${shared.has(item) ? `${ownHash(item)}\0${serialise(item, byHash, true)}` : serialise(item, byHash)}`);
 }
 
