@@ -1,6 +1,6 @@
 // The archive model as pure functions from articles: no Eleventy, no disk.
 import { describe, expect, it } from "vitest";
-import { paginate } from "../src/archive/pagination.ts";
+import { numberedPages, paginate } from "../src/archive/pagination.ts";
 import { createUrls } from "../src/archive/urls.ts";
 import { buildMode } from "../src/site.ts";
 import { files } from "./fixtures/articles.ts";
@@ -10,44 +10,84 @@ import { modelFrom } from "./helpers/model.ts";
 const urls = createUrls("https://example.org");
 
 describe("pagination", () => {
+  // Items are newest first (99 the newest of 100): a numbered page's items, from the oldest.
+  const items = (n: number) => Array.from({ length: n }, (_, i) => n - 1 - i);
   it.each([
-    [0, 1, [0]],
-    [1, 1, [1]],
-    [10, 1, [10]],
-    [11, 2, [10, 1]],
-    [25, 3, [10, 10, 5]],
-  ])("%i items in pages of 10 -> %i pages", (n, pages, sizes) => {
-    const result = paginate(Array.from({ length: n }, (_, i) => i), 10, "/keywords/x/", urls);
-    expect(result).toHaveLength(pages);
+    [0, [], [0]],
+    [1, [], [1]],
+    [10, [], [10]],
+    [19, [], [19]],
+    [20, [1], [10, 10]],
+    [25, [1], [15, 10]],
+    [30, [1, 2], [10, 10, 10]],
+    [39, [1, 2], [19, 10, 10]],
+  ])("%i items in pages of 10 -> numbered pages %j, sizes (landing first) %j", (n, numbered, sizes) => {
+    const result = paginate(items(n), 10, "/keywords/x/", urls);
+    expect(result.map((p) => p.path)).toEqual(["/keywords/x/", ...numbered.map((k) => `/keywords/x/page/${k}/`)]);
     expect(result.map((p) => p.items.length)).toEqual(sizes);
-    expect(result[0]!.path).toBe("/keywords/x/");
-    if (pages > 1) expect(result[1]!.path).toBe("/keywords/x/page/2/");
-    const last = result[result.length - 1]!.pagination;
-    expect(last.next).toBeUndefined();
-    expect(result[0]!.pagination.prev).toBeUndefined();
+    expect(numberedPages(n, 10)).toBe(numbered.length);
+    // Every item once, the landing never short of a page (when the list has one).
+    expect(result.flatMap((p) => p.items).sort((a, b) => a - b)).toEqual(items(n).reverse());
+    if (n >= 10) expect(result[0]!.items.length).toBeGreaterThanOrEqual(10);
+    expect(result[0]!.pagination).toMatchObject({ landing: true, newer: undefined });
+    expect(result[0]!.pagination.older).toBe(numbered.length ? `/keywords/x/page/${numbered.length}/` : undefined);
+    expect(result[0]!.pagination.pages.length > 0).toBe(numbered.length > 0);
   });
 
-  it("links first, last and a window around the current page, with gaps", () => {
-    const result = paginate(Array.from({ length: 100 }, (_, i) => i), 10, "/", urls);
-    const p5 = result[4]!.pagination;
-    expect(p5.pages.map((p) => (p ? `${p.number}${p.current ? "*" : ""}` : "…"))).toEqual(["1", "…", "3", "4", "5*", "6", "7", "…", "10"]);
-    expect(p5.prev).toBe("/page/4/");
-    expect(p5.next).toBe("/page/6/");
-    expect(p5.first).toBe("/");
-    expect(p5.last).toBe("/page/10/");
+  it("numbers pages from the oldest: page k holds the same items whatever is added after", () => {
+    for (let n = 30; n < 80; n++) {
+      const result = paginate(items(n), 10, "/", urls);
+      result.slice(1).forEach((p, i) => {
+        expect(p.pagination.number).toBe(i + 1);
+        // Newest first within the page: items 10k-1 … 10(k-1) counted from the oldest (0).
+        expect(p.items).toEqual(Array.from({ length: 10 }, (_, j) => 10 * (i + 1) - 1 - j));
+      });
+    }
   });
 
-  it("pages every list kind by the site's page size", () => {
-    const { model } = modelFrom(articleFiles(25, () => ({ keywords: ["Water"], translator: "Rana Haddad" })), { pageSize: 10 });
+  it("links the landing, a window around the current page and the oldest, newest first, with gaps", () => {
+    const result = paginate(items(100), 10, "/", urls);
+    const shown = (n: number) => result.find((p) => p.pagination.number === n)!.pagination;
+    const labels = (p: ReturnType<typeof shown>) => p.pages.map((l) => (l ? `${l.label}${l.current ? "*" : ""}` : "…"));
+    expect(labels(shown(5))).toEqual(["Latest", "…", "7", "6", "5*", "4", "3", "…", "1"]);
+    expect(shown(5).newer).toBe("/page/6/");
+    expect(shown(5).older).toBe("/page/4/");
+    expect(labels(shown(9))).toEqual(["Latest", "9*", "8", "7", "…", "1"]);
+    expect(shown(9).newer).toBe("/");
+    expect(labels(shown(1))).toEqual(["Latest", "…", "3", "2", "1*"]);
+    expect(shown(1).older).toBeUndefined();
+    expect(labels(result[0]!.pagination)).toEqual(["Latest*", "9", "8", "…", "1"]);
+    expect(shown(1).pages.at(-1)!.name).toBe("Page 1, the oldest");
+  });
+
+  it("gives a numbered page the same navigation however long the list grows, once it is WINDOW + 1 from the newest", () => {
+    const at = (n: number) => paginate(items(n), 10, "/", urls).find((p) => p.pagination.number === 4)!;
+    // From 7 numbered pages (80 items) on, page 4's view no longer depends on the list's length.
+    const view = JSON.stringify(at(80));
+    for (const n of [81, 90, 99, 100, 150, 1000]) expect(JSON.stringify(at(n))).toBe(view);
+    // With 6 numbered pages, 6 is the window's top and there is no gap before "Latest".
+    expect(JSON.stringify(at(79))).not.toBe(view);
+  });
+
+  it("pages every list kind by the site's page size, numbered from the oldest", () => {
+    const { model } = modelFrom(articleFiles(27, () => ({ keywords: ["Water"], translator: "Rana Haddad" })), { pageSize: 5 });
     const kinds = (kind: string) => model.lists.filter((l) => l.kind === kind).map((l) => l.path);
-    expect(kinds("home")).toEqual(["/", "/page/2/", "/page/3/"]);
-    expect(kinds("keyword")).toEqual(["/keywords/water/", "/keywords/water/page/2/", "/keywords/water/page/3/"]);
-    expect(kinds("source")).toEqual(["/sources/wadi-press/", "/sources/wadi-press/page/2/", "/sources/wadi-press/page/3/"]);
-    expect(kinds("translator")).toEqual(["/translators/rana-haddad/", "/translators/rana-haddad/page/2/", "/translators/rana-haddad/page/3/"]);
-    expect(kinds("year")).toEqual(["/2023/", "/2023/page/2/", "/2023/page/3/"]);
-    expect(kinds("month")).toEqual(["/2023/01/", "/2023/01/page/2/", "/2023/01/page/3/"]);
+    const numbered = (base: string) => [base, ...[1, 2, 3, 4].map((k) => `${base}page/${k}/`)];
+    expect(kinds("home")).toEqual(numbered("/"));
+    expect(kinds("keyword")).toEqual(numbered("/keywords/water/"));
+    expect(kinds("source")).toEqual(numbered("/sources/wadi-press/"));
+    expect(kinds("translator")).toEqual(numbered("/translators/rana-haddad/"));
+    expect(kinds("year")).toEqual(numbered("/2023/"));
+    expect(kinds("month")).toEqual(numbered("/2023/01/"));
     const page2 = model.lists.find((l) => l.path === "/keywords/water/page/2/")!;
-    expect(page2.meta.title).toBe("Water, page 2 of 3 — The Levant Ledger");
+    expect(page2.meta.title).toBe("Water, page 2 — The Levant Ledger");
+    // The 6th to 10th oldest, newest first.
+    expect(page2.articles.map((a) => a.date.iso.slice(0, 10))).toEqual(["2023-01-10", "2023-01-09", "2023-01-08", "2023-01-07", "2023-01-06"]);
+    // The landing: the newest 7 (the newest partial page and the full one before it), with the totals.
+    const landing = model.lists.find((l) => l.path === "/keywords/water/")!;
+    expect(landing.articles.map((a) => a.date.iso.slice(0, 10))).toEqual(Array.from({ length: 7 }, (_, i) => `2023-01-${27 - i}`));
+    expect(landing.intro).toBe("27 articles, newest first");
+    expect(page2.intro).toBe("Articles from January 6, 2023 to January 10, 2023, newest first");
   });
 });
 

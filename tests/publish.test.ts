@@ -41,33 +41,56 @@ beforeAll(async () => {
 const exists = (out: string, href: string) => stat(join(out, decodeURIComponent(href.replace(/^https:\/\/ledger\.example\.org/, "")), href.endsWith("/") ? "index.html" : "")).then(() => true, () => false);
 
 describe("pagination on every list type", () => {
-  // Page size 20 (fixture settings): 120 generated + 7 fixture articles on the home page.
+  // Page size 20 (fixture settings). Numbered pages count from the oldest; the landing holds the
+  // newest 20 to 39 (the newest partial page and the full one before it).
   it.each([
-    ["home", "", 7],
-    ["keyword", "keywords/water/", 6],
-    ["source", "sources/generated-wire/", 3],
-    ["translator", "translators/rana-haddad/", 3],
-    ["year", "2021/", 4],
-    ["month", "2022/01/", 2],
-  ])("%s pages: numbered navigation, current page, rel prev/next, page number in the title", async (_, base, pages) => {
-    const first = await site.html(`${base}index.html`);
-    // The home page's first page is a front page: its lead and secondary stories are not cards.
-    expect(first(".card, .front-lead, .front-secondary__item")).toHaveLength(20);
-    const lastCount = (await site.html(`${base}page/${pages}/index.html`))(".card").length;
-    expect(lastCount).toBeGreaterThan(0);
-    expect(lastCount).toBeLessThanOrEqual(20);
-    expect(first('nav.pager[aria-label] [aria-current="page"]').text()).toBe("1");
-    expect(first('nav.pager a[rel="next"]').attr("href")).toBe(`/${base}page/2/`);
-    expect(first('nav.pager a[rel="prev"]')).toHaveLength(0);
-    expect(first(`nav.pager a[aria-label="Page ${pages}"]`).attr("href")).toBe(`/${base}page/${pages}/`);
+    ["home", "", 127, 5],
+    ["keyword", "keywords/water/", 120, 5],
+    ["source", "sources/generated-wire/", 60, 2],
+    ["translator", "translators/rana-haddad/", 60, 2],
+    ["year", "2021/", 61, 2],
+  ])("%s pages: landing with the newest, numbered pages from the oldest, current page, rel prev/next, number in the title", async (_, base, count, numbered) => {
+    const landing = await site.html(`${base}index.html`);
+    // The home page's landing is a front page: its lead and secondary stories are not cards.
+    expect(landing(".card, .front-lead, .front-secondary__item")).toHaveLength(count - 20 * numbered);
+    expect(landing(".page-head p").text()).toContain(`${count} articles`);
+    expect(landing('nav.pager[aria-label] [aria-current="page"]').text()).toBe("Latest");
+    expect(landing('nav.pager a[rel="next"]').attr("href")).toBe(`/${base}page/${numbered}/`);
+    expect(landing('nav.pager a[rel="prev"]')).toHaveLength(0);
+    expect(landing('nav.pager a[aria-label="Page 1, the oldest"]').attr("href")).toBe(`/${base}page/1/`);
 
-    const last = await site.html(`${base}page/${pages}/index.html`);
-    expect(last("title").text()).toMatch(new RegExp(`, page ${pages} of ${pages} — `));
-    expect(last("h1").text()).toContain(`page ${pages} of ${pages}`);
-    expect(last('nav.pager [aria-current="page"]').text()).toBe(String(pages));
-    expect(last('nav.pager a[rel="prev"]').attr("href")).toBe(pages === 2 ? `/${base}` : `/${base}page/${pages - 1}/`);
-    expect(last('nav.pager a[rel="next"]')).toHaveLength(0);
-    await expect(stat(join(site.out, `${base}page/${pages + 1}/index.html`))).rejects.toThrow();
+    const cards = (page: typeof landing, selector: string) => page(selector).map((_, el) => ({ title: page(el).find(".card__title a, .front-lead__title a, .front-secondary__title a").text(), time: Date.parse(page(el).find("time").attr("datetime")!) })).get();
+    const pages: { title: string; time: number }[][] = [];
+    for (let n = 1; n <= numbered; n++) {
+      const page = await site.html(`${base}page/${n}/index.html`);
+      expect(page(".card")).toHaveLength(20);
+      expect(page("title").text()).toMatch(new RegExp(`, page ${n} — `));
+      expect(page("h1 .page-number").text()).toBe(`page ${n}`);
+      // No totals on a numbered page: nothing that changes when the list grows.
+      expect(page("main").text()).not.toMatch(new RegExp(`${count} articles|page \\d+ of|in the archive`));
+      expect(page('nav.pager [aria-current="page"]').text()).toBe(String(n));
+      expect(page('nav.pager a[rel="prev"]').attr("href")).toBe(n === numbered ? `/${base}` : `/${base}page/${n + 1}/`);
+      expect(page('nav.pager a[rel="next"]').attr("href")).toBe(n === 1 ? undefined : `/${base}page/${n - 1}/`);
+      expect(page('nav.pager a[aria-label="Latest page"]').attr("href")).toBe(`/${base}`);
+      pages.unshift(cards(page, ".card"));
+    }
+    // Page 1 holds the oldest 20: the landing, then the numbered pages from the newest down, are
+    // the whole list, each article once, newest first (the front page arranges its own).
+    const top = cards(landing, ".front-lead, .front-secondary__item, .card");
+    const list = [...top, ...pages.flat()];
+    expect(new Set(list.map((c) => c.title)).size).toBe(count);
+    const times = (base ? list : pages.flat()).map((c) => c.time);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(Math.min(...top.map((c) => c.time))).toBeGreaterThanOrEqual(Math.max(...pages.flat().map((c) => c.time)));
+    await expect(stat(join(site.out, `${base}page/${numbered + 1}/index.html`))).rejects.toThrow();
+    await expect(stat(join(site.out, `${base}page/0/index.html`))).rejects.toThrow();
+  });
+
+  it("shows a list of fewer than two pages whole on its landing, without navigation", async () => {
+    const month = await site.html("2022/01/index.html");
+    expect(month(".card")).toHaveLength(31);
+    expect(month("nav.pager")).toHaveLength(0);
+    await expect(stat(join(site.out, "2022/01/page/1/index.html"))).rejects.toThrow();
   });
 
   it("lists sources and translators with counts, and dates in a calendar", async () => {
@@ -187,7 +210,7 @@ describe("sitemap, robots and redirects", () => {
     const { urls } = await readSitemaps(site.text, "https://ledger.example.org");
     const locs = urls.map((u) => u.loc);
     expect(locs).toContain("https://ledger.example.org/2024/03/harbour-reopens/");
-    expect(locs).toContain("https://ledger.example.org/keywords/water/page/2/");
+    expect(locs).toContain("https://ledger.example.org/keywords/water/page/5/");
     expect(locs).not.toContain("https://ledger.example.org/2025/02/draft/");
     expect(urls.find((u) => u.loc.endsWith("/2024/03/harbour-reopens/"))?.lastmod).toBe("2024-03-07T00:00:00+03:00");
     for (const loc of locs) expect(await exists(site.out, loc), loc).toBe(true);

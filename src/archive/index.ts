@@ -11,6 +11,7 @@ import { monthOf, yearOf } from "../content/dates.ts";
 import { FACETS, type FacetTable } from "./facet-table.ts";
 import { facetRegistries, type FacetEntry, type FacetRegistry } from "./facets.ts";
 import { articlePath, paths } from "./urls.ts";
+import { numberedPages } from "./pagination.ts";
 import { sitemapFilePaths, UNDATED } from "./build/sitemap.ts";
 import { FONT_FILES } from "../eleventy/fonts.ts";
 
@@ -130,9 +131,11 @@ function plannedPaths(
   const inSitemap = new Map<string, number>();
   const addToSitemap = (group: string, n: number) => inSitemap.set(group, (inSitemap.get(group) ?? 0) + n);
   const list = (base: string, count: number, what: string) => {
-    const total = Math.max(1, Math.ceil(count / pageSize));
-    for (let n = 1; n <= total; n++) planned.push({ path: paths.listPage(base, n), who: n === 1 ? what : `page ${n} of ${what}` });
-    addToSitemap(/^\/\d{4}\//.test(base) ? base.slice(1, 5) : UNDATED, total);
+    // The landing, then the numbered pages (../archive/pagination.ts).
+    const numbered = numberedPages(count, pageSize);
+    planned.push({ path: base, who: what });
+    for (let n = 1; n <= numbered; n++) planned.push({ path: paths.listPage(base, n), who: `page ${n} of ${what}` });
+    addToSitemap(/^\/\d{4}\//.test(base) ? base.slice(1, 5) : UNDATED, 1 + numbered);
   };
   list(paths.home, listed.length, "the home page");
   planned.push({ path: paths.feed(paths.home), who: "the site feed" }, { path: paths.jsonFeed, who: "the JSON feed" });

@@ -1,23 +1,34 @@
-// items -> pages of `size`, each with numbered navigation ready to render.
-//   12 items, size 5, base /keywords/x/ -> /keywords/x/, /keywords/x/page/2/, /keywords/x/page/3/
-// An empty list still has one (empty) page, so every list URL exists.
+// items (newest first) -> a list's landing page and its numbered pages, counted from the oldest,
+// each with navigation ready to render.
+//   45 items, size 10, base /keywords/x/ ->
+//     /keywords/x/          the landing: the newest 15 (the newest partial page and the full page before it)
+//     /keywords/x/page/3/   items 21–30 from the oldest     /page/2/: 11–20     /page/1/: 1–10
+// Why from the oldest: a numbered page holds the same articles for ever (an article added is on
+// the landing; the numbered pages before it stay as they are), so its URL is a citable address and
+// an incremental build leaves it alone. Only the landing changes with each new article, and the
+// navigation of the WINDOW pages next to it when a page fills up. Everything a numbered page shows
+// of the list comes from its number alone: no total, no count (docs/design.md).
+// An empty list still has its landing (empty), so every list URL exists.
 import { paths, type Urls } from "./urls.ts";
 
 export interface PageLink {
-  number: number;
+  /** "Latest" for the landing, else the page's number. */
+  label: string;
+  /** Read by screen readers: "Latest page", "Page 3", "Page 1, the oldest". */
+  name: string;
   href: string;
   current: boolean;
 }
 
 export interface PaginationView {
-  number: number;
-  total: number;
-  /** Page links to show: first, last, and a window around the current page; `null` marks a gap. */
+  /** True on the landing page (the list's own URL, its newest articles). */
+  landing: boolean;
+  /** A numbered page's number, counted from the oldest page (1); absent on the landing. */
+  number?: number;
+  /** Links, newest first: the landing, a window around this page, page 1 (the oldest); `null` marks a gap. Empty when the list is one page. */
   pages: (PageLink | null)[];
-  first: string;
-  last: string;
-  prev?: string;
-  next?: string;
+  newer?: string;
+  older?: string;
 }
 
 export interface Paged<T> {
@@ -26,35 +37,52 @@ export interface Paged<T> {
   pagination: PaginationView;
 }
 
+/** Page numbers shown on each side of the current page. */
 const WINDOW = 2;
 
+/**
+ * How many numbered pages a list of `count` items has: every full page but the newest, which the
+ * landing shows with the items after it (so the landing holds `size` to 2×`size`−1 items).
+ */
+export function numberedPages(count: number, size: number): number {
+  return Math.max(0, Math.floor(count / size) - 1);
+}
+
+/** `items` newest first -> the landing, then the numbered pages from 1 (the oldest) up. */
 export function paginate<T>(items: readonly T[], size: number, base: string, urls: Urls): Paged<T>[] {
-  const total = Math.max(1, Math.ceil(items.length / size));
-  const href = (n: number) => urls.href(paths.listPage(base, n));
-  const result: Paged<T>[] = [];
-  for (let n = 1; n <= total; n++) {
+  const count = numberedPages(items.length, size);
+  const href = (n: number) => urls.href(n > count ? base : paths.listPage(base, n));
+  // Position count + 1 is the landing: the window and its gaps read the same on every page.
+  const links = (current: number): (PageLink | null)[] => {
+    if (count === 0) return [];
     const shown: (PageLink | null)[] = [];
     let last = 0;
-    for (let i = 1; i <= total; i++) {
-      if (i === 1 || i === total || Math.abs(i - n) <= WINDOW) {
-        if (last && i - last > 1) shown.push(null);
-        shown.push({ number: i, href: href(i), current: i === n });
-        last = i;
-      }
+    for (let i = count + 1; i >= 1; i--) {
+      if (i !== 1 && i !== count + 1 && Math.abs(i - current) > WINDOW) continue;
+      if (last && last - i > 1) shown.push(null);
+      const landing = i === count + 1;
+      shown.push({ label: landing ? "Latest" : String(i), name: landing ? "Latest page" : i === 1 ? "Page 1, the oldest" : `Page ${i}`, href: href(i), current: i === current });
+      last = i;
     }
-    result.push({
-      path: paths.listPage(base, n),
-      items: items.slice((n - 1) * size, n * size),
+    return shown;
+  };
+  const page = (n: number): Paged<T> => {
+    const landing = n > count;
+    // Newest first: page n holds the items n×size … (n−1)×size+1 counted from the oldest.
+    const end = items.length - (n - 1) * size;
+    return {
+      path: landing ? base : paths.listPage(base, n),
+      items: landing ? items.slice(0, items.length - count * size) : items.slice(end - size, end),
       pagination: {
-        number: n,
-        total,
-        pages: shown,
-        first: href(1),
-        last: href(total),
-        prev: n > 1 ? href(n - 1) : undefined,
-        next: n < total ? href(n + 1) : undefined,
+        landing,
+        ...(landing ? {} : { number: n }),
+        pages: links(n),
+        newer: landing ? undefined : href(n + 1),
+        older: n > 1 && count > 0 ? href(Math.min(n, count + 1) - 1) : undefined,
       },
-    });
-  }
+    };
+  };
+  const result = [page(count + 1)];
+  for (let n = 1; n <= count; n++) result.push(page(n));
   return result;
 }

@@ -89,8 +89,8 @@ export const paths = {
   searchWords: "/search/words.json",
   searchScript: "/js/search.js",
   page: (slug: string) => `/${slug}/`,
-  /** Page n (1-based) of a list whose first page is at `base`. */
-  listPage: (base: string, n: number) => (n <= 1 ? base : `${base}page/${n}/`),
+  /** Numbered page n of the list at `base`, counted from its oldest page (1); `base` itself shows the newest (../archive/pagination.ts). */
+  listPage: (base: string, n: number) => `${base}page/${n}/`,
   /** Atom feed of a list page. */
   feed: (base: string) => `${base}feed.xml`,
   jsonFeed: "/feed.json",

@@ -249,7 +249,7 @@ export interface ListPageView {
   heading: string;
   /** Set when the heading is a name in another script than the site's (an Arabic keyword). */
   headingLang?: string;
-  /** "12 articles, newest first" */
+  /** "12 articles, newest first" on a landing; "Articles from 3 March 2024 to 9 April 2024, newest first" on a numbered page. */
   intro: string;
   breadcrumbs: Link[];
   articles: ArticleView[];
@@ -257,12 +257,12 @@ export interface ListPageView {
   corrections?: CorrectionListItem[];
   pagination: PaginationView;
   feed?: { href: string; title: string };
-  /** Keyword pages: the keywords most often used together with this one. */
+  /** Keyword landings: the keywords most often used together with this one. */
   related?: CountedLink[];
-  /** Year pages: the year's months with counts. */
+  /** Year landings: the year's months with counts. */
   months?: CountedLink[];
   details?: SourceDetails;
-  /** Home, page 1: the front page's hierarchy over the same articles. */
+  /** Home, its landing: the front page's hierarchy over the same articles. */
   front?: FrontPageView;
   meta: PageMeta;
 }

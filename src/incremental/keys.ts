@@ -6,12 +6,14 @@
 // A streamed page is rendered from exactly { gazette, page, <kind>: item } (src/eleventy/stream.ts)
 // and the code, which the fingerprint covers; `page` is made from the item's path. So the key
 // covers the item, and of `gazette` the fields the templates name (`gazette.site`,
-// `gazette.problems`), found by reading the templates. An article another page shows (a related
-// article, a list's card) counts by its own hash: its whole view, with the articles it links to
-// by path, one level being what a card shows. What is made from the rest of a view and the
-// settings alone counts by those: a page's `meta` (title, description, JSON-LD) and a feed's
-// entries (each made from its article's view), with the settings and data files hashed whole
-// into every key (`inputs`). They were two thirds of what keys serialised. Time needs nothing of its own: what is published
+// `gazette.problems`), found by reading the templates. An article's own page counts its whole
+// view, with the articles it links to by path. An article another page shows (a related article,
+// a list's card, a feed's entry) counts by what a card shows: its view without its related
+// articles and neighbours, which only its own page shows; so a new article that becomes related
+// to older ones leaves the list pages showing them alone. What is made from the rest of a view
+// and the settings alone counts by those: a page's `meta` (title, description, JSON-LD) and a
+// feed's entries (each made from its article's view), with the settings and data files hashed
+// whole into every key (`inputs`). They were two thirds of what keys serialised. Time needs nothing of its own: what is published
 // "now" (scheduled and expired articles) is decided in the model, and the keys follow it.
 import { createHash, hash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
@@ -80,18 +82,25 @@ export function pageKeys(model: ArchiveModel, fields: readonly string[], inputs 
   const entryOf = new Map<object, object>();
   for (const feed of model.feeds) for (const e of feed.entries) if (byUrl.has(e.id)) entryOf.set(e, byUrl.get(e.id)!);
   const shared = new Set<object>([...model.articles, ...entryOf.keys()]);
-  const own = new Map<object, string>();
-  // An article's own hash: the articles it links to count by path (no cycles).
-  const ownHash = (value: object): string => {
+  const byPath = (v: object) => (articles.has(v) ? `@${(v as { path: string }).path}` : undefined);
+  // What a card shows of an article (templates/_includes/streamed/article.njk alone shows its
+  // related articles and neighbours; a card that showed them would need them here).
+  const cards = new Map<object, string>();
+  const cardHash = (value: object): string => {
     const article = entryOf.get(value) ?? value;
-    let hash = own.get(article);
+    let hash = cards.get(article);
     if (hash === undefined) {
-      hash = sha(serialise(article, (v) => (articles.has(v) ? `@${(v as { path: string }).path}` : undefined)));
-      own.set(article, hash);
+      hash = sha(serialise({ ...article, related: undefined, newer: undefined, older: undefined }, byPath));
+      cards.set(article, hash);
     }
     return hash;
   };
-  const byHash = (v: object) => (shared.has(v) ? `#${ownHash(v)}` : undefined);
+  // An article's whole view: its card and the articles it links to, by path (no cycles).
+  const ownHash = (value: object): string => {
+    const { related, newer, older } = value as { related?: unknown; newer?: unknown; older?: unknown };
+    return sha(`${cardHash(value)}\0${serialise({ related, newer, older }, byPath)}`);
+  };
+  const byHash = (v: object) => (shared.has(v) ? `#${cardHash(v)}` : undefined);
   return (kind, item) => sha(`${kind}\0${global}\0${shared.has(item) ? `${ownHash(item)}\0${serialise(item, byHash, true)}` : serialise(item, byHash)}`);
 }
 

@@ -84,13 +84,15 @@ export function correctionPages(ctx: BuildContext, items: readonly CorrectionLis
   const intro = items.length ? `${plural(items.length, "notice")} of corrections, clarifications, updates and retractions, newest first` : "No article has been corrected.";
   return paginate(items, ctx.settings.pageSize, paths.corrections, urls).map((page) => {
     const n = page.pagination.number;
-    const title = n > 1 ? `${heading}, page ${n} of ${page.pagination.total}` : heading;
+    // A numbered page shows no count and keeps its notices for ever (../pagination.ts).
+    const title = n === undefined ? heading : `${heading}, page ${n}`;
+    const crumbs = n === undefined ? breadcrumbs : [breadcrumbs[0]!, { label: heading, href: urls.href(paths.corrections) }, { label: `Page ${n}`, href: urls.href(page.path), current: true }];
     return {
       kind: "corrections",
       path: page.path,
       heading,
-      intro,
-      breadcrumbs,
+      intro: n === undefined ? intro : "Corrections, clarifications, updates and retractions, newest first",
+      breadcrumbs: crumbs,
       articles: [],
       corrections: page.items,
       pagination: page.pagination,
@@ -100,7 +102,7 @@ export function correctionPages(ctx: BuildContext, items: readonly CorrectionLis
         path: page.path,
         description: `Every correction, clarification, update and retraction of ${site.title}, newest first.`,
         feeds: [{ ...feed, type: "application/atom+xml" }],
-        jsonLd: [breadcrumbLd(breadcrumbs, urls)],
+        jsonLd: [breadcrumbLd(crumbs, urls)],
       }),
     };
   });

@@ -1,7 +1,7 @@
-// The home page's first page -> a news front page over the same articles: a lead story, a row of
+// The home list's landing page -> a news front page over the same articles: a lead story, a row of
 // secondary stories, then the latest list; beside them the most-used keywords and the latest
-// notices. Page 2 onwards, and every other list, stay plain lists of the same density.
-//   page 1 of "/" : [a0 … a19]  ->  lead a1 (the newest with an image among a0…a4),
+// notices. The numbered pages, and every other list, stay plain lists of the same density.
+//   "/" : [a0 … a19]  ->  lead a1 (the newest with an image among a0…a4),
 //                                   secondary [a0, a2, a3], latest [a4 … a19]
 // The partition keeps every article of the page, in order, so pagination is unchanged.
 import { plural } from "../../content/problems.ts";
@@ -16,9 +16,9 @@ const SECONDARY = 3;
 const TOP_KEYWORDS = 12;
 const RECENT_CORRECTIONS = 3;
 
-/** Sets `front` on the home page's first page. `corrections` newest first (correctionItems). */
+/** Sets `front` on the home list's landing page. `corrections` newest first (correctionItems). */
 export function frontPage(ctx: BuildContext, lists: ListPageView[], corrections: readonly CorrectionListItem[]): void {
-  const home = lists.find((l) => l.kind === "home" && l.pagination.number === 1);
+  const home = lists.find((l) => l.kind === "home" && l.pagination.landing);
   if (!home || home.articles.length === 0) return;
   home.front = {
     ...hierarchy(home.articles),

@@ -35,35 +35,74 @@ export function listPages(ctx: BuildContext, views: ArticleView[], viewOf: Reado
   return lists;
 }
 
-/** One list input per page a list is paginated into. */
-function pagesOf(ctx: BuildContext, { kind, base, heading, headingLang, articles, extra = {}, breadcrumbs = [] }: ListInput): ListPageView[] {
+/**
+ * One list input per page a list is paginated into: its landing (the newest articles, with the
+ * list's totals, chips and front page), then its numbered pages, which show only what their own
+ * articles and the site give (no count, no total), so a full page never changes (../pagination.ts).
+ */
+function pagesOf(ctx: BuildContext, input: ListInput): ListPageView[] {
+  const { kind, base, heading, headingLang, articles, extra = {}, breadcrumbs = [] } = input;
   const { site, settings, urls, siteFeeds } = ctx;
   const feed = extra.feed;
-  return paginate(articles, settings.pageSize, base, urls).map((page) => {
+  const feeds = feed ? [{ href: feed.href, title: feed.title, type: "application/atom+xml" }, ...(kind === "home" ? [siteFeeds.json] : [])] : [siteFeeds.atom];
+  // What only the landing shows: the chips (related keywords, months) count the whole list.
+  const { related, months, ...always } = extra;
+  return paginate(articles, settings.pageSize, base, urls).map((page): ListPageView => {
     const n = page.pagination.number;
-    // The home page is the site itself; every other page names its list (and page number).
-    const pageTitle = n > 1 ? `${heading}, page ${n} of ${page.pagination.total}` : kind === "home" ? site.title : heading;
-    const intro = kind === "home" ? `${plural(articles.length, "article")} in the archive` : `${plural(articles.length, "article")}, newest first`;
+    if (n === undefined) {
+      // The home page is the site itself; every other landing names its list.
+      const title = kind === "home" ? site.title : heading;
+      return {
+        kind,
+        path: page.path,
+        heading,
+        headingLang,
+        intro: kind === "home" ? `${plural(articles.length, "article")} in the archive` : `${plural(articles.length, "article")}, newest first`,
+        // The last crumb is the list itself.
+        breadcrumbs: breadcrumbs.map((c, i) => (i === breadcrumbs.length - 1 ? { ...c, current: true } : c)),
+        articles: page.items,
+        pagination: page.pagination,
+        ...extra,
+        meta: ctx.meta({
+          title,
+          path: page.path,
+          description: kind === "home" ? site.tagline || site.title : `${plural(articles.length, "article")}: ${heading}.`,
+          feeds,
+          jsonLd: [collectionPageLd(title, page.path, page.items, urls), ...(breadcrumbs.length ? [breadcrumbLd(breadcrumbs, urls)] : [])],
+        }),
+      };
+    }
+    const name = kind === "home" ? "Articles" : heading;
+    const title = `${name}, page ${n}`;
+    const span = dateSpan(page.items);
+    // Home › … › the list (a link to its landing) › this page.
+    const crumbs = [...(breadcrumbs.length ? breadcrumbs : [crumb(ctx, "Home", paths.home)]), { label: `Page ${n}`, href: urls.href(page.path), current: true }];
     return {
       kind,
       path: page.path,
-      heading,
-      headingLang,
-      intro,
-      // The last crumb is the list itself.
-      breadcrumbs: breadcrumbs.map((c, i) => (i === breadcrumbs.length - 1 ? { ...c, current: true } : c)),
+      heading: name,
+      headingLang: kind === "home" ? undefined : headingLang,
+      intro: `Articles ${span}, newest first`,
+      breadcrumbs: crumbs,
       articles: page.items,
       pagination: page.pagination,
-      ...extra,
+      ...always,
       meta: ctx.meta({
-        title: pageTitle,
+        title,
         path: page.path,
-        description: kind === "home" ? site.tagline || site.title : `${plural(articles.length, "article")}: ${heading}.`,
-        feeds: feed ? [{ href: feed.href, title: feed.title, type: "application/atom+xml" }, ...(kind === "home" ? [siteFeeds.json] : [])] : [siteFeeds.atom],
-        jsonLd: [collectionPageLd(pageTitle, page.path, page.items, urls), ...(breadcrumbs.length ? [breadcrumbLd(breadcrumbs, urls)] : [])],
+        description: `${kind === "home" ? site.title : heading}: articles ${span}.`,
+        feeds,
+        jsonLd: [collectionPageLd(title, page.path, page.items, urls), breadcrumbLd(crumbs, urls)],
       }),
     };
   });
+}
+
+/** "from 3 March 2024 to 9 April 2024" (a numbered page is never empty), in the site's language. */
+function dateSpan(articles: readonly ArticleView[]): string {
+  const newest = articles[0]!.date.listDisplay;
+  const oldest = articles.at(-1)!.date.listDisplay;
+  return newest === oldest ? `of ${newest}` : `from ${oldest} to ${newest}`;
 }
 
 function crumb(ctx: BuildContext, label: string, path: string, lang?: string): Link {
