@@ -1,0 +1,330 @@
+// The article cache: what the last production build made of each article and page file, kept
+// beside the output as `<out>.gazette-cache`, so the next build parses, validates and renders
+// only the files whose text changed. (The preview keeps the same in memory: ./store.ts and
+// renderOnce; a one-shot build has nothing else between runs.)
+//   ArticleCache.open(out, fingerprint) -> the last build's entries; none when the file is
+//                                          missing, unreadable, truncated, of another format,
+//                                          or made by other code (a full parse, never an error)
+//   cache.take(file, text, keys, parse) -> the cached parse (and rendered body) of `file` when
+//                                          its text and the keys are the ones it was made from;
+//                                          otherwise parse(text), kept for the next build
+//   cache.save(out)                     -> after a successful build: this build's entries,
+//                                          written whole to a `.part` file, then renamed
+// What an entry depends on, and all of it must match:
+//   - the file's text, by sha256: read for every build, since a git checkout changes
+//     modification times. The loader hands over only text that is valid UTF-8 without NUL
+//     (./load.ts, checkText), and such text is the file's bytes exactly;
+//   - the settings the parse reads (ParseSettings in ./load.ts) and, for the rendered body, the
+//     Markdown options;
+//   - the code fingerprint (src/incremental/fingerprint.ts): Gazette, its dependencies, Node, the
+//     templates; another one discards the whole file.
+// An entry holds only what Gazette derived from the file: the validated fields (luxon dates as
+// instant and zone, the body as its offset in the text, `lineOf` made again from the text when
+// first asked), the file's problems and warnings, and the rendered body. Nothing in it is run.
+// Format: records, each a 4-byte length and a node:v8 serialisation (it keeps `undefined` and key
+// order, which JSON does not, and decodes faster): a header, one record per file, and an end
+// record with the count, so a truncated file is recognised. Read and written one record at a
+// time, so the encoded cache is never held whole beside the decoded entries.
+import { createHash } from "node:crypto";
+import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { deserialize, serialize } from "node:v8";
+import { DateTime } from "luxon";
+import { dateFromMillis } from "./dates.ts";
+import { parseFrontMatter } from "./frontmatter.ts";
+import type { Problem } from "./problems.ts";
+import { rememberRendered, renderedFor, type MarkdownOptions, type RenderedMarkdown } from "../markdown.ts";
+
+/** Bump when what an entry holds changes shape. */
+const FORMAT = "gazette-article-cache 1";
+
+/** The cache of the build at `out`. */
+export const cacheFile = (out: string) => `${out}.gazette-cache`;
+
+/** What a parse and a rendering of a file depend on besides its text and the code. */
+export interface CacheKeys {
+  /** The settings the parse read, as one string (ParseSettings serialised). */
+  parse: string;
+  /** The Markdown options bodies are rendered with; undefined when the settings are broken. */
+  markdown: MarkdownOptions | undefined;
+}
+
+/** A parse: an item (article or page) when the file is valid, and its problems. */
+type Parsed = { item?: object; problems: Problem[] };
+
+type DatePath = (string | number)[];
+
+interface Header {
+  format: string;
+  fingerprint: string;
+  parse: string;
+  markdown: string;
+}
+
+/** One file's entry as stored. */
+interface Stored {
+  file: string;
+  hash: string;
+  /** The item with `body` and `lineOf` set to null and its dates to null (restored from `dates`). */
+  item?: Record<string, unknown>;
+  /** Where the body starts in the text (the body is the text's tail). */
+  bodyAt?: number;
+  lineOf?: boolean;
+  dates?: [path: DatePath, ms: number, zone: string][];
+  problems: Problem[];
+  rendered?: RenderedMarkdown;
+}
+
+interface End {
+  end: number;
+}
+
+export class ArticleCache {
+  /** This build's entries, by file: what the next build will find. */
+  readonly #next = new Map<string, { hash: string; value: Parsed; text: string }>();
+  #keys: CacheKeys | undefined;
+  /** Files taken from the cache, and parsed. */
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    private readonly fingerprint: string,
+    private readonly header: Header | undefined,
+    private readonly previous: Map<string, Stored>,
+  ) {}
+
+  /** A cache with nothing in it (what a missing or unusable file gives). */
+  static empty(fingerprint: string): ArticleCache {
+    return new ArticleCache(fingerprint, undefined, new Map());
+  }
+
+  /** The cache written beside `out` by the last build, when it was made by this code. */
+  static open(out: string, fingerprint: string): ArticleCache {
+    const read = readRecords(cacheFile(out), fingerprint);
+    return read ? new ArticleCache(fingerprint, read.header, read.entries) : ArticleCache.empty(fingerprint);
+  }
+
+  /**
+   * `file`'s parse: the last build's when `text` hashes to its entry's and the keys are the
+   * ones it was made with (its rendered body is then handed to renderOnce too), else parse(text).
+   */
+  take<T extends Parsed>(file: string, text: string, keys: CacheKeys, parse: (text: string) => T): T {
+    this.#keys = keys;
+    const hash = createHash("sha256").update(text).digest("base64url");
+    const old = this.previous.get(file);
+    this.previous.delete(file); // used once; the decoded entry is not kept beside the result
+    let value: Parsed | undefined;
+    if (old && old.hash === hash && this.header?.parse === keys.parse) value = restore(old, file, text, keys, this.header);
+    if (value) this.hits++;
+    else {
+      value = parse(text);
+      this.misses++;
+    }
+    this.#next.set(file, { hash, value, text });
+    return value as T;
+  }
+
+  /**
+   * This build's entries -> `<out>.gazette-cache`, atomically (written to a `.part` file, then
+   * renamed). An entry whose item holds something that cannot be stored exactly is left out.
+   */
+  save(out: string): void {
+    const keys = this.#keys;
+    if (!keys?.markdown) return;
+    const target = cacheFile(out);
+    const part = `${target}.part`;
+    const fd = openSync(part, "w");
+    try {
+      const header: Header = { format: FORMAT, fingerprint: this.fingerprint, parse: keys.parse, markdown: JSON.stringify(keys.markdown) };
+      const writer = new RecordWriter(fd);
+      writer.write(header);
+      let count = 0;
+      for (const [file, { hash, value, text }] of this.#next) {
+        const stored = store(file, hash, value, text, keys.markdown);
+        if (!stored) continue;
+        writer.write(stored);
+        count++;
+      }
+      writer.write({ end: count } satisfies End);
+      writer.flush();
+    } catch (e) {
+      closeSync(fd);
+      rmSync(part, { force: true });
+      throw e;
+    }
+    closeSync(fd);
+    renameSync(part, target);
+  }
+}
+
+/** An entry as stored, or undefined when its item holds a value that cannot be kept exactly. */
+function store(file: string, hash: string, value: Parsed, text: string, markdown: MarkdownOptions): Stored | undefined {
+  const stored: Stored = { file, hash, problems: value.problems };
+  if (!value.item) return stored;
+  const item = value.item as Record<string, unknown>;
+  const dates: NonNullable<Stored["dates"]> = [];
+  const copy: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(item)) {
+    if (key === "body" && typeof v === "string") {
+      if (!text.endsWith(v)) return undefined;
+      stored.bodyAt = text.length - v.length;
+      copy[key] = null;
+    } else if (key === "lineOf" && typeof v === "function") {
+      stored.lineOf = true;
+      copy[key] = null;
+    } else {
+      const plain = plainCopy(v, [key], dates);
+      if (plain === NOT_PLAIN) return undefined;
+      copy[key] = plain;
+    }
+  }
+  stored.item = copy;
+  stored.dates = dates;
+  if (typeof item.body === "string") stored.rendered = renderedFor(item, item.body, markdown);
+  return stored;
+}
+
+const NOT_PLAIN = Symbol("not plain data");
+
+/** `value` as plain data (its DateTimes as null, listed in `dates`), or NOT_PLAIN. */
+function plainCopy(value: unknown, path: DatePath, dates: NonNullable<Stored["dates"]>): unknown {
+  if (value === null || typeof value !== "object") return typeof value === "function" || typeof value === "symbol" ? NOT_PLAIN : value;
+  if (DateTime.isDateTime(value)) {
+    if (!value.isValid || !value.zoneName) return NOT_PLAIN;
+    dates.push([path, value.toMillis(), value.zoneName]);
+    return null;
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const v = plainCopy(value[i], [...path, i], dates);
+      if (v === NOT_PLAIN) return NOT_PLAIN;
+      out.push(v);
+    }
+    return out;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const copy = plainCopy(v, [...path, k], dates);
+    if (copy === NOT_PLAIN) return NOT_PLAIN;
+    out[k] = copy;
+  }
+  return out;
+}
+
+/** A stored entry -> the parse it stands for, made whole again from the file's text. */
+function restore(stored: Stored, file: string, text: string, keys: CacheKeys, header: Header): Parsed | undefined {
+  if (!stored.item) return { problems: stored.problems };
+  const item = stored.item;
+  for (const [path, ms, zone] of stored.dates ?? []) {
+    let at: Record<string | number, unknown> = item;
+    for (const step of path.slice(0, -1)) at = at[step] as typeof at;
+    at[path.at(-1)!] = dateFromMillis(ms, zone);
+  }
+  if (stored.bodyAt !== undefined) item.body = text.slice(stored.bodyAt);
+  if (stored.lineOf) item.lineOf = lazyLineOf(file, text);
+  if (stored.rendered && keys.markdown && header.markdown === JSON.stringify(keys.markdown) && typeof item.body === "string") {
+    rememberRendered(item, item.body, keys.markdown, stored.rendered);
+  }
+  return { item, problems: stored.problems };
+}
+
+/** An article's `lineOf`, from its text: the front matter is parsed again only when first asked. */
+function lazyLineOf(file: string, text: string): (path: readonly (string | number)[]) => number | undefined {
+  let lineOf: ((path: readonly (string | number)[]) => number | undefined) | undefined;
+  return (path) => {
+    if (!lineOf) {
+      const fm = parseFrontMatter(file, text);
+      lineOf = fm.ok ? fm.value.lineOf : () => undefined;
+    }
+    return lineOf(path);
+  };
+}
+
+/** The header and entries of the cache at `path`, or undefined when it cannot be used whole. */
+function readRecords(path: string, fingerprint: string): { header: Header; entries: Map<string, Stored> } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return undefined;
+  }
+  try {
+    const reader = new RecordReader(fd);
+    const header = reader.next() as Header | undefined;
+    if (header?.format !== FORMAT || header.fingerprint !== fingerprint || typeof header.parse !== "string" || typeof header.markdown !== "string") return undefined;
+    const entries = new Map<string, Stored>();
+    for (;;) {
+      const record = reader.next() as Stored | End | undefined;
+      if (!record || typeof record !== "object") return undefined; // truncated
+      if ("end" in record) return record.end === entries.size ? { header, entries } : undefined;
+      if (typeof record.file !== "string" || typeof record.hash !== "string" || !Array.isArray(record.problems)) return undefined;
+      entries.set(record.file, record);
+    }
+  } catch {
+    return undefined; // unreadable or not a cache: a full parse
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Length-prefixed v8 records from a file descriptor, read in chunks. */
+class RecordReader {
+  #buffer = Buffer.allocUnsafe(1 << 20);
+  #start = 0;
+  #end = 0;
+  constructor(private readonly fd: number) {}
+
+  /** The next record, or undefined at the end of the file (or in the middle of a record). */
+  next(): unknown {
+    if (!this.#fill(4)) return undefined;
+    const length = this.#buffer.readUInt32LE(this.#start);
+    if (!this.#fill(4 + length)) return undefined;
+    const value = deserialize(this.#buffer.subarray(this.#start + 4, this.#start + 4 + length));
+    this.#start += 4 + length;
+    return value;
+  }
+
+  /** At least `bytes` unread bytes in the buffer; false when the file ends first. */
+  #fill(bytes: number): boolean {
+    if (this.#end - this.#start >= bytes) return true;
+    if (this.#buffer.length < bytes) {
+      const bigger = Buffer.allocUnsafe(Math.max(bytes, this.#buffer.length * 2));
+      this.#buffer.copy(bigger, 0, this.#start, this.#end);
+      this.#buffer = bigger;
+    } else {
+      this.#buffer.copy(this.#buffer, 0, this.#start, this.#end);
+    }
+    this.#end -= this.#start;
+    this.#start = 0;
+    while (this.#end < bytes) {
+      const read = readSync(this.fd, this.#buffer, this.#end, this.#buffer.length - this.#end, null);
+      if (read === 0) return false;
+      this.#end += read;
+    }
+    return true;
+  }
+}
+
+/** Length-prefixed v8 records to a file descriptor, written in chunks of about a megabyte. */
+class RecordWriter {
+  #chunks: Buffer[] = [];
+  #size = 0;
+  constructor(private readonly fd: number) {}
+
+  write(value: unknown): void {
+    const body = serialize(value);
+    const length = Buffer.allocUnsafe(4);
+    length.writeUInt32LE(body.length);
+    this.#chunks.push(length, body);
+    this.#size += 4 + body.length;
+    if (this.#size >= 1 << 20) this.flush();
+  }
+
+  flush(): void {
+    const all = Buffer.concat(this.#chunks, this.#size);
+    for (let at = 0; at < all.length; ) at += writeSync(this.fd, all, at);
+    this.#chunks = [];
+    this.#size = 0;
+  }
+}
