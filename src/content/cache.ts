@@ -64,9 +64,9 @@ interface Header {
 interface Stored {
   file: string;
   hash: string;
-  /** The item with `body` and `lineOf` set to null and its dates to null (restored from `dates`). */
+  /** The item, with `lineOf`, its dates (kept in `dates`) and a body kept as `bodyAt` set to null. */
   item?: Record<string, unknown>;
-  /** Where the body starts in the text (the body is the text's tail). */
+  /** Where the body starts in the text, when the body is the text's tail (else it is in `item`). */
   bodyAt?: number;
   lineOf?: boolean;
   dates?: [path: DatePath, ms: number, zone: string][];
@@ -80,7 +80,9 @@ interface End {
 
 export class ArticleCache {
   /** This build's entries, by file: what the next build will find. */
-  readonly #next = new Map<string, { hash: string; value: Parsed; text: string }>();
+  readonly #next = new Map<string, { hash: string; value: Parsed; text: string; copy?: Span }>();
+  /** Dates made again, by zone and instant: many articles share a day, as parseDate's do. */
+  readonly #dates = new Map<string, DateTime>();
   #keys: CacheKeys | undefined;
   /** Files taken from the cache, and parsed. */
   hits = 0;
@@ -89,18 +91,20 @@ export class ArticleCache {
   private constructor(
     private readonly fingerprint: string,
     private readonly header: Header | undefined,
-    private readonly previous: Map<string, Stored>,
+    private readonly previous: Map<string, Stored & { span: Span }>,
+    /** The file the entries were read from (its records are copied into the next one as they are). */
+    private readonly source: string | undefined,
   ) {}
 
   /** A cache with nothing in it (what a missing or unusable file gives). */
   static empty(fingerprint: string): ArticleCache {
-    return new ArticleCache(fingerprint, undefined, new Map());
+    return new ArticleCache(fingerprint, undefined, new Map(), undefined);
   }
 
   /** The cache written beside `out` by the last build, when it was made by this code. */
   static open(out: string, fingerprint: string): ArticleCache {
     const read = readRecords(cacheFile(out), fingerprint);
-    return read ? new ArticleCache(fingerprint, read.header, read.entries) : ArticleCache.empty(fingerprint);
+    return read ? new ArticleCache(fingerprint, read.header, read.entries, cacheFile(out)) : ArticleCache.empty(fingerprint);
   }
 
   /**
@@ -112,13 +116,16 @@ export class ArticleCache {
     const hash = createHash("sha256").update(text).digest("base64url");
     const old = this.previous.get(file);
     this.previous.delete(file); // used once; the decoded entry is not kept beside the result
-    let value: Parsed | undefined;
-    if (old && old.hash === hash && this.header?.parse === keys.parse) value = restore(old, file, text, keys, this.header);
-    if (value) this.hits++;
-    else {
-      value = parse(text);
-      this.misses++;
+    if (old && old.hash === hash && this.header?.parse === keys.parse) {
+      this.hits++;
+      // Its record is written again as it is when it already holds the body rendered as now.
+      const sameBody = this.header.markdown === JSON.stringify(keys.markdown);
+      const value = restore(old, file, text, keys, this.header, this.#dates);
+      this.#next.set(file, { hash, value, text, copy: sameBody && old.rendered ? old.span : undefined });
+      return value as T;
     }
+    this.misses++;
+    const value = parse(text);
     this.#next.set(file, { hash, value, text });
     return value as T;
   }
@@ -137,12 +144,24 @@ export class ArticleCache {
       const header: Header = { format: FORMAT, fingerprint: this.fingerprint, parse: keys.parse, markdown: JSON.stringify(keys.markdown) };
       const writer = new RecordWriter(fd);
       writer.write(header);
+      const same = this.header && this.header.parse === header.parse && this.header.markdown === header.markdown;
+      const from = same && this.source ? openSync(this.source, "r") : undefined;
       let count = 0;
-      for (const [file, { hash, value, text }] of this.#next) {
-        const stored = store(file, hash, value, text, keys.markdown);
-        if (!stored) continue;
-        writer.write(stored);
-        count++;
+      try {
+        for (const [file, { hash, value, text, copy }] of this.#next) {
+          // An unchanged file's record is copied from the last cache: nothing to serialise.
+          if (copy && from !== undefined) {
+            writer.copy(from, copy);
+            count++;
+            continue;
+          }
+          const stored = store(file, hash, value, text, keys.markdown);
+          if (!stored) continue;
+          writer.write(stored);
+          count++;
+        }
+      } finally {
+        if (from !== undefined) closeSync(from);
       }
       writer.write({ end: count } satisfies End);
       writer.flush();
@@ -164,8 +183,9 @@ function store(file: string, hash: string, value: Parsed, text: string, markdown
   const dates: NonNullable<Stored["dates"]> = [];
   const copy: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(item)) {
-    if (key === "body" && typeof v === "string") {
-      if (!text.endsWith(v)) return undefined;
+    if (key === "body" && typeof v === "string" && text.endsWith(v)) {
+      // A slice of the text, which is read anyway: kept as where it starts. (A file with CRLF
+      // line ends or a BOM has its body normalised, and stored as it is.)
       stored.bodyAt = text.length - v.length;
       copy[key] = null;
     } else if (key === "lineOf" && typeof v === "function") {
@@ -213,13 +233,16 @@ function plainCopy(value: unknown, path: DatePath, dates: NonNullable<Stored["da
 }
 
 /** A stored entry -> the parse it stands for, made whole again from the file's text. */
-function restore(stored: Stored, file: string, text: string, keys: CacheKeys, header: Header): Parsed | undefined {
+function restore(stored: Stored, file: string, text: string, keys: CacheKeys, header: Header, made: Map<string, DateTime>): Parsed {
   if (!stored.item) return { problems: stored.problems };
   const item = stored.item;
   for (const [path, ms, zone] of stored.dates ?? []) {
     let at: Record<string | number, unknown> = item;
     for (const step of path.slice(0, -1)) at = at[step] as typeof at;
-    at[path.at(-1)!] = dateFromMillis(ms, zone);
+    const key = `${zone} ${ms}`;
+    let date = made.get(key);
+    if (!date) made.set(key, (date = dateFromMillis(ms, zone)));
+    at[path.at(-1)!] = date;
   }
   if (stored.bodyAt !== undefined) item.body = text.slice(stored.bodyAt);
   if (stored.lineOf) item.lineOf = lazyLineOf(file, text);
@@ -242,7 +265,7 @@ function lazyLineOf(file: string, text: string): (path: readonly (string | numbe
 }
 
 /** The header and entries of the cache at `path`, or undefined when it cannot be used whole. */
-function readRecords(path: string, fingerprint: string): { header: Header; entries: Map<string, Stored> } | undefined {
+function readRecords(path: string, fingerprint: string): { header: Header; entries: Map<string, Stored & { span: Span }> } | undefined {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -253,13 +276,14 @@ function readRecords(path: string, fingerprint: string): { header: Header; entri
     const reader = new RecordReader(fd);
     const header = reader.next() as Header | undefined;
     if (header?.format !== FORMAT || header.fingerprint !== fingerprint || typeof header.parse !== "string" || typeof header.markdown !== "string") return undefined;
-    const entries = new Map<string, Stored>();
+    const entries = new Map<string, Stored & { span: Span }>();
     for (;;) {
+      const span = reader.position;
       const record = reader.next() as Stored | End | undefined;
       if (!record || typeof record !== "object") return undefined; // truncated
       if ("end" in record) return record.end === entries.size ? { header, entries } : undefined;
       if (typeof record.file !== "string" || typeof record.hash !== "string" || !Array.isArray(record.problems)) return undefined;
-      entries.set(record.file, record);
+      entries.set(record.file, Object.assign(record, { span: [span, reader.position - span] as Span }));
     }
   } catch {
     return undefined; // unreadable or not a cache: a full parse
@@ -268,12 +292,22 @@ function readRecords(path: string, fingerprint: string): { header: Header; entri
   }
 }
 
+/** Where a record is in a cache file: its offset and length (with its length prefix). */
+type Span = [offset: number, length: number];
+
 /** Length-prefixed v8 records from a file descriptor, read in chunks. */
 class RecordReader {
   #buffer = Buffer.allocUnsafe(1 << 20);
   #start = 0;
   #end = 0;
+  /** File offset of the buffer's first byte. */
+  #base = 0;
   constructor(private readonly fd: number) {}
+
+  /** File offset of the next record. */
+  get position(): number {
+    return this.#base + this.#start;
+  }
 
   /** The next record, or undefined at the end of the file (or in the middle of a record). */
   next(): unknown {
@@ -296,6 +330,7 @@ class RecordReader {
       this.#buffer.copy(this.#buffer, 0, this.#start, this.#end);
     }
     this.#end -= this.#start;
+    this.#base += this.#start;
     this.#start = 0;
     while (this.#end < bytes) {
       const read = readSync(this.fd, this.#buffer, this.#end, this.#buffer.length - this.#end, null);
@@ -318,6 +353,19 @@ class RecordWriter {
     length.writeUInt32LE(body.length);
     this.#chunks.push(length, body);
     this.#size += 4 + body.length;
+    if (this.#size >= 1 << 20) this.flush();
+  }
+
+  /** A record as it is in another cache file (`from`, at `span`). */
+  copy(from: number, [offset, length]: Span): void {
+    const bytes = Buffer.allocUnsafe(length);
+    for (let at = 0; at < length; ) {
+      const read = readSync(from, bytes, at, length - at, offset + at);
+      if (read === 0) throw new Error("the last article cache ended early");
+      at += read;
+    }
+    this.#chunks.push(bytes);
+    this.#size += length;
     if (this.#size >= 1 << 20) this.flush();
   }
 
