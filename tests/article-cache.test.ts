@@ -2,6 +2,7 @@
 // rendered body of every file whose text is unchanged, and its output is a cold build's byte for
 // byte. The first half loads real files through the cache in this process and compares what
 // comes out with a load without it; the second half runs `npm run build` itself.
+import { existsSync } from "node:fs";
 import { readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -131,6 +132,24 @@ describe("the article cache, loaded in process", () => {
     const kept = ArticleCache.open(out, FINGERPRINT);
     await loadContent(pathsFor(tagline), undefined, kept);
     expect(kept.hits).toBe(4);
+  });
+
+  it("replaces the last cache only when committed: a failed build's file is discarded", async () => {
+    const paths = pathsFor();
+    await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
+    const before = await readFile(cacheFile(out));
+    await writeFile(join(dir, BORDER), articleFile({ title: "Border talks collapse" }));
+    const cache = ArticleCache.open(out, FINGERPRINT);
+    await checkArchive(paths, buildMode({}), { cache });
+    cache.write(out);
+    expect(existsSync(`${cacheFile(out)}.part`)).toBe(true);
+    cache.discard();
+    expect(existsSync(`${cacheFile(out)}.part`)).toBe(false);
+    expect((await readFile(cacheFile(out))).equals(before)).toBe(true);
+    cache.write(out);
+    cache.commit(out);
+    expect((await readFile(cacheFile(out))).equals(before)).toBe(false);
+    expect(existsSync(`${cacheFile(out)}.part`)).toBe(false);
   });
 
   it("ignores a truncated, corrupt, empty or foreign cache file, and takes nothing from it", async () => {

@@ -107,6 +107,13 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
     if (verbose) console.error(formatReport(problems));
     else console.error(`${problems.length} warning${problems.length === 1 ? "" : "s"}: run \`npm run check\` to see them.`);
   }
+  // Written now, while memory is at its lowest (every body is rendered by now); it replaces the
+  // last cache only once this build has succeeded. One that cannot be written costs the next
+  // build time, not this one.
+  const cacheFailed = (e: Error) => {
+    if (verbose) console.error(`The article cache could not be written: ${e.message}`);
+  };
+  await timed("article cache write", async () => cache.write(paths.output)).catch(cacheFailed);
 
   // What of the last build can be taken as it is; a full build says why in one line (a first
   // build, into an empty place, says nothing).
@@ -129,6 +136,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
     console.error(errorMessage(error));
     if (verbose) console.error(error);
     console.error(`${out}/ was not changed.`);
+    cache.discard();
     return 1;
   }
 
@@ -140,14 +148,17 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
     if (!(e instanceof OutputError)) throw e;
     console.error(e.message);
     if (verbose) console.error(e);
+    cache.discard();
     return 1;
   }
   // A folder filled in place holds copies, not the files recorded: the next build is a full one.
   if (how === "renamed") await reuse.save(paths.output);
-  // For the next build; a cache that cannot be written costs that build time, not this one.
-  await timed("article cache write", async () => cache.save(paths.output)).catch((e: Error) => {
-    if (verbose) console.error(`The article cache could not be written: ${e.message}`);
-  });
+  // The article cache written above becomes the next build's.
+  try {
+    cache.commit(paths.output);
+  } catch (e) {
+    cacheFailed(e as Error);
+  }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const pages = reuse.reason ? "" : ` (${reuse.rendered} pages rendered, ${reuse.reused} unchanged taken from the last build)`;

@@ -8,8 +8,9 @@
 //   cache.take(file, text, keys, parse) -> the cached parse (and rendered body) of `file` when
 //                                          its text and the keys are the ones it was made from;
 //                                          otherwise parse(text), kept for the next build
-//   cache.save(out)                     -> after a successful build: this build's entries,
-//                                          written whole to a `.part` file, then renamed
+//   cache.write(out), commit(out)       -> this build's entries to `<out>.gazette-cache.part` once
+//                                          the model is made; renamed into place after a
+//                                          successful build (save: both at once)
 // What an entry depends on, and all of it must match:
 //   - the file's text, by sha256: read for every build, since a git checkout changes
 //     modification times. The loader hands over only text that is valid UTF-8 without NUL
@@ -84,6 +85,8 @@ export class ArticleCache {
   /** Dates made again, by zone and instant: many articles share a day, as parseDate's do. */
   readonly #dates = new Map<string, DateTime>();
   #keys: CacheKeys | undefined;
+  /** The `.part` file `write` made, until it is committed or discarded. */
+  #written: string | undefined;
   /** Files taken from the cache, and parsed. */
   hits = 0;
   misses = 0;
@@ -131,14 +134,15 @@ export class ArticleCache {
   }
 
   /**
-   * This build's entries -> `<out>.gazette-cache`, atomically (written to a `.part` file, then
-   * renamed). An entry whose item holds something that cannot be stored exactly is left out.
+   * This build's entries -> `<out>.gazette-cache.part`, once the model is made (every body is
+   * rendered by then): memory is lowest before Eleventy renders, so the writing's short-lived
+   * buffers do not add to the build's peak. An entry whose item holds something that cannot be
+   * stored exactly is left out. The file becomes the cache only by `commit`, after the build.
    */
-  save(out: string): void {
+  write(out: string): void {
     const keys = this.#keys;
     if (!keys?.markdown) return;
-    const target = cacheFile(out);
-    const part = `${target}.part`;
+    const part = `${cacheFile(out)}.part`;
     const fd = openSync(part, "w");
     try {
       const header: Header = { format: FORMAT, fingerprint: this.fingerprint, parse: keys.parse, markdown: JSON.stringify(keys.markdown) };
@@ -165,13 +169,31 @@ export class ArticleCache {
       }
       writer.write({ end: count } satisfies End);
       writer.flush();
+      this.#written = part;
     } catch (e) {
-      closeSync(fd);
       rmSync(part, { force: true });
       throw e;
+    } finally {
+      closeSync(fd);
     }
-    closeSync(fd);
-    renameSync(part, target);
+  }
+
+  /** After a successful build: the file `write` made becomes the cache, in one rename. */
+  commit(out: string): void {
+    if (this.#written) renameSync(this.#written, cacheFile(out));
+    this.#written = undefined;
+  }
+
+  /** A build that failed: the file `write` made is removed, and the last cache stays. */
+  discard(): void {
+    if (this.#written) rmSync(this.#written, { force: true });
+    this.#written = undefined;
+  }
+
+  /** `write` then `commit`. */
+  save(out: string): void {
+    this.write(out);
+    this.commit(out);
   }
 }
 
@@ -341,38 +363,48 @@ class RecordReader {
   }
 }
 
-/** Length-prefixed v8 records to a file descriptor, written in chunks of about a megabyte. */
+/**
+ * Length-prefixed v8 records to a file descriptor, through one buffer of a megabyte (written out
+ * when full), so writing allocates little besides each record's serialisation.
+ */
 class RecordWriter {
-  #chunks: Buffer[] = [];
+  readonly #buffer = Buffer.allocUnsafe(1 << 20);
   #size = 0;
   constructor(private readonly fd: number) {}
 
   write(value: unknown): void {
     const body = serialize(value);
-    const length = Buffer.allocUnsafe(4);
-    length.writeUInt32LE(body.length);
-    this.#chunks.push(length, body);
-    this.#size += 4 + body.length;
-    if (this.#size >= 1 << 20) this.flush();
+    this.#room(4);
+    this.#size = this.#buffer.writeUInt32LE(body.length, this.#size);
+    if (!this.#room(body.length)) return this.#out(body);
+    this.#size += body.copy(this.#buffer, this.#size);
   }
 
-  /** A record as it is in another cache file (`from`, at `span`). */
+  /** A record as it is in another cache file (`from`, at `span`), read straight into the buffer. */
   copy(from: number, [offset, length]: Span): void {
-    const bytes = Buffer.allocUnsafe(length);
+    const into = this.#room(length) ? this.#buffer : Buffer.allocUnsafe(length);
+    const start = into === this.#buffer ? this.#size : 0;
     for (let at = 0; at < length; ) {
-      const read = readSync(from, bytes, at, length - at, offset + at);
+      const read = readSync(from, into, start + at, length - at, offset + at);
       if (read === 0) throw new Error("the last article cache ended early");
       at += read;
     }
-    this.#chunks.push(bytes);
-    this.#size += length;
-    if (this.#size >= 1 << 20) this.flush();
+    if (into === this.#buffer) this.#size += length;
+    else this.#out(into);
   }
 
   flush(): void {
-    const all = Buffer.concat(this.#chunks, this.#size);
-    for (let at = 0; at < all.length; ) at += writeSync(this.fd, all, at);
-    this.#chunks = [];
+    this.#out(this.#buffer.subarray(0, this.#size));
     this.#size = 0;
+  }
+
+  /** Room for `bytes` more in the buffer (flushing it if need be); false when they can never fit. */
+  #room(bytes: number): boolean {
+    if (this.#size + bytes > this.#buffer.length) this.flush();
+    return bytes <= this.#buffer.length;
+  }
+
+  #out(bytes: Buffer): void {
+    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
   }
 }
