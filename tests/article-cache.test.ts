@@ -134,6 +134,21 @@ describe("the article cache, loaded in process", () => {
     expect(kept.hits).toBe(4);
   });
 
+  it("keeps a body whose record is larger than the writer's buffer, written and then copied", async () => {
+    // Arabic text is stored two bytes a character: about 2 MB of rendered HTML.
+    const long = Array.from({ length: 2000 }, (_, i) => `فقرة ${i} ${"نص المقال الطويل ".repeat(25)}`).join("\n\n");
+    await writeFiles(dir, { "2024/07/2024-07-14-long.md": articleFile({ title: "طويل", lang: "ar", body: long }) });
+    const paths = pathsFor();
+    const cold = await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
+    for (let i = 0; i < 2; i++) {
+      const cache = ArticleCache.open(out, FINGERPRINT);
+      const read = await modelWith(paths, cache); // the second time, every record is copied
+      expect(cache.hits).toBe(6);
+      expect(viewsOf(read.model)).toBe(viewsOf(cold.model));
+    }
+    expect(Buffer.byteLength(cold.model!.articles.find((a) => a.file.endsWith("long.md"))!.html, "utf16le")).toBeGreaterThan(1 << 20);
+  });
+
   it("replaces the last cache only when committed: a failed build's file is discarded", async () => {
     const paths = pathsFor();
     await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
