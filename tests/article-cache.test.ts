@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
 import { beforeEach, describe, expect, it } from "vitest";
 import { checkArchive } from "../src/archive/load.ts";
 import type { ArchiveModel } from "../src/archive/views.ts";
@@ -184,6 +185,23 @@ describe("the article cache, loaded in process", () => {
       const content = await loadContent(paths, undefined, cache);
       expect({ what, hits: cache.hits, articles: content.articles.length }).toEqual({ what, hits: 0, articles: 4 });
     }
+  });
+
+  it("parses a file again, without a problem, when its entry is not of the shape Gazette writes", async () => {
+    const paths = pathsFor();
+    await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
+    // The records (a 4-byte length, then node:v8), one entry's dates pointed at a field it lacks.
+    const bytes = await readFile(cacheFile(out));
+    const records: unknown[] = [];
+    for (let at = 0; at < bytes.length; at += 4 + bytes.readUInt32LE(at)) records.push(deserialize(bytes.subarray(at + 4, at + 4 + bytes.readUInt32LE(at))));
+    const border = records.find((r) => (r as { file?: string }).file?.endsWith(BORDER)) as { dates: unknown[] };
+    border.dates = [[["missing", "date"], 0, "UTC"]];
+    await writeFile(cacheFile(out), Buffer.concat(records.flatMap((r) => { const body = serialize(r); const length = Buffer.alloc(4); length.writeUInt32LE(body.length); return [length, body]; })));
+    const cache = ArticleCache.open(out, FINGERPRINT);
+    const content = await loadContent(paths, undefined, cache);
+    expect({ hits: cache.hits, misses: cache.misses }).toEqual({ hits: 4, misses: 1 });
+    expect(content.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(content.articles.find((a) => a.file.endsWith(BORDER))!.updated?.toISO()).toBe("2024-07-10T09:30:00.000+03:00");
   });
 
   it("reports a cached file's errors with file and line, as a load without the cache does", async () => {

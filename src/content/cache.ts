@@ -120,12 +120,14 @@ export class ArticleCache {
     const old = this.previous.get(file);
     this.previous.delete(file); // used once; the decoded entry is not kept beside the result
     if (old && old.hash === hash && this.header?.parse === keys.parse) {
-      this.hits++;
-      // Its record is written again as it is when it already holds the body rendered as now.
-      const sameBody = this.header.markdown === JSON.stringify(keys.markdown);
-      const value = restore(old, file, text, keys, this.header, this.#dates);
-      this.#next.set(file, { hash, value, text, copy: sameBody && old.rendered ? old.span : undefined });
-      return value as T;
+      const value = restoreSafely(old, file, text, keys, this.header, this.#dates);
+      if (value) {
+        this.hits++;
+        // Its record is written again as it is when it already holds the body rendered as now.
+        const sameBody = this.header.markdown === JSON.stringify(keys.markdown);
+        this.#next.set(file, { hash, value, text, copy: sameBody && old.rendered ? old.span : undefined });
+        return value as T;
+      }
     }
     this.misses++;
     const value = parse(text);
@@ -252,6 +254,15 @@ function plainCopy(value: unknown, path: DatePath, dates: NonNullable<Stored["da
     out[k] = copy;
   }
   return out;
+}
+
+/** restore(), or undefined for an entry not of the shape Gazette writes (then the file is parsed). */
+function restoreSafely(...args: Parameters<typeof restore>): Parsed | undefined {
+  try {
+    return restore(...args);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A stored entry -> the parse it stands for, made whole again from the file's text. */
