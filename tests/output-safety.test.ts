@@ -56,9 +56,13 @@ function runIn(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ c
 }
 
 /** Folders beside `out` that a build owns (`<out>.building-PID`, `<out>.old-PID`). */
-/** Folders a build leaves beside `out` (not the record of the last build, which belongs there: src/incremental/build.ts). */
+/**
+ * Folders a build leaves beside `out` (not the record of the last build nor the article cache,
+ * which belong there: src/incremental/build.ts, src/content/cache.ts).
+ */
 async function siblings(out: string): Promise<string[]> {
-  return (await readdir(dirname(out))).filter((n) => n.startsWith(`${basename(out)}.`) && n !== `${basename(out)}.gazette-build.json`).sort();
+  const kept = new Set([`${basename(out)}.gazette-build.json`, `${basename(out)}.gazette-cache`]);
+  return (await readdir(dirname(out))).filter((n) => n.startsWith(`${basename(out)}.`) && !kept.has(n)).sort();
 }
 
 const oneLine = (text: string) => text.trimEnd().split("\n");
@@ -163,7 +167,8 @@ describe("interrupted builds", () => {
       while (!(await readdir(temp).catch(() => [] as string[])).includes("index.html") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       build.kill("SIGKILL");
       expect(await exited).toBe("SIGKILL");
-      expect(await siblings(out)).toEqual([basename(temp)]);
+      // And the article cache it wrote before rendering, not yet in place (the next build replaces it).
+      expect(await siblings(out)).toEqual([basename(temp), `${basename(out)}.gazette-cache.part`]);
       expect(await treeHashes(out)).toEqual(site);
 
       const next = await buildSite({ contentDir: FIXTURE_CONTENT, articles: articlesDir, out });

@@ -10,7 +10,9 @@
 //                                          otherwise parse(text), kept for the next build
 //   cache.write(out), commit(out)       -> this build's entries to `<out>.gazette-cache.part` once
 //                                          the model is made; renamed into place after a
-//                                          successful build (save: both at once)
+//                                          successful build (save: both at once); a build
+//                                          that fails or is killed leaves the last cache, and
+//                                          a `.part` the next build overwrites
 // What an entry depends on, and all of it must match:
 //   - the file's text, by sha256: read for every build, since a git checkout changes
 //     modification times. The loader hands over only text that is valid UTF-8 without NUL
