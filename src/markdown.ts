@@ -5,6 +5,7 @@
 // Raw HTML: allowed by default and sanitised by the one policy in content/htmlpolicy.ts (which
 // `npm run check` also reads to warn about what will be removed, see content/rawhtml.ts).
 // `markdown.html: false` in site.json escapes raw HTML entirely.
+import { createHash } from "node:crypto";
 import markdownIt, { type Token } from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { RAW_HTML_POLICY, sanitizeOptions } from "./content/htmlpolicy.ts";
@@ -28,6 +29,8 @@ export interface RenderedMarkdown {
   firstParagraph: string;
   /** Word count of the body text, for reading time. */
   words: number;
+  /** sha256 of `html` (base64url, 32 characters): stands for the body where a hash of it is wanted. */
+  digest: string;
 }
 
 /** The markdown-it instance every body goes through (the check parses with one too, to find raw HTML). */
@@ -62,12 +65,14 @@ export function createMarkdown(options: MarkdownOptions) {
     // markdown-it's own output is safe (it escapes text and refuses javascript: links); only raw
     // HTML needs the sanitiser, so bodies without any skip it.
     const raw = options.html && hasRawHtml(tokens);
-    return {
-      html: raw ? sanitizeHtml(html, SANITIZE) : html,
-      firstParagraph: firstParagraphText(tokens),
-      words: countWords(tokens),
-    };
+    const safe = raw ? sanitizeHtml(html, SANITIZE) : html;
+    return { html: safe, firstParagraph: firstParagraphText(tokens), words: countWords(tokens), digest: digestOf(safe) };
   };
+}
+
+/** The digest of a rendered body (`RenderedMarkdown.digest`). */
+export function digestOf(html: string): string {
+  return createHash("sha256").update(html).digest("base64url").slice(0, 32);
 }
 
 function inlineText(token: Token): string {
@@ -112,4 +117,15 @@ export function renderOnce(owner: object, source: string, options: MarkdownOptio
   const value = render(source);
   rendered.set(owner, { source, key, value });
   return value;
+}
+
+/** What renderOnce holds for `owner`, when it rendered `source` with `options` (the article cache saves it). */
+export function renderedFor(owner: object, source: string, options: MarkdownOptions): RenderedMarkdown | undefined {
+  const hit = rendered.get(owner);
+  return hit && hit.key === JSON.stringify(options) && hit.source === source ? hit.value : undefined;
+}
+
+/** A rendering of `source` kept from an earlier build (the article cache): renderOnce returns it. */
+export function rememberRendered(owner: object, source: string, options: MarkdownOptions, value: RenderedMarkdown): void {
+  rendered.set(owner, { source, key: JSON.stringify(options), value });
 }

@@ -12,6 +12,8 @@ import { parse as parseYaml } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLOUDFLARE_MAX_RULES, redirectRules } from "../src/archive/build/redirects.ts";
 import { IMMUTABLE } from "../src/archive/build/headers.ts";
+import { cacheFile } from "../src/content/cache.ts";
+import { recordFile } from "../src/incremental/build.ts";
 import { files } from "./fixtures/articles.ts";
 import { buildSite, fixtureContentWith, ROOT, tempDir, type BuildResult } from "./helpers/site.ts";
 
@@ -165,6 +167,9 @@ describe("the GitHub Actions workflow", () => {
     const save = workflow.jobs.build.steps.find((s) => s.uses?.startsWith("actions/cache/save@"))!;
     expect(restore.with!.path).toBe(save.with!.path);
     expect(restore.with!.path!.split("\n")).toContain("_site");
+    // What incremental builds keep beside the output: the record of its pages and the article cache.
+    expect(restore.with!.path!.split("\n")).toContain("_site.*");
+    for (const kept of [recordFile("_site"), cacheFile("_site")]) expect(kept.startsWith("_site.")).toBe(true);
     expect(uses.indexOf(restore.uses)).toBeLessThan(uses.indexOf("npm run build"));
     expect(save.if).toBe("steps.publish.outputs.deploy == 'true'");
     const upload = workflow.jobs.build.steps.find((s) => s.uses?.startsWith("actions/upload-pages-artifact@"))!;

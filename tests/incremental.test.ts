@@ -153,15 +153,20 @@ describe("incremental build", () => {
     const order = edits.map((edit) => ({ edit, at: next() })).sort((a, b) => a.at - b.at).map((e) => e.edit);
     for (let i = 0; i < EXTRA_STEPS; i++) order.push(pick(edits));
     let reusedSteps = 0;
+    // Verbose builds say how many files came from the article cache (src/content/cache.ts).
+    site.env.DEBUG = "1";
+    let cachedSteps = 0;
     for (const [step, edit] of order.entries()) {
       const what = await edit();
       await save();
       const result = await build(site);
       if (/, [1-9]\d* unchanged taken from the last build/.test(result.stdout)) reusedSteps++;
+      if (/Article cache: [1-9]\d* files taken/.test(result.stdout)) cachedSteps++;
       if (what === "changed a template") expect(result.stdout).toMatch(/Full build: Gazette, its dependencies, Node or the templates changed since the last build\./);
       await expectSameAsCold(site, `step ${step + 1} (${what})`);
     }
     expect(reusedSteps).toBeGreaterThanOrEqual(3); // article edits, the stylesheet: most pages taken
+    expect(cachedSteps).toBeGreaterThanOrEqual(order.length - 1); // all but the template change (a new fingerprint)
   });
 
   it("publishes an article scheduled a few seconds ahead once its time has come, as a cold build would", { timeout: 180_000 }, async () => {

@@ -56,12 +56,13 @@ function runIn(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ c
 }
 
 /**
- * Folders a build leaves beside `out` (not the record of the last build, which belongs there:
- * src/incremental/build.ts), once the previous site that a build removes in the background
- * (`<out>.removing-PID`) is gone: it must go within 30 s.
+ * Folders a build leaves beside `out` (not the record of the last build nor the article cache,
+ * which belong there: src/incremental/build.ts, src/content/cache.ts), once the previous site
+ * that a build removes in the background (`<out>.removing-PID`) is gone: it must go within 30 s.
  */
 async function siblings(out: string): Promise<string[]> {
-  const list = async () => (await readdir(dirname(out))).filter((n) => n.startsWith(`${basename(out)}.`) && n !== `${basename(out)}.gazette-build.json`).sort();
+  const kept = new Set([`${basename(out)}.gazette-build.json`, `${basename(out)}.gazette-cache`]);
+  const list = async () => (await readdir(dirname(out))).filter((n) => n.startsWith(`${basename(out)}.`) && !kept.has(n)).sort();
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
     if (!(await list()).some((n) => n.includes(".removing-"))) break;
   }
@@ -174,7 +175,8 @@ describe("interrupted builds", () => {
       while (!(await readdir(temp).catch(() => [] as string[])).includes("index.html") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       build.kill("SIGKILL");
       expect(await exited).toBe("SIGKILL");
-      expect(await siblings(out)).toEqual([basename(temp)]);
+      // And the article cache it wrote before rendering, not yet in place (the next build replaces it).
+      expect(await siblings(out)).toEqual([basename(temp), `${basename(out)}.gazette-cache.part`]);
       expect(await treeHashes(out)).toEqual(site);
 
       const next = await buildSite({ contentDir: FIXTURE_CONTENT, articles: articlesDir, out });

@@ -10,6 +10,7 @@ import { loadContent, type Article } from "../content/load.ts";
 import { now } from "../content/dates.ts";
 import { ContentError, hasErrors, type Problem } from "../content/problems.ts";
 import type { ContentStore } from "../content/store.ts";
+import type { ArticleCache } from "../content/cache.ts";
 import type { ArchiveMemo } from "./memo.ts";
 import type { BuildMode, Paths } from "../site.ts";
 import { indexArchive, listPublicFiles } from "./index.ts";
@@ -26,12 +27,16 @@ export interface ReadOptions {
   store?: ContentStore;
   /** What the model may reuse from earlier builds (default: nothing). */
   memo?: ArchiveMemo;
+  /** The production build's article cache (src/content/cache.ts; default: none). */
+  cache?: ArticleCache;
 }
 
 /** What a preview keeps from one rebuild to the next; a one-shot build or check starts empty. */
 export interface Reuse {
   store?: ContentStore;
   memo?: ArchiveMemo;
+  /** A production build's article cache, read from and kept for the next build. */
+  cache?: ArticleCache;
 }
 
 export interface ArchiveRead {
@@ -48,7 +53,7 @@ export interface ArchiveRead {
 }
 
 export async function readArchive(paths: Paths, mode: BuildMode, options: ReadOptions): Promise<ArchiveRead> {
-  const content = await loadContent(paths, options.store);
+  const content = await timed("load: read, parse and validate", () => loadContent(paths, options.store, options.cache));
   const { settings } = content;
   if (!settings) return { problems: content.problems };
   const withSettings = { ...content, settings };

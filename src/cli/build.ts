@@ -83,15 +83,20 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
 async function buildInto(temp: string, paths: Paths, out: string, verbose: boolean, started: number): Promise<number> {
   // Loaded only here: a parent that only waits for its child stays small (Eleventy alone is
   // about 150 MB), and its memory counts in the build's.
-  const [{ default: Eleventy }, { checkArchive }, { gazette }, { IncrementalBuild }] = await Promise.all([
+  const [{ default: Eleventy }, { checkArchive }, { gazette }, { IncrementalBuild }, { ArticleCache }, { codeFingerprint }] = await Promise.all([
     import("@11ty/eleventy"),
     import("../archive/load.ts"),
     import("../eleventy/plugin.ts"),
     import("../incremental/build.ts"),
+    import("../content/cache.ts"),
+    import("../incremental/fingerprint.ts"),
   ]);
 
-  // A fresh content store (the default): nothing is kept from one build to the next.
-  const { model, problems } = await timed("load, validate and model", () => checkArchive(paths, buildMode()));
+  // A fresh content store (the default); what the last build made of each unchanged file comes
+  // from the article cache beside the output (src/content/cache.ts).
+  const cache = await timed("load: article cache read", async () => ArticleCache.open(paths.output, await codeFingerprint(paths)));
+  const { model, problems } = await timed("load, validate and model", () => checkArchive(paths, buildMode(), { cache }));
+  if (verbose) console.log(`Article cache: ${cache.hits} files taken, ${cache.misses} parsed`);
   const errors = problems.filter((p) => p.severity === "error");
   if (!model || hasErrors(problems)) {
     console.error(formatReport(verbose ? problems : errors));
@@ -102,6 +107,13 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
     if (verbose) console.error(formatReport(problems));
     else console.error(`${problems.length} warning${problems.length === 1 ? "" : "s"}: run \`npm run check\` to see them.`);
   }
+  // Written now, while memory is at its lowest (every body is rendered by now); it replaces the
+  // last cache only once this build has succeeded. One that cannot be written costs the next
+  // build time, not this one.
+  const cacheFailed = (e: Error) => {
+    if (verbose) console.error(`The article cache could not be written: ${e.message}`);
+  };
+  await timed("article cache write", async () => cache.write(paths.output)).catch(cacheFailed);
 
   // What of the last build can be taken as it is; a full build says why in one line (a first
   // build, into an empty place, says nothing).
@@ -124,6 +136,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
     console.error(errorMessage(error));
     if (verbose) console.error(error);
     console.error(`${out}/ was not changed.`);
+    cache.discard();
     return 1;
   }
 
@@ -135,10 +148,17 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
     if (!(e instanceof OutputError)) throw e;
     console.error(e.message);
     if (verbose) console.error(e);
+    cache.discard();
     return 1;
   }
   // A folder filled in place holds copies, not the files recorded: the next build is a full one.
   if (how === "renamed") await reuse.save(paths.output);
+  // The article cache written above becomes the next build's.
+  try {
+    cache.commit(paths.output);
+  } catch (e) {
+    cacheFailed(e as Error);
+  }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const pages = reuse.reason ? "" : ` (${reuse.rendered} pages rendered, ${reuse.reused} unchanged taken from the last build)`;

@@ -49,6 +49,16 @@ function parseDateUncached(value: string, zoneName: string): DateTime | null {
   return parsed.isValid ? parsed : null;
 }
 
+/**
+ * A date kept by the article cache (src/content/cache.ts) as its instant and zone name -> the
+ * DateTime parseDate made: the same instant, in the same zone object.
+ */
+export function dateFromMillis(ms: number, zoneName: string): DateTime {
+  let zone = zones.get(zoneName);
+  if (!zone) zones.set(zoneName, (zone = Info.normalizeZone(zoneName)));
+  return DateTime.fromMillis(ms, { zone });
+}
+
 export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }

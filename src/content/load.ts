@@ -9,6 +9,7 @@ import { bodyCharacters, checkCharacters } from "./characters.ts";
 import { parseFields, parseFrontMatter, type Fields, type FrontMatter } from "./frontmatter.ts";
 import { cleanKeyword, keywordIdentity, MAX_NAME_LENGTH, slugify } from "./keywords.ts";
 import { hasErrors, type Problem } from "./problems.ts";
+import type { ArticleCache } from "./cache.ts";
 import { ContentStore } from "./store.ts";
 import {
   ARTICLE_FIELDS,
@@ -70,17 +71,26 @@ export interface Content {
   problems: Problem[];
 }
 
+/**
+ * The settings an article's or page's parse reads, and nothing else: what the content store and
+ * the article cache (./cache.ts) key a parse by, so a parse may read only what is listed here.
+ */
+export type ParseSettings = Pick<SiteSettings, "timeZone" | "language" | "translator">;
+
+const parseSettings = ({ timeZone, language, translator }: SiteSettings): ParseSettings => ({ timeZone, language, translator });
+
 /** One kind of Markdown content: where its files are, and how one file's text becomes one item. */
 interface Kind<T> {
   dir: string;
-  parse(file: string, raw: string, settings: SiteSettings): { item?: T; problems: Problem[] };
+  parse(file: string, raw: string, settings: ParseSettings): { item?: T; problems: Problem[] };
 }
 
 /**
  * Reads all content. `store` holds each file's last parse: the preview passes the one it keeps,
- * so a rebuild parses only the files that changed; anything else gets a fresh one.
+ * so a rebuild parses only the files that changed; anything else gets a fresh one. `cache`, the
+ * production build's article cache, holds the last build's parses, taken for unchanged files.
  */
-export async function loadContent(paths: Paths, store = new ContentStore()): Promise<Content> {
+export async function loadContent(paths: Paths, store = new ContentStore(), cache?: ArticleCache): Promise<Content> {
   const problems: Problem[] = [];
   store.startLoad();
   const settings = await loadSettings(paths, problems);
@@ -89,7 +99,8 @@ export async function loadContent(paths: Paths, store = new ContentStore()): Pro
   // reports every problem.
   const checking = settings ?? FALLBACK_SETTINGS;
   const listed = new Set<string>();
-  const read = <T extends { file: string }>(kind: Kind<T>) => loadKind(paths, store, kind, checking, problems, listed);
+  const cached = cache && { cache, markdown: settings?.markdown };
+  const read = <T extends { file: string }>(kind: Kind<T>) => loadKind(paths, store, kind, checking, problems, listed, cached);
   const [articles, pages] = await Promise.all([
     read<Article>({ dir: paths.articles, parse: toArticle }),
     read<Page>({ dir: paths.pages, parse: toPage }),
@@ -107,17 +118,21 @@ async function loadKind<T extends { file: string }>(
   settings: SiteSettings,
   problems: Problem[],
   listed: Set<string>,
+  cached: { cache: ArticleCache; markdown: SiteSettings["markdown"] | undefined } | undefined,
 ): Promise<T[]> {
   const files = await listMarkdown(paths, kind.dir, problems);
-  // What a parse depends on besides the file: the settings it was checked against.
-  const settingsKey = JSON.stringify(settings);
+  // What a parse depends on besides the file: the settings it reads.
+  const only = parseSettings(settings);
+  const settingsKey = JSON.stringify(only);
+  const keys = cached && { parse: settingsKey, markdown: cached.markdown };
   const items: T[] = [];
   // Synchronous reads on purpose: for thousands of small files they cost a third of the promise
   // API's per-file overhead, and loading is the only thing running at that point.
   for (const path of files) {
     listed.add(path);
     const file = rel(paths, path);
-    const result = readEntry(store, path, file, settingsKey, (raw) => kind.parse(file, raw, settings));
+    const parse = (raw: string) => kind.parse(file, raw, only);
+    const result = readEntry(store, path, file, settingsKey, cached ? (raw) => cached.cache.take(file, raw, keys!, parse) : parse);
     if (result.item) items.push(result.item);
     problems.push(...result.problems);
   }
@@ -215,7 +230,7 @@ export function parseArticle(file: string, raw: string, settings: SiteSettings):
 }
 type Parsed<T> = { item?: T; problems: Problem[] };
 
-function toArticle(file: string, raw: string, settings: SiteSettings): Parsed<Article> {
+function toArticle(file: string, raw: string, settings: ParseSettings): Parsed<Article> {
   const fm = parseFrontMatter(file, raw);
   if (!fm.ok) return { problems: fm.problems };
   const text = textProblems(file, fm.value);
@@ -246,7 +261,7 @@ function toArticle(file: string, raw: string, settings: SiteSettings): Parsed<Ar
   };
 }
 
-function toPage(file: string, raw: string, settings: SiteSettings): Parsed<Page> {
+function toPage(file: string, raw: string, settings: ParseSettings): Parsed<Page> {
   const fm = parseFrontMatter(file, raw);
   if (!fm.ok) return { problems: fm.problems };
   const text = textProblems(file, fm.value);

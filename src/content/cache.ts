@@ -1,0 +1,423 @@
+// The article cache: what the last production build made of each article and page file, kept
+// beside the output as `<out>.gazette-cache`, so the next build parses, validates and renders
+// only the files whose text changed. (The preview keeps the same in memory: ./store.ts and
+// renderOnce; a one-shot build has nothing else between runs.)
+//   ArticleCache.open(out, fingerprint) -> the last build's entries; none when the file is
+//                                          missing, unreadable, truncated, of another format,
+//                                          or made by other code (a full parse, never an error)
+//   cache.take(file, text, keys, parse) -> the cached parse (and rendered body) of `file` when
+//                                          its text and the keys are the ones it was made from;
+//                                          otherwise parse(text), kept for the next build
+//   cache.write(out), commit(out)       -> this build's entries to `<out>.gazette-cache.part` once
+//                                          the model is made; renamed into place after a
+//                                          successful build (save: both at once); a build
+//                                          that fails or is killed leaves the last cache, and
+//                                          a `.part` the next build overwrites
+// What an entry depends on, and all of it must match:
+//   - the file's text, by sha256: read for every build, since a git checkout changes
+//     modification times. The loader hands over only text that is valid UTF-8 without NUL
+//     (./load.ts, checkText), and such text is the file's bytes exactly;
+//   - the settings the parse reads (ParseSettings in ./load.ts) and, for the rendered body, the
+//     Markdown options;
+//   - the code fingerprint (src/incremental/fingerprint.ts): Gazette, its dependencies, Node, the
+//     templates; another one discards the whole file.
+// An entry holds only what Gazette derived from the file: the validated fields (luxon dates as
+// instant and zone, the body as its offset in the text, `lineOf` made again from the text when
+// first asked), the file's problems and warnings, and the rendered body. Nothing in it is run.
+// Format: records, each a 4-byte length and a node:v8 serialisation (it keeps `undefined` and key
+// order, which JSON does not, and decodes faster): a header, one record per file, and an end
+// record with the count, so a truncated file is recognised. Read and written one record at a
+// time, so the encoded cache is never held whole beside the decoded entries.
+import { createHash } from "node:crypto";
+import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { deserialize, serialize } from "node:v8";
+import { DateTime } from "luxon";
+import { dateFromMillis } from "./dates.ts";
+import { parseFrontMatter } from "./frontmatter.ts";
+import type { Problem } from "./problems.ts";
+import { rememberRendered, renderedFor, type MarkdownOptions, type RenderedMarkdown } from "../markdown.ts";
+
+/** Bump when what an entry holds changes shape. */
+const FORMAT = "gazette-article-cache 1";
+
+/** The cache of the build at `out`. */
+export const cacheFile = (out: string) => `${out}.gazette-cache`;
+
+/** What a parse and a rendering of a file depend on besides its text and the code. */
+export interface CacheKeys {
+  /** The settings the parse read, as one string (ParseSettings serialised). */
+  parse: string;
+  /** The Markdown options bodies are rendered with; undefined when the settings are broken. */
+  markdown: MarkdownOptions | undefined;
+}
+
+/** A parse: an item (article or page) when the file is valid, and its problems. */
+type Parsed = { item?: object; problems: Problem[] };
+
+type DatePath = (string | number)[];
+
+interface Header {
+  format: string;
+  fingerprint: string;
+  parse: string;
+  markdown: string;
+}
+
+/** One file's entry as stored. */
+interface Stored {
+  file: string;
+  hash: string;
+  /** The item, with `lineOf`, its dates (kept in `dates`) and a body kept as `bodyAt` set to null. */
+  item?: Record<string, unknown>;
+  /** Where the body starts in the text, when the body is the text's tail (else it is in `item`). */
+  bodyAt?: number;
+  lineOf?: boolean;
+  dates?: [path: DatePath, ms: number, zone: string][];
+  problems: Problem[];
+  rendered?: RenderedMarkdown;
+}
+
+interface End {
+  end: number;
+}
+
+export class ArticleCache {
+  /** This build's entries, by file: what the next build will find. */
+  readonly #next = new Map<string, { hash: string; value: Parsed; text: string; copy?: Span }>();
+  /** Dates made again, by zone and instant: many articles share a day, as parseDate's do. */
+  readonly #dates = new Map<string, DateTime>();
+  #keys: CacheKeys | undefined;
+  /** The `.part` file `write` made, until it is committed or discarded. */
+  #written: string | undefined;
+  /** Files taken from the cache, and parsed. */
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    private readonly fingerprint: string,
+    private readonly header: Header | undefined,
+    private readonly previous: Map<string, Stored & { span: Span }>,
+    /** The file the entries were read from (its records are copied into the next one as they are). */
+    private readonly source: string | undefined,
+  ) {}
+
+  /** A cache with nothing in it (what a missing or unusable file gives). */
+  static empty(fingerprint: string): ArticleCache {
+    return new ArticleCache(fingerprint, undefined, new Map(), undefined);
+  }
+
+  /** The cache written beside `out` by the last build, when it was made by this code. */
+  static open(out: string, fingerprint: string): ArticleCache {
+    const read = readRecords(cacheFile(out), fingerprint);
+    return read ? new ArticleCache(fingerprint, read.header, read.entries, cacheFile(out)) : ArticleCache.empty(fingerprint);
+  }
+
+  /**
+   * `file`'s parse: the last build's when `text` hashes to its entry's and the keys are the
+   * ones it was made with (its rendered body is then handed to renderOnce too), else parse(text).
+   */
+  take<T extends Parsed>(file: string, text: string, keys: CacheKeys, parse: (text: string) => T): T {
+    this.#keys = keys;
+    const hash = createHash("sha256").update(text).digest("base64url");
+    const old = this.previous.get(file);
+    this.previous.delete(file); // used once; the decoded entry is not kept beside the result
+    if (old && old.hash === hash && this.header?.parse === keys.parse) {
+      const value = restoreSafely(old, file, text, keys, this.header, this.#dates);
+      if (value) {
+        this.hits++;
+        // Its record is written again as it is when it already holds the body rendered as now.
+        const sameBody = this.header.markdown === JSON.stringify(keys.markdown);
+        this.#next.set(file, { hash, value, text, copy: sameBody && old.rendered ? old.span : undefined });
+        return value as T;
+      }
+    }
+    this.misses++;
+    const value = parse(text);
+    this.#next.set(file, { hash, value, text });
+    return value as T;
+  }
+
+  /**
+   * This build's entries -> `<out>.gazette-cache.part`, once the model is made (every body is
+   * rendered by then): memory is lowest before Eleventy renders, so the writing's short-lived
+   * buffers do not add to the build's peak. An entry whose item holds something that cannot be
+   * stored exactly is left out. The file becomes the cache only by `commit`, after the build.
+   */
+  write(out: string): void {
+    const keys = this.#keys;
+    if (!keys?.markdown) return;
+    const part = `${cacheFile(out)}.part`;
+    const fd = openSync(part, "w");
+    try {
+      const header: Header = { format: FORMAT, fingerprint: this.fingerprint, parse: keys.parse, markdown: JSON.stringify(keys.markdown) };
+      const writer = new RecordWriter(fd);
+      writer.write(header);
+      const same = this.header && this.header.parse === header.parse && this.header.markdown === header.markdown;
+      const from = same && this.source ? openSync(this.source, "r") : undefined;
+      let count = 0;
+      try {
+        for (const [file, { hash, value, text, copy }] of this.#next) {
+          // An unchanged file's record is copied from the last cache: nothing to serialise.
+          if (copy && from !== undefined) {
+            writer.copy(from, copy);
+            count++;
+            continue;
+          }
+          const stored = store(file, hash, value, text, keys.markdown);
+          if (!stored) continue;
+          writer.write(stored);
+          count++;
+        }
+      } finally {
+        if (from !== undefined) closeSync(from);
+      }
+      writer.write({ end: count } satisfies End);
+      writer.flush();
+      this.#written = part;
+    } catch (e) {
+      rmSync(part, { force: true });
+      throw e;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** After a successful build: the file `write` made becomes the cache, in one rename. */
+  commit(out: string): void {
+    if (this.#written) renameSync(this.#written, cacheFile(out));
+    this.#written = undefined;
+  }
+
+  /** A build that failed: the file `write` made is removed, and the last cache stays. */
+  discard(): void {
+    if (this.#written) rmSync(this.#written, { force: true });
+    this.#written = undefined;
+  }
+
+  /** `write` then `commit`. */
+  save(out: string): void {
+    this.write(out);
+    this.commit(out);
+  }
+}
+
+/** An entry as stored, or undefined when its item holds a value that cannot be kept exactly. */
+function store(file: string, hash: string, value: Parsed, text: string, markdown: MarkdownOptions): Stored | undefined {
+  const stored: Stored = { file, hash, problems: value.problems };
+  if (!value.item) return stored;
+  const item = value.item as Record<string, unknown>;
+  const dates: NonNullable<Stored["dates"]> = [];
+  const copy: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(item)) {
+    if (key === "body" && typeof v === "string" && text.endsWith(v)) {
+      // A slice of the text, which is read anyway: kept as where it starts. (A file with CRLF
+      // line ends or a BOM has its body normalised, and stored as it is.)
+      stored.bodyAt = text.length - v.length;
+      copy[key] = null;
+    } else if (key === "lineOf" && typeof v === "function") {
+      stored.lineOf = true;
+      copy[key] = null;
+    } else {
+      const plain = plainCopy(v, [key], dates);
+      if (plain === NOT_PLAIN) return undefined;
+      copy[key] = plain;
+    }
+  }
+  stored.item = copy;
+  stored.dates = dates;
+  if (typeof item.body === "string") stored.rendered = renderedFor(item, item.body, markdown);
+  return stored;
+}
+
+const NOT_PLAIN = Symbol("not plain data");
+
+/** `value` as plain data (its DateTimes as null, listed in `dates`), or NOT_PLAIN. */
+function plainCopy(value: unknown, path: DatePath, dates: NonNullable<Stored["dates"]>): unknown {
+  if (value === null || typeof value !== "object") return typeof value === "function" || typeof value === "symbol" ? NOT_PLAIN : value;
+  if (DateTime.isDateTime(value)) {
+    if (!value.isValid || !value.zoneName) return NOT_PLAIN;
+    dates.push([path, value.toMillis(), value.zoneName]);
+    return null;
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const v = plainCopy(value[i], [...path, i], dates);
+      if (v === NOT_PLAIN) return NOT_PLAIN;
+      out.push(v);
+    }
+    return out;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const copy = plainCopy(v, [...path, k], dates);
+    if (copy === NOT_PLAIN) return NOT_PLAIN;
+    out[k] = copy;
+  }
+  return out;
+}
+
+/** restore(), or undefined for an entry not of the shape Gazette writes (then the file is parsed). */
+function restoreSafely(...args: Parameters<typeof restore>): Parsed | undefined {
+  try {
+    return restore(...args);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stored entry -> the parse it stands for, made whole again from the file's text. */
+function restore(stored: Stored, file: string, text: string, keys: CacheKeys, header: Header, made: Map<string, DateTime>): Parsed {
+  if (!stored.item) return { problems: stored.problems };
+  const item = stored.item;
+  for (const [path, ms, zone] of stored.dates ?? []) {
+    let at: Record<string | number, unknown> = item;
+    for (const step of path.slice(0, -1)) at = at[step] as typeof at;
+    const key = `${zone} ${ms}`;
+    let date = made.get(key);
+    if (!date) made.set(key, (date = dateFromMillis(ms, zone)));
+    at[path.at(-1)!] = date;
+  }
+  if (stored.bodyAt !== undefined) item.body = text.slice(stored.bodyAt);
+  if (stored.lineOf) item.lineOf = lazyLineOf(file, text);
+  if (stored.rendered && keys.markdown && header.markdown === JSON.stringify(keys.markdown) && typeof item.body === "string") {
+    rememberRendered(item, item.body, keys.markdown, stored.rendered);
+  }
+  return { item, problems: stored.problems };
+}
+
+/** An article's `lineOf`, from its text: the front matter is parsed again only when first asked. */
+function lazyLineOf(file: string, text: string): (path: readonly (string | number)[]) => number | undefined {
+  let lineOf: ((path: readonly (string | number)[]) => number | undefined) | undefined;
+  return (path) => {
+    if (!lineOf) {
+      const fm = parseFrontMatter(file, text);
+      lineOf = fm.ok ? fm.value.lineOf : () => undefined;
+    }
+    return lineOf(path);
+  };
+}
+
+/** The header and entries of the cache at `path`, or undefined when it cannot be used whole. */
+function readRecords(path: string, fingerprint: string): { header: Header; entries: Map<string, Stored & { span: Span }> } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return undefined;
+  }
+  try {
+    const reader = new RecordReader(fd);
+    const header = reader.next() as Header | undefined;
+    if (header?.format !== FORMAT || header.fingerprint !== fingerprint || typeof header.parse !== "string" || typeof header.markdown !== "string") return undefined;
+    const entries = new Map<string, Stored & { span: Span }>();
+    for (;;) {
+      const span = reader.position;
+      const record = reader.next() as Stored | End | undefined;
+      if (!record || typeof record !== "object") return undefined; // truncated
+      if ("end" in record) return record.end === entries.size ? { header, entries } : undefined;
+      if (typeof record.file !== "string" || typeof record.hash !== "string" || !Array.isArray(record.problems)) return undefined;
+      entries.set(record.file, Object.assign(record, { span: [span, reader.position - span] as Span }));
+    }
+  } catch {
+    return undefined; // unreadable or not a cache: a full parse
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Where a record is in a cache file: its offset and length (with its length prefix). */
+type Span = [offset: number, length: number];
+
+/** Length-prefixed v8 records from a file descriptor, read in chunks. */
+class RecordReader {
+  #buffer = Buffer.allocUnsafe(1 << 20);
+  #start = 0;
+  #end = 0;
+  /** File offset of the buffer's first byte. */
+  #base = 0;
+  constructor(private readonly fd: number) {}
+
+  /** File offset of the next record. */
+  get position(): number {
+    return this.#base + this.#start;
+  }
+
+  /** The next record, or undefined at the end of the file (or in the middle of a record). */
+  next(): unknown {
+    if (!this.#fill(4)) return undefined;
+    const length = this.#buffer.readUInt32LE(this.#start);
+    if (!this.#fill(4 + length)) return undefined;
+    const value = deserialize(this.#buffer.subarray(this.#start + 4, this.#start + 4 + length));
+    this.#start += 4 + length;
+    return value;
+  }
+
+  /** At least `bytes` unread bytes in the buffer; false when the file ends first. */
+  #fill(bytes: number): boolean {
+    if (this.#end - this.#start >= bytes) return true;
+    if (this.#buffer.length < bytes) {
+      const bigger = Buffer.allocUnsafe(Math.max(bytes, this.#buffer.length * 2));
+      this.#buffer.copy(bigger, 0, this.#start, this.#end);
+      this.#buffer = bigger;
+    } else {
+      this.#buffer.copy(this.#buffer, 0, this.#start, this.#end);
+    }
+    this.#end -= this.#start;
+    this.#base += this.#start;
+    this.#start = 0;
+    while (this.#end < bytes) {
+      const read = readSync(this.fd, this.#buffer, this.#end, this.#buffer.length - this.#end, null);
+      if (read === 0) return false;
+      this.#end += read;
+    }
+    return true;
+  }
+}
+
+/**
+ * Length-prefixed v8 records to a file descriptor, through one buffer of a megabyte (written out
+ * when full), so writing allocates little besides each record's serialisation.
+ */
+class RecordWriter {
+  readonly #buffer = Buffer.allocUnsafe(1 << 20);
+  #size = 0;
+  constructor(private readonly fd: number) {}
+
+  write(value: unknown): void {
+    const body = serialize(value);
+    this.#room(4);
+    this.#size = this.#buffer.writeUInt32LE(body.length, this.#size);
+    if (!this.#room(body.length)) return this.#out(body);
+    this.#size += body.copy(this.#buffer, this.#size);
+  }
+
+  /** A record as it is in another cache file (`from`, at `span`), read straight into the buffer. */
+  copy(from: number, [offset, length]: Span): void {
+    const into = this.#room(length) ? this.#buffer : Buffer.allocUnsafe(length);
+    const start = into === this.#buffer ? this.#size : 0;
+    for (let at = 0; at < length; ) {
+      const read = readSync(from, into, start + at, length - at, offset + at);
+      if (read === 0) throw new Error("the last article cache ended early");
+      at += read;
+    }
+    if (into === this.#buffer) this.#size += length;
+    else this.#out(into);
+  }
+
+  flush(): void {
+    this.#out(this.#buffer.subarray(0, this.#size));
+    this.#size = 0;
+  }
+
+  /** Room for `bytes` more in the buffer (flushing it if need be); false when they can never fit. */
+  #room(bytes: number): boolean {
+    if (this.#size + bytes > this.#buffer.length) this.flush();
+    return bytes <= this.#buffer.length;
+  }
+
+  #out(bytes: Buffer): void {
+    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
+  }
+}
