@@ -20,12 +20,13 @@ import { lstat, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import type { ArchiveModel } from "../archive/views.ts";
 import { outputFile } from "../eleventy/stream.ts";
+import type { DigestMap } from "../search/writer.ts";
 import type { Paths } from "../site.ts";
 import { codeFingerprint } from "./fingerprint.ts";
 import { dataFilesHash, fieldsTemplatesRead, pageKeys, type PageKeyOf } from "./keys.ts";
 
-/** 2: keys of streamed pages, files by size and modification time. */
-const FORMAT = 2;
+/** 2: keys of streamed pages, files by size and modification time. 3: search records' digests. */
+const FORMAT = 3;
 
 /** A page's key and its file as written: size, modification time (ms). */
 type PageRecord = [key: string, size: number, mtimeMs: number];
@@ -34,6 +35,8 @@ interface BuildRecord {
   format: number;
   fingerprint: string;
   pages: Record<string, PageRecord>;
+  /** Each indexed article's search record digest, by what vouches for it (src/search/writer.ts). */
+  digests?: DigestMap;
 }
 
 /** The record of the build at `out`. */
@@ -49,6 +52,9 @@ export interface PageReuse {
   settle(): Promise<void>;
   /** A page was rendered and written to `target`. */
   written(kind: string, path: string, item: object, target: string): Promise<void>;
+  /** Search records' digests: the last build's, and this one's to keep (src/search/writer.ts). */
+  knownDigest(url: string, vouch: string): string | undefined;
+  keepDigests(digests: DigestMap): void;
   /**
    * What vouches for an article's search record (made from its view alone, by this code): its
    * page key with the code's fingerprint, once `reusable` has seen the article; else undefined.
@@ -87,10 +93,23 @@ export class IncrementalBuild implements PageReuse {
     if (record.fingerprint !== fingerprint) return full("Gazette, its dependencies, Node or the templates changed since the last build");
     const changed = changedFiles(paths.output, record.pages);
     if (changed.length) return full(`${changed.length} file${changed.length === 1 ? "" : "s"} of the last build changed since it was written (${changed[0]})`);
-    return new IncrementalBuild(fingerprint, keyOf, { out: paths.output, pages: record.pages }, undefined);
+    const build = new IncrementalBuild(fingerprint, keyOf, { out: paths.output, pages: record.pages }, undefined);
+    if (record.digests && typeof record.digests === "object") build.#lastDigests = record.digests;
+    return build;
   }
 
   readonly #articleKeys = new Map<string, string>();
+  #lastDigests: DigestMap = {};
+  #digests: DigestMap = {};
+
+  knownDigest(url: string, vouch: string): string | undefined {
+    const known = Object.hasOwn(this.#lastDigests, url) ? this.#lastDigests[url] : undefined;
+    return Array.isArray(known) && known[0] === vouch && typeof known[1] === "string" ? known[1] : undefined;
+  }
+
+  keepDigests(digests: DigestMap): void {
+    this.#digests = digests;
+  }
 
   recordKey(path: string): string | undefined {
     const key = this.#articleKeys.get(path);
@@ -139,7 +158,7 @@ export class IncrementalBuild implements PageReuse {
   /** After the swap (renamed into place): this build's record, written whole. */
   async save(out: string): Promise<void> {
     if (!this.keyOf) return;
-    const record: BuildRecord = { format: FORMAT, fingerprint: this.fingerprint, pages: this.#next };
+    const record: BuildRecord = { format: FORMAT, fingerprint: this.fingerprint, pages: this.#next, digests: this.#digests };
     await writeFile(`${recordFile(out)}.part`, JSON.stringify(record));
     await rename(`${recordFile(out)}.part`, recordFile(out));
   }

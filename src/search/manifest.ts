@@ -14,7 +14,7 @@ import { MANIFEST, notOfFirstBundle } from "./layout.ts";
 /**
  * What Gazette sends Pagefind and how it lays bundles out; a change here must not reuse old
  * bundles. 3: bundles hashed by their records, made from the model. 4: by their records'
- * digests, with each record's key and digest kept (`digests`).
+ * digests.
  */
 const FORMAT = 4;
 
@@ -30,8 +30,6 @@ export interface Manifest {
   pagefind: string;
   language: string;
   bundles: ManifestBundle[];
-  /** Article URL -> the key its record was made under and the record's digest (src/search/writer.ts). */
-  digests?: Record<string, [key: string, digest: string]>;
 }
 
 /** The last build's bundles, when it was written by this Gazette and Pagefind for this language. */
@@ -62,10 +60,10 @@ export async function reuseBundle(previous: string, manifest: Manifest, earlier:
 }
 
 /** The bundles laid out under `root`, with their hashes -> the manifest, written whole. */
-export async function writeManifest(root: string, language: string, bundles: readonly { dir: string; hash: string }[], digests: Manifest["digests"] = {}): Promise<void> {
+export async function writeManifest(root: string, language: string, bundles: readonly { dir: string; hash: string }[]): Promise<void> {
   const dirs = bundles.map((b) => b.dir);
   const files = await Promise.all(bundles.map((b) => listFiles(join(root, b.dir), b.dir ? [] : notOfFirstBundle(dirs))));
-  const manifest: Manifest = { format: FORMAT, pagefind: await pagefindVersion(), language, bundles: bundles.map((b, i) => ({ dir: b.dir, hash: b.hash, files: files[i]! })), digests };
+  const manifest: Manifest = { format: FORMAT, pagefind: await pagefindVersion(), language, bundles: bundles.map((b, i) => ({ dir: b.dir, hash: b.hash, files: files[i]! })) };
   await writeFile(join(root, `${MANIFEST}.part`), `${JSON.stringify(manifest)}\n`);
   await rename(join(root, `${MANIFEST}.part`), join(root, MANIFEST));
 }

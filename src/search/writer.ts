@@ -54,6 +54,22 @@ export interface IndexTargets {
 export interface WriterOptions {
   /** The last build's /pagefind/ folder: bundles whose records are unchanged are taken from it. */
   previous?: string;
+  /**
+   * Records' digests by the key that vouches for them, kept between builds outside the site (the
+   * build's record, src/incremental/build.ts): keys are made of what a page is built from, which
+   * is not all published, so two builds of the same site must not write different keys into it.
+   */
+  digests?: RecordDigests;
+}
+
+/** URL -> [what vouches for its record, the record's digest]. */
+export type DigestMap = Record<string, [vouch: string, digest: string]>;
+
+export interface RecordDigests {
+  /** The digest the last build made for this URL's record under this key, if it did. */
+  knownDigest(url: string, vouch: string): string | undefined;
+  /** This build's digests, once the index is written. */
+  keepDigests(digests: DigestMap): void;
 }
 
 /**
@@ -96,8 +112,7 @@ export async function openSearchIndex(targets: IndexTargets, root: string, optio
       if (!writer) return void indexing.errors.push(`${url}: not in any search bundle`);
       // The bundle's key is in the record (its `part` filter), so it is part of what vouches for it.
       const vouch = key === undefined ? undefined : `${key}/${part}`;
-      const known = vouch === undefined ? undefined : manifest?.digests?.[url];
-      const digest = Array.isArray(known) && known[0] === vouch && typeof known[1] === "string" ? known[1] : undefined;
+      const digest = vouch === undefined || !manifest ? undefined : options.digests?.knownDigest(url, vouch);
       if (await writer.take(sentOf(url, vouch, record, digest))) {
         // One bundle's held records at a time go to Pagefind while the renderer goes on.
         await sending;
@@ -118,7 +133,8 @@ export async function openSearchIndex(targets: IndexTargets, root: string, optio
       }
       await layOut(writers, root);
       // Written last, and whole: a manifest vouches for a complete tree.
-      await writeManifest(root, targets.language, writers.map((w) => ({ dir: w.dir, hash: w.digest })), Object.fromEntries(writers.flatMap((w) => w.keyed)));
+      await writeManifest(root, targets.language, writers.map((w) => ({ dir: w.dir, hash: w.digest })));
+      options.digests?.keepDigests(Object.fromEntries(writers.flatMap((w) => w.keyed)));
     },
     async abort() {
       try {
