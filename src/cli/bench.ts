@@ -2,9 +2,8 @@
 // For each size: a reproducible synthetic corpus; Gazette's full production build, cold, `runs`
 // times; the baseline (bare Eleventy + Pagefind CLI) on the same corpus; medians, peak memory of
 // the whole process tree, Gazette's phases, and Gazette ÷ baseline. Then the day's builds over
-// the last cold run's site (one new article, one edited article, a settings change), each an
-// incremental build, beside the usual stack's full rebuild with the new article, run right
-// after them. Results go to bench/results/ as JSON and a Markdown table, and the table is printed.
+// the last cold run's site (one new article `runs` times, each paired with the usual stack's full
+// rebuild run right after it; one edited article; a settings change), each an incremental build. Results go to bench/results/ as JSON and a Markdown table, and the table is printed.
 import { cp, mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -21,8 +20,10 @@ interface SizeResult {
   gazette: { seconds: number[]; peakRssMb: number[]; median: { seconds: number; peakRssMb: number }; phasesMs: Record<string, number>; pages: number; siteMb: number; indexMb: number };
   /** Builds over the last cold run's site after one change each, in turn (a newsroom's usual builds). */
   dayBuilds?: DayBuild[];
-  /** The usual stack's full rebuild after the new article, run beside the day's builds. */
+  /** The usual stack's full rebuilds after each new article (median), run beside the day's builds. */
   baselineRebuild?: { seconds: number; peakRssMb: number };
+  /** Median of one new article's day's build ÷ the full rebuild run right after it. */
+  newArticleRatio?: number;
   baseline?: { build: { seconds: number[]; peakRssMb: number[] }; index: { seconds: number[]; peakRssMb: number[] }; median: { seconds: number; peakRssMb: number }; pages: number };
   ratio?: { time: number; memory: number };
 }
@@ -39,6 +40,8 @@ interface DayBuild {
   /** The build's one line when it could not build incrementally. */
   full?: string;
   phasesMs: Record<string, number>;
+  /** The usual stack's full rebuild of the same corpus, run right after this build. */
+  baselineRebuild?: { seconds: number; peakRssMb: number };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
@@ -119,27 +122,39 @@ async function benchSize(work: string, size: number, options: { runs: number; se
   }
   const result = await summarise(size, stats.bytes, gazette, phases, out, baseline);
   result.dayBuilds = [];
+  const rebuilds: { seconds: number; peakRssMb: number }[] = [];
   for (const [change, apply] of DAY_CHANGES) {
-    await apply(corpus, content);
-    const day = await dayBuild(change, out, env, join(work, `timings-${size}-day.json`));
-    result.dayBuilds.push(day);
-    console.error(`  Gazette day's build, ${change}: ${day.seconds} s, ${day.peakRssMb} MB${day.full ? ` (${day.full})` : `, ${day.rendered} pages rendered, ${day.reused} taken`}`);
-    if (change === DAY_CHANGES[0]![0] && options.baseline) {
-      // The usual stack rebuilds everything after any change; measured now, beside Gazette's.
-      const run = await baselineRun(join(work, `baseline-${size}-day`), corpus, options.runs);
-      result.baselineRebuild = { seconds: round(run.build.seconds + run.index.seconds), peakRssMb: Math.max(run.build.peakRssMb, run.index.peakRssMb) };
+    // The newsroom's usual build, one new article, is paired `runs` times with the usual stack's
+    // full rebuild of the same corpus, run right after it, so each pair meets the same load.
+    const paired = change === DAY_CHANGES[0]![0];
+    for (let i = 0; i < (paired ? options.runs : 1); i++) {
+      await apply(corpus, content, i);
+      const day = await dayBuild(change, out, env, join(work, `timings-${size}-day.json`));
+      result.dayBuilds.push(day);
+      console.error(`  Gazette day's build, ${change}: ${day.seconds} s, ${day.peakRssMb} MB${day.full ? ` (${day.full})` : `, ${day.rendered} pages rendered, ${day.reused} taken`}`);
+      if (paired && options.baseline) {
+        const run = await baselineRun(join(work, `baseline-${size}-day-${i}`), corpus, options.runs + i);
+        const rebuild = { seconds: round(run.build.seconds + run.index.seconds), peakRssMb: Math.max(run.build.peakRssMb, run.index.peakRssMb) };
+        rebuilds.push(rebuild);
+        day.baselineRebuild = rebuild;
+      }
     }
+  }
+  if (rebuilds.length) {
+    const ratios = result.dayBuilds.filter((d) => d.baselineRebuild).map((d) => d.seconds / d.baselineRebuild!.seconds);
+    result.baselineRebuild = { seconds: median(rebuilds.map((r) => r.seconds)), peakRssMb: median(rebuilds.map((r) => r.peakRssMb)) };
+    result.newArticleRatio = round(median(ratios));
   }
   return result;
 }
 
 /** The day's changes, applied in turn to the corpus and the settings. */
-const DAY_CHANGES: [string, (corpus: string, content: string) => Promise<void>][] = [
-  ["one new article", async (corpus) => {
-    // On the corpus's newest day, as a newsroom adds one.
+const DAY_CHANGES: [string, (corpus: string, content: string, i: number) => Promise<void>][] = [
+  ["one new article", async (corpus, _content, i) => {
+    // On the corpus's newest day, as a newsroom adds one (the i-th of the day).
     const newest = join(corpus, (await articleFiles(corpus)).at(-1)!);
-    const text = (await readFile(newest, "utf8")).replace(/^title: .*$/m, 'title: "One more article for the benchmark"');
-    await writeFile(join(dirname(newest), `${basename(newest).slice(0, 10)}-one-more-article.md`), text);
+    const text = (await readFile(newest, "utf8")).replace(/^title: .*$/m, `title: "One more article for the benchmark, number ${i + 1}"`);
+    await writeFile(join(dirname(newest), `${basename(newest).slice(0, 10)}-one-more-article-${i + 1}.md`), text);
   }],
   ["one edited article", async (corpus) => {
     // A correction to an article from the middle of the archive: a sentence added to its body.
@@ -275,10 +290,12 @@ function markdownTable(results: SizeResult[], runs: number): string {
     for (const d of r.dayBuilds ?? []) {
       const pages = d.full ? `full build: ${d.full}` : d.rendered === undefined ? "–" : `${d.rendered} / ${d.reused}`;
       const vs = (b?: { seconds: number }) => (b ? String(round(d.seconds / b.seconds)) : "–");
-      lines.push(`| ${r.articles} | ${d.change} | ${d.seconds} s, ${d.peakRssMb} MB | ${pages} | ${d.bundles ?? "none reused"} | ${round(d.seconds / r.gazette.median.seconds)} | ${vs(r.baselineRebuild)} | ${vs(r.baseline?.median)} |`);
+      const beside = d.baselineRebuild ? ` (beside ${d.baselineRebuild.seconds} s)` : "";
+      lines.push(`| ${r.articles} | ${d.change} | ${d.seconds} s, ${d.peakRssMb} MB | ${pages} | ${d.bundles ?? "none reused"} | ${round(d.seconds / r.gazette.median.seconds)} | ${vs(d.baselineRebuild ?? r.baselineRebuild)}${beside} | ${vs(r.baseline?.median)} |`);
     }
-    if (r.baselineRebuild) lines.push(`| ${r.articles} | baseline: full rebuild after the new article | ${r.baselineRebuild.seconds} s, ${r.baselineRebuild.peakRssMb} MB | all | all | – | 1 | – |`);
+    if (r.baselineRebuild) lines.push(`| ${r.articles} | baseline: full rebuild after a new article (median) | ${r.baselineRebuild.seconds} s, ${r.baselineRebuild.peakRssMb} MB | all | all | – | 1 | – |`);
   }
+  for (const r of results) if (r.newArticleRatio !== undefined) lines.push("", `${r.articles} articles, one new article: median of the paired ratios ${r.newArticleRatio} × the usual stack's full rebuild.`);
   lines.push("", "Gazette phases (ms, the run whose phases add up to the median total):", "");
   for (const r of results) lines.push(`- ${r.articles} articles: ${Object.entries(r.gazette.phasesMs).map(([k, v]) => `${k} ${v}`).join("; ")}`);
   return lines.join("\n");
