@@ -179,6 +179,12 @@ export class ArticleCache {
       throw e;
     } finally {
       closeSync(fd);
+      // Written: what the entries hold (every file's text, the last cache's decoded records) is
+      // let go before the pages render, when memory is at its highest (317 MB of text alone at
+      // 50,000 articles).
+      this.#next.clear();
+      this.previous.clear();
+      this.#dates.clear();
     }
   }
 
