@@ -150,7 +150,7 @@ describe("search bundles", () => {
     expect(planBundles([], 1000)).toEqual([{ dir: "", key: "all", years: [], articles: [] }]);
   });
 
-  it("uses two Pagefind processes unless a bundle is larger than asked, or the setting says otherwise", () => {
+  it("uses two Pagefind processes unless a bundle is larger than asked, the archive is large, or the setting says otherwise", () => {
     const even = planBundles(articles({ 2025: 900, 2024: 800, 2023: 700 }), 1000);
     // Only a month larger than a bundle makes one.
     const bigYear = planBundles([...Array.from({ length: 3000 }, (_, i) => ({ path: `/2025/${i}/`, year: "2025", month: "05" })), ...articles({ 2024: 10 })], 1000);
@@ -160,6 +160,11 @@ describe("search bundles", () => {
     expect(indexProcesses("auto", bigYear, 1000)).toBe(1);
     expect(indexProcesses(3, bigYear, 1000)).toBe(3);
     expect(indexProcesses(1, even, 1000)).toBe(1);
+    // A large archive: one, so Node and Pagefind stay within 4 GB at 50,000 articles.
+    const large = planBundles(articles({ 2025: 5000, 2024: 5000, 2023: 4000 }), 2500);
+    expect(indexProcesses("auto", planBundles(articles({ 2025: 5000, 2024: 5000, 2023: 3999 }), 2500), 2500)).toBe(2);
+    expect(indexProcesses("auto", large, 2500)).toBe(1);
+    expect(indexProcesses(2, large, 2500)).toBe(2);
   });
 });
 

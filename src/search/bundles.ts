@@ -118,9 +118,15 @@ function packBundles(articles: readonly Planned[], size: number): SearchBundle[]
  * writes while the other takes pages: at 10,000 articles 18 % faster for 35 % more memory. "auto"
  * means two, unless some bundle is half again as large as `bundleSize` (a month larger than a
  * bundle; runs of months may pass the size by a little): two such bundles at once would double
- * the largest memory, which is what `bundleSize` is there to bound.
+ * the largest memory, which is what `bundleSize` is there to bound. Nor in a large archive
+ * (LARGE_ARCHIVE articles or more), where Node's own share grows with the archive: at 50,000
+ * articles Node and two Pagefind processes peaked at 4.1–4.4 GB, over the 4 GB a build may take.
  */
 export function indexProcesses(setting: number | "auto", bundles: readonly SearchBundle[], size: number): number {
   if (setting !== "auto") return setting;
-  return bundles.some((b) => b.articles.length > 1.5 * size) ? 1 : 2;
+  const articles = bundles.reduce((n, b) => n + b.articles.length, 0);
+  return articles >= LARGE_ARCHIVE || bundles.some((b) => b.articles.length > 1.5 * size) ? 1 : 2;
 }
+
+/** From this many articles, one Pagefind process (about where the build's heap is limited: src/cli/build.ts). */
+export const LARGE_ARCHIVE = 14_000;
