@@ -196,6 +196,12 @@ describe("incremental build", () => {
     await build(site);
     const again = await build(site);
     expect(again.stdout).toMatch(/\(0 pages rendered, \d+ unchanged taken from the last build\)/);
+    // Each indexed article's search record digest is kept in the record, with what vouches for it,
+    // and never in the published index (keys are made of things not all published).
+    const record = JSON.parse(await readFile(`${site.out}.gazette-build.json`, "utf8")) as { digests: Record<string, [string, string]> };
+    expect(Object.keys(record.digests).sort()).toEqual(["/2024/05/one/", "/2024/05/two/"]);
+    for (const [vouch, digest] of Object.values(record.digests)) expect([vouch, digest]).toEqual([expect.stringMatching(/\/\S+$/), expect.stringMatching(/^[\w-]{43}$/)]);
+    expect(await readFile(join(site.out, "pagefind/gazette-bundles.json"), "utf8")).not.toContain("digests");
 
     // The output and its record restored elsewhere as copies with their times (as a CI cache
     // restores them): new inodes, still incremental.
