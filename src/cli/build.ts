@@ -94,7 +94,9 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
 
   // A fresh content store (the default); what the last build made of each unchanged file comes
   // from the article cache beside the output (src/content/cache.ts).
-  const cache = await timed("load: article cache read", async () => ArticleCache.open(paths.output, await codeFingerprint(paths)));
+  // One fingerprint of the code for both caches of the last build: the articles and the pages.
+  const fingerprint = await codeFingerprint(paths);
+  const cache = await timed("load: article cache read", async () => ArticleCache.open(paths.output, fingerprint));
   const { model, problems } = await timed("load, validate and model", () => checkArchive(paths, buildMode(), { cache }));
   if (verbose) console.log(`Article cache: ${cache.hits} files taken, ${cache.misses} parsed`);
   const errors = problems.filter((p) => p.severity === "error");
@@ -117,7 +119,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
 
   // What of the last build can be taken as it is; a full build says why in one line (a first
   // build, into an empty place, says nothing).
-  const reuse = await timed("incremental: check the last build", () => IncrementalBuild.open(paths, model));
+  const reuse = await timed("incremental: check the last build", () => IncrementalBuild.open(paths, model, fingerprint));
   if (reuse.reason && (verbose || (await exists(paths.output)))) console.log(`Full build: ${reuse.reason}.`);
 
   try {

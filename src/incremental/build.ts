@@ -22,7 +22,6 @@ import type { ArchiveModel } from "../archive/views.ts";
 import { outputFile } from "../eleventy/stream.ts";
 import type { DigestMap } from "../search/writer.ts";
 import type { Paths } from "../site.ts";
-import { codeFingerprint } from "./fingerprint.ts";
 import { dataFilesHash, fieldsTemplatesRead, pageKeys, type PageKeyOf } from "./keys.ts";
 
 /** 2: keys of streamed pages, files by size and modification time. 3: search records' digests. */
@@ -77,8 +76,9 @@ export class IncrementalBuild implements PageReuse {
     readonly reason: string | undefined,
   ) {}
 
-  static async open(paths: Paths, model: ArchiveModel): Promise<IncrementalBuild> {
-    const [fingerprint, fields, inputs] = await Promise.all([codeFingerprint(paths), fieldsTemplatesRead(paths.templates), dataFilesHash(paths)]);
+  /** `fingerprint`: the code's (./fingerprint.ts), which the article cache is opened with too. */
+  static async open(paths: Paths, model: ArchiveModel, fingerprint: string): Promise<IncrementalBuild> {
+    const [fields, inputs] = await Promise.all([fieldsTemplatesRead(paths.templates), dataFilesHash(paths)]);
     const keyOf = fields === "all" ? undefined : pageKeys(model, fields, inputs);
     const full = (reason: string) => new IncrementalBuild(fingerprint, keyOf, undefined, reason);
     if (!keyOf) return full("a template reads `gazette` whole, so no page can be reused");
