@@ -13,6 +13,7 @@ import { parseArticle } from "../src/content/load.ts";
 import { formatProblem } from "../src/content/problems.ts";
 import { MAX_BODY } from "../src/content/schema.ts";
 import { articleFile } from "./helpers/articles.ts";
+import { treeHashes } from "./helpers/tree.ts";
 import { buildSite, FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles } from "./helpers/site.ts";
 
 const TSX = join(ROOT, "node_modules/.bin/tsx");
@@ -97,6 +98,28 @@ describe("no content file can run code", () => {
     expectEveryPayloadListed(result.stderr);
     expect(await readdir(markers)).toEqual([]);
     expect(existsSync(env.GAZETTE_OUTPUT_DIR!)).toBe(false);
+  });
+
+  it("with the last build's article cache beside the output, a payload put in place of a cached file is refused and run by nothing", { timeout: 120_000 }, async () => {
+    // A good site first, so the next build has every file's parse and body in its cache.
+    const cachedArticles = await tempDir();
+    const out = join(await tempDir(), "site");
+    const files = { "2024/07/2024-07-01-js.md": good("Talks", "2024-07-01"), "2024/07/2024-07-02-js-yaml.md": good("More talks", "2024-07-02"), "2024/07/2024-07-09-fine.md": good("A fine article") };
+    await writeFiles(cachedArticles, files);
+    const cachedEnv = { ...env, GAZETTE_ARTICLES_DIR: cachedArticles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, GAZETTE_OUTPUT_DIR: out };
+    const first = await cli("build", [], cachedEnv);
+    expect(first.code, first.stderr).toBe(0);
+    const [site, cache] = [await treeHashes(out), await readFile(`${out}.gazette-cache`)];
+    // The same file names, now with payloads: their text is not the cached text, so they are read afresh.
+    const hostile = payloads();
+    await writeFiles(cachedArticles, { "2024/07/2024-07-01-js.md": hostile["2024/07/2024-07-01-js.md"]!, "2024/07/2024-07-02-js-yaml.md": hostile["2024/07/2024-07-02-js-yaml.md"]! });
+    const second = await cli("build", [], cachedEnv);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/2024-07-01-js\.md:1: the opening line names the front-matter language/);
+    expect(second.stderr).toMatch(/2024-07-02-js-yaml\.md:1: the opening line names the front-matter language/);
+    expect(await readdir(markers)).toEqual([]);
+    expect(await treeHashes(out)).toEqual(site); // the last good site, untouched
+    expect(await readFile(`${out}.gazette-cache`)).toEqual(cache); // and its cache
   });
 
   it("a data file is YAML as a whole: a language line there is text, never run", async () => {
