@@ -4,8 +4,7 @@
 // page type and no payload may run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { browserSkipReason, launch } from "./helpers/browser.ts";
-import { serve, type StaticServer } from "./helpers/serve.ts";
+import { browserSkipReason, serveToBrowser, type ServedSite } from "./helpers/browser.ts";
 import { buildSite, FIXTURE_CONTENT, type BuildResult } from "./helpers/site.ts";
 
 const PAYLOAD = `<script>alert("x")</script> "quoted" & <img src=x onerror=alert(1)> ]]> </script><script>alert(2)</script>`;
@@ -132,16 +131,13 @@ describe("escaping editor text", () => {
 });
 
 describe.skipIf(!!browserSkipReason)("in Chromium, no payload runs on any page type", () => {
-  let server: StaticServer;
+  let server: ServedSite;
   let browser: Browser;
   beforeAll(async () => {
-    server = await serve(site.out);
-    browser = await launch();
+    server = await serveToBrowser(site.out);
+    browser = server.browser;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => server?.close());
 
   it.each([
     "/2024/07/hostile/",

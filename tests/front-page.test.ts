@@ -9,8 +9,7 @@ import sharp from "sharp";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleFile } from "./helpers/articles.ts";
-import { browserSkipReason, launch } from "./helpers/browser.ts";
-import { serve, type StaticServer } from "./helpers/serve.ts";
+import { browserSkipReason, serveToBrowser, type ServedSite } from "./helpers/browser.ts";
 import { buildSite, fixtureContentWith, ROOT, run, tempDir, writeFiles, type BuildResult } from "./helpers/site.ts";
 
 const TSX = join(ROOT, "node_modules/.bin/tsx");
@@ -267,16 +266,13 @@ describe("the front page", () => {
 });
 
 describe.skipIf(!!browserSkipReason)("in Chromium", () => {
+  let server: ServedSite;
   let browser: Browser;
-  let server: StaticServer;
   beforeAll(async () => {
-    server = await serve(site.out);
-    browser = await launch();
+    server = await serveToBrowser(site.out);
+    browser = server.browser;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => server?.close());
 
   it("a phone's first screen (390×844) shows the headline, a one-line byline and the lead image; the provenance follows", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });

@@ -28,26 +28,32 @@ export function launch(): Promise<Browser> {
 }
 
 /** A built fixture site, served on loopback, with a browser and a page open on it. */
-export interface BrowsedSite {
-  url: string;
+export interface BrowsedSite extends ServedSite {
   /** The build behind it, for reading its files. */
   site: BuildResult;
-  browser: Browser;
   page: Page;
-  close(): Promise<void>;
 }
 
 export async function browseSite(options: BuildOptions): Promise<BrowsedSite> {
   const site = await buildSite(options);
   if (site.code !== 0) throw new Error(site.stderr);
-  const server = await serve(site.out);
+  const served = await serveToBrowser(site.out);
+  return { ...served, site, page: await served.browser.newPage() };
+}
+
+/** A built folder served over HTTP, and a browser to read it with; `close` stops both. */
+export interface ServedSite {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function serveToBrowser(out: string): Promise<ServedSite> {
+  const server = await serve(out);
   const browser = await launch();
-  const page = await browser.newPage();
   return {
     url: server.url,
-    site,
     browser,
-    page,
     close: async () => {
       await browser.close();
       await server.close();
