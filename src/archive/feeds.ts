@@ -3,6 +3,7 @@
 // and the article's credit (./feed-credit.ts): outlet and original, people, disclaimer, corrections.
 import { xmlSafe } from "../content/characters.ts";
 import { creditFooter, creditHeader, creditOf } from "./feed-credit.ts";
+import { lazyField } from "./lazy.ts";
 import type { Facet, FacetEntry } from "./facets.ts";
 import { rewriteRelativeLinks } from "./links.ts";
 import { paths, type Urls } from "./urls.ts";
@@ -54,15 +55,14 @@ export function feedsFor(input: FeedInput): FeedView[] {
  */
 function feedEntry(v: ArticleView): FeedEntry {
   const credit = creditOf(v);
-  const body = absoluteHtml(v.html, v.absolute);
-  return {
+  const entry: FeedEntry = {
     id: v.absolute,
     title: xmlSafe(v.title),
     link: v.absolute,
     published: new Date(v.date.iso),
     updated: new Date((v.updated ?? v.date).iso),
     summary: xmlSafe(v.summary),
-    content: xmlSafe(`${creditHeader(credit)}\n${body}\n${creditFooter(credit)}`),
+    content: "", // made when a feed showing it is written (below)
     // The original's authors write the story; with none named, the outlet stands for them (Atom
     // needs an author), and translators and editors are its contributors.
     authors: (credit.authors.length ? credit.authors : [credit.outlet.name]).map(xmlSafe),
@@ -71,6 +71,10 @@ function feedEntry(v: ArticleView): FeedEntry {
     categories: v.keywords.map((k) => xmlSafe(k.label)),
     lang: v.lang,
   };
+  // The body with absolute URLs, checked for XML: most of an entry's cost, read only by the feeds
+  // that are written (a day's build writes a few dozen of 2,000).
+  lazyField(entry, "content", () => xmlSafe(`${creditHeader(credit)}\n${absoluteHtml(v.html, v.absolute)}\n${creditFooter(credit)}`));
+  return entry;
 }
 
 /** JSON Feed 1.1 for the site, as a plain object, from the site Atom feed's entries (the same newest articles). */

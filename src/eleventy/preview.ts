@@ -15,6 +15,7 @@ import { join, relative } from "node:path";
 import type { ArchiveModel, ArticleView } from "../archive/views.ts";
 import { ContentStore } from "../content/store.ts";
 import { createArchiveMemo } from "../archive/memo.ts";
+import { fieldsExcept } from "../archive/lazy.ts";
 import { writeSearchIndex, type SearchPlan } from "../search/pagefind.ts";
 import { outputFile } from "./stream.ts";
 
@@ -22,7 +23,8 @@ type Paged = "articles" | "lists" | "feeds" | "redirects" | "directories" | "pag
 const PAGED: readonly Paged[] = ["articles", "lists", "feeds", "redirects", "directories", "pages"];
 
 /** An article as other pages show it: everything but its body and its links to other articles. */
-const shown = (v: ArticleView) => JSON.stringify({ ...v, html: undefined, related: undefined, newer: undefined, older: undefined, meta: undefined });
+const NOT_SHOWN = new Set(["html", "related", "newer", "older", "meta"]);
+const shown = (v: ArticleView) => JSON.stringify(fieldsExcept(v, NOT_SHOWN));
 
 /** A page's print, and the articles (by absolute URL) it shows and whose bodies it carries. */
 interface Print {

@@ -19,6 +19,7 @@ import { dirname, extname, join, relative } from "node:path";
 import type { ArchiveModel } from "../archive/views.ts";
 import type { PageReuse } from "../incremental/build.ts";
 import type { PageContext, RunTransforms } from "./transforms.ts";
+import { timed } from "../timing.ts";
 
 export interface StreamedKind {
   /** File in the templates folder's _includes/streamed/. */
@@ -117,7 +118,7 @@ export async function writeStreamedPages(
   }
   await Promise.all(writes);
   if (failed) throw failed;
-  await reuse?.settle();
+  if (reuse) await timed("incremental: waiting for the pages taken from the last build", () => reuse.settle());
   return count;
 }
 

@@ -181,28 +181,31 @@ class Linker {
     if (this.#batch.length >= Linker.BATCH) this.#send();
   }
 
+  /** Each batch's answer, by its id: one listener on the worker for all of them. */
+  readonly #answers = new Map<number, { resolve: (copied: [string, number, number][]) => void; reject: (e: Error) => void }>();
+
   #send(): void {
     if (!this.#batch.length) return;
     if (!this.#worker) {
       this.#worker = new Worker(LINK_WORKER, { eval: true });
       this.#worker.unref(); // a build that fails half-way still ends
+      this.#worker.on("message", (reply: { id: number; copied?: [string, number, number][]; error?: string }) => {
+        const answer = this.#answers.get(reply.id);
+        this.#answers.delete(reply.id);
+        if (reply.error) answer?.reject(new Error(reply.error));
+        else answer?.resolve(reply.copied!);
+      });
+      // A worker that dies fails every batch still waiting, and so the build.
+      this.#worker.on("error", (e: Error) => {
+        for (const answer of this.#answers.values()) answer.reject(new Error(`cannot take pages from the last build: ${e.message}`));
+        this.#answers.clear();
+      });
     }
-    const worker = this.#worker;
     const batch = this.#batch;
     this.#batch = [];
     const id = this.#pending.length;
-    this.#pending.push(
-      new Promise((resolve, reject) => {
-        const answer = (reply: { id: number; copied?: [string, number, number][]; error?: string }) => {
-          if (reply.id !== id) return;
-          worker.off("message", answer);
-          if (reply.error) reject(new Error(reply.error));
-          else resolve(reply.copied!);
-        };
-        worker.on("message", answer);
-        worker.postMessage({ id, batch });
-      }),
-    );
+    this.#pending.push(new Promise((resolve, reject) => this.#answers.set(id, { resolve, reject })));
+    this.#worker.postMessage({ id, batch });
   }
 
   async done(): Promise<[string, number, number][]> {

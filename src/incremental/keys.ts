@@ -18,6 +18,7 @@
 import { createHash, hash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fieldsExcept } from "../archive/lazy.ts";
 import type { ArchiveModel } from "../archive/views.ts";
 import type { Paths } from "../site.ts";
 
@@ -90,7 +91,7 @@ export function pageKeys(model: ArchiveModel, fields: readonly string[], inputs 
     const article = entryOf.get(value) ?? value;
     let hash = cards.get(article);
     if (hash === undefined) {
-      hash = sha(serialise({ ...article, related: undefined, newer: undefined, older: undefined }, byPath));
+      hash = sha(serialise(article, byPath, false, NOT_ON_CARDS));
       cards.set(article, hash);
     }
     return hash;
@@ -104,14 +105,19 @@ export function pageKeys(model: ArchiveModel, fields: readonly string[], inputs 
   return (kind, item) => sha(`${kind}\0${global}\0${shared.has(item) ? `${ownHash(item)}\0${serialise(item, byHash, true)}` : serialise(item, byHash)}`);
 }
 
-/** Fields of a view made from its other fields and the settings alone (see the top of this file). */
+/**
+ * Fields of a view made from its other fields and the settings alone (see the top of this file);
+ * never read here, so a field made on first read (src/archive/lazy.ts) is not made for the key.
+ */
 const DERIVED = new Set(["meta"]);
+/** What only an article's own page shows (with DERIVED, left out of its card). */
+const NOT_ON_CARDS = new Set([...DERIVED, "related", "newer", "older"]);
 
 /**
  * `root` as JSON with the objects `token` names (at its top level, or as items of a top-level
  * list) replaced by their tokens; `tokensOnly` keeps nothing but the tokens.
  */
-function serialise(root: object, token: (value: object) => string | undefined, tokensOnly = false): string {
+function serialise(root: object, token: (value: object) => string | undefined, tokensOnly = false, omit: ReadonlySet<string> = DERIVED): string {
   const swap = (value: unknown): unknown => {
     if (typeof value === "string" && value.length >= LONG) return tokensOnly ? undefined : longToken(value);
     if (value === root || value === null || typeof value !== "object") return tokensOnly ? undefined : value;
@@ -123,8 +129,8 @@ function serialise(root: object, token: (value: object) => string | undefined, t
     }
     return tokensOnly ? undefined : value;
   };
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(root)) if (!DERIVED.has(key)) copy[key] = swap(value);
+  const copy = fieldsExcept(root, omit);
+  for (const key in copy) copy[key] = swap(copy[key]);
   try {
     return JSON.stringify(copy);
   } catch {

@@ -6,6 +6,7 @@ import { renderOnce, typographic } from "../../markdown.ts";
 import { namesOf } from "../facet-table.ts";
 import type { Facet } from "../facets.ts";
 import { rewriteRootLinks } from "../links.ts";
+import { lazyField } from "../lazy.ts";
 import { relatedArticles } from "../related.ts";
 import { breadcrumbLd, newsArticleLd, rasterImage } from "../seo.ts";
 import { articlePath, paths } from "../urls.ts";
@@ -144,7 +145,9 @@ export function linkArticles(ctx: BuildContext, published: readonly Article[], v
   });
   views.forEach((v, i) => {
     v.related = (related.get(published[i]!) ?? []).map((a) => viewOf.get(a)!);
-    v.meta = ctx.meta({
+    // Made when the article's page is written (or its search record made): JSON-LD for every
+    // article cost a tenth of a day's build, for the few pages it renders (../lazy.ts).
+    lazyField(v, "meta", () => ctx.meta({
       title: v.title,
       path: v.path,
       description: v.summary || v.subtitle || v.title,
@@ -156,7 +159,7 @@ export function linkArticles(ctx: BuildContext, published: readonly Article[], v
       article: { published: v.date.iso, modified: (v.updated ?? v.date).iso, tags: v.keywords.map((k) => k.label) },
       feeds: [ctx.siteFeeds.atom],
       jsonLd: [newsArticleLd(v, site, urls, (name) => isOrganization(name, settings)), breadcrumbLd(v.breadcrumbs, urls)],
-    });
+    }));
   });
 }
 
