@@ -3,10 +3,12 @@
 //   recoverOutput(out)        -> earlier interrupted builds' folders gone, the last complete site back at `out`
 //   openBuildFolder(out)      -> `<out>.building-PID`, created (or one clear line why it cannot be)
 //   swapIn(temp, out)         -> the complete build at `out`: two renames, or filled in place on a mount point
+//   retireBuildFolder(temp)   -> a failed build's folder kept as the spare, or removed
 // A build owns `out` and its siblings `<out>.building-PID` (being written), `<out>.old-PID`
-// (the previous site during the swap), `<out>.removing-PID` (the previous site after it, being
-// removed in the background) and `<out>.gazette-build.json`, the record an incremental build
-// reads (src/incremental/build.ts); it writes nothing else. A build can be killed at any
+// (the previous site during the swap), `<out>.gazette-spare` (the previous site after it, the next
+// build's folder: src/incremental/folder.ts), `<out>.removing-PID` (a site being removed in the
+// background), `<out>.gazette-build.json`, the record an incremental build reads
+// (src/incremental/build.ts), and `<out>.gazette-cache` (src/content/cache.ts); it writes nothing else. A build can be killed at any
 // instant; the next one finds out what was left from these names alone.
 import { spawn } from "node:child_process";
 import { copyFile, lstat, mkdir, readdir, realpath, rename, rm, stat } from "node:fs/promises";
@@ -149,10 +151,12 @@ export async function recoverOutput(out: string): Promise<string | undefined> {
  * Creates the folder this build writes into, beside `out` (after recoverOutput, which removed any
  * left by an earlier build with this process id); an unwritable place is one clear line.
  */
-export async function openBuildFolder(out: string): Promise<string> {
+export async function openBuildFolder(out: string): Promise<{ folder: string; recycled: boolean }> {
   const temp = `${out}.building-${process.pid}`;
   try {
     await mkdir(dirname(temp), { recursive: true });
+    // The site the last build replaced, with its folders (src/incremental/folder.ts clears it).
+    if (await rename(spareFolder(out), temp).then(() => true, () => false)) return { folder: temp, recycled: true };
     await mkdir(temp);
   } catch (e) {
     // mkdir says EEXIST when a folder on the way is a file: say which.
@@ -160,7 +164,24 @@ export async function openBuildFolder(out: string): Promise<string> {
     const reason = error.code === "EEXIST" && error.path !== temp ? `${error.path} is a file, not a folder` : reasonOf(e);
     throw new OutputError(`Cannot build into ${out}: cannot create the folder ${temp} beside it (${reason}). The build writes the new site there first, so the folder that holds ${basename(out)} must be writable.`);
   }
-  return temp;
+  return { folder: temp, recycled: false };
+}
+
+/**
+ * The site a build replaced, kept beside the output to become the next build's folder: it has
+ * the 16,000 folders a day's build would otherwise make again (src/incremental/folder.ts).
+ */
+export const spareFolder = (out: string) => `${out}.gazette-spare`;
+
+/**
+ * A build's folder that did not become the site (the build failed): kept as the spare when there
+ * is none, which is safe whatever it holds (the next build keeps only the live site's files from
+ * it); else removed.
+ */
+export async function retireBuildFolder(temp: string, out: string): Promise<void> {
+  if (!(await lstat(temp).catch(() => undefined))) return; // swapped in
+  if (await rename(temp, spareFolder(out)).then(() => true, () => false)) return;
+  await rm(temp, { recursive: true, force: true });
 }
 
 /** Errors that mean `out` cannot be renamed because it is a mount point (a Docker volume, a bind mount). */
@@ -168,9 +189,10 @@ const MOUNT_POINT = new Set(["EBUSY", "EXDEV"]);
 
 /**
  * The complete build in `temp` -> `out`. Normally two renames: `out` to `<out>.old-PID`, `temp` to
- * `out`, then the old site renamed `<out>.removing-PID` and removed by a process of its own, so the
- * build ends as soon as the new site is in place (removing 16,000 folders took 2.5 s of a day's
- * build at 10,000 articles); `out` is missing only between the two renames, and a build
+ * `out`, then the old site renamed `<out>.gazette-spare`, the next build's folder (removing its
+ * 16,000 folders took 2.5 s of a day's build at 10,000 articles, and the next build made them
+ * again); should a spare be there already, the old site is renamed `<out>.removing-PID` and removed
+ * by a process of its own. `out` is missing only between the two renames, and a build
  * killed there is recovered by the next (see recoverOutput). A mount point cannot be renamed:
  * it is filled in place from the complete build instead, and a build killed while filling it
  * leaves a mix that the next build's fill replaces. Returns how the site was put in place.
@@ -199,7 +221,8 @@ export async function swapIn(temp: string, out: string): Promise<"renamed" | "fi
     if (hadSite) await rename(old, out).catch(() => undefined);
     throw new OutputError(`Cannot move the new site into ${out} (${reasonOf(e)}). ${basename(out)} was not changed.`);
   }
-  if (hadSite) await removeInBackground(old, `${out}.removing-${process.pid}`);
+  // The replaced site is the next build's folder; should there already be one, it is removed.
+  if (hadSite && !(await rename(old, spareFolder(out)).then(() => true, () => false))) await removeInBackground(old, `${out}.removing-${process.pid}`);
   return "renamed";
 }
 

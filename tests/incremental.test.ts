@@ -5,7 +5,7 @@
 // incremental output with a cold build of the same content. Each kind of edit is applied once, in
 // a seeded order; GAZETTE_INCREMENTAL_STEPS adds that many random edits, GAZETTE_INCREMENTAL_SEED
 // runs another order.
-import { cp, readFile, rm, writeFile, appendFile } from "node:fs/promises";
+import { appendFile, cp, link, lstat, mkdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { articleFile } from "./helpers/articles.ts";
@@ -230,6 +230,57 @@ describe("incremental build", () => {
     // No record (a first build into a folder that holds a site).
     await rm(`${site.out}.gazette-build.json`);
     expect((await build(site)).stdout).toMatch(/^Full build: no record of an earlier build\.$/m);
+  });
+});
+
+describe("the folder a build writes into", () => {
+  it("is the site the last build replaced, of which nothing is kept but the live site's own files", { timeout: 240_000 }, async () => {
+    const site = await smallSite();
+    const spare = `${site.out}.gazette-spare`;
+    const day = (n: number, keyword = "Water") => articleFile({ title: `Day ${n}`, date: `2024-05-0${n}`, keywords: [keyword] });
+    // The first stands alone (no related articles), so its page stays as it is.
+    await writeFiles(site.articles, { "a/one.md": day(1, "Wheat"), "a/two.md": day(2) });
+    await build(site);
+    expect(await lstat(spare).catch(() => undefined), "a first build replaces no site").toBeUndefined();
+    await writeFiles(site.articles, { "a/three.md": day(3) });
+    await build(site);
+    // The site replaced is kept, and a page both builds have is one file in both.
+    const first = "2024/05/one/index.html";
+    expect((await stat(join(spare, first))).ino).toBe((await stat(join(site.out, first))).ino);
+
+    // Whatever the spare holds: a stray file, a page with other bytes, the live site's file at
+    // another page's place, a symbolic link to a file outside, a folder where a page goes.
+    const outside = join(site.work, "outside.txt");
+    await writeFile(outside, "outside");
+    await writeFile(join(spare, "stray.html"), "stray");
+    await rm(join(spare, "2024/05/two/index.html"));
+    await writeFile(join(spare, "2024/05/two/index.html"), "not the live page");
+    await rm(join(spare, "keywords/water/feed.xml"));
+    await link(join(site.out, first), join(spare, "keywords/water/feed.xml"));
+    await mkdir(join(spare, "2024/05/three"), { recursive: true });
+    await symlink(outside, join(spare, "2024/05/three/index.html"));
+    // The live list of Wheat, which the next article changes: it is in the spare as the same file.
+    const list = "keywords/wheat/index.html";
+    expect((await stat(join(spare, list))).ino).toBe((await stat(join(site.out, list))).ino);
+    const listBefore = await readFile(join(site.out, list), "utf8");
+
+    await writeFiles(site.articles, { "a/four.md": day(4, "Wheat") });
+    const result = await build(site);
+    expect(result.stdout).toMatch(/\(\d+ pages rendered, [1-9]\d* unchanged taken from the last build\)/);
+    await expectSameAsCold(site, "built in a recycled folder");
+    expect(await readFile(outside, "utf8")).toBe("outside");
+    // The page rendered again replaced the live site's file instead of writing into it: the site
+    // it replaced (the spare now) still shows the list as it was.
+    expect(await readFile(join(site.out, list), "utf8")).not.toBe(listBefore);
+    expect(await readFile(join(spare, list), "utf8")).toBe(listBefore);
+
+    // A build that fails leaves its folder as the spare, and the next build is still a cold one's equal.
+    await writeFiles(site.articles, { "a/broken.md": articleFile({ title: "Broken", date: undefined }) });
+    expect((await buildSite({ articles: site.articles, out: site.out, env: site.env })).code).toBe(1);
+    await rm(join(site.articles, "a/broken.md"));
+    await writeFiles(site.articles, { "a/five.md": day(5) });
+    await build(site);
+    await expectSameAsCold(site, "after a failed build");
   });
 });
 

@@ -56,12 +56,12 @@ function runIn(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ c
 }
 
 /**
- * Folders a build leaves beside `out` (not the record of the last build nor the article cache,
- * which belong there: src/incremental/build.ts, src/content/cache.ts), once the previous site
+ * Folders a build leaves beside `out` (not the record of the last build, the article cache nor the
+ * site it replaced, which belong there: src/incremental/, src/content/cache.ts), once the previous site
  * that a build removes in the background (`<out>.removing-PID`) is gone: it must go within 30 s.
  */
 async function siblings(out: string): Promise<string[]> {
-  const kept = new Set([`${basename(out)}.gazette-build.json`, `${basename(out)}.gazette-cache`]);
+  const kept = new Set([`${basename(out)}.gazette-build.json`, `${basename(out)}.gazette-cache`, `${basename(out)}.gazette-spare`]);
   const list = async () => (await readdir(dirname(out))).filter((n) => n.startsWith(`${basename(out)}.`) && !kept.has(n)).sort();
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
     if (!(await list()).some((n) => n.includes(".removing-"))) break;
@@ -279,7 +279,8 @@ describe("output folders that cannot be replaced whole", () => {
     tryRun("chattr", ["-i", out]);
     expect(result.code).toBe(1);
     expect(oneLine(result.stderr)).toEqual([expect.stringMatching(/^Cannot replace .*\/site with the new site \(EPERM: operation not permitted, rename '.*'\)\. site was not changed\.$/)]);
-    expect(await readdir(work)).toEqual(["site"]);
+    // Beside it, the folder the build wrote, kept for the next build to recycle.
+    expect(await readdir(work)).toEqual(["site", "site.gazette-spare"]);
     expect(Object.keys(await treeHashes(out))).toEqual(["index.html"]);
     expect(await readFile(join(out, "index.html"), "utf8")).toBe("the live site");
   });

@@ -3,8 +3,10 @@
 //   1. refuse an output folder that is not one of its own (src/output.ts), before touching anything
 //   2. clean up after interrupted builds: the last complete site back in place, their folders removed
 //   3. load and validate all content; on errors print every problem and exit 1, touching nothing
-//   4. Eleventy renders into a temporary sibling folder; the plugin writes the search index there
-//   5. the temporary folder replaces the output folder in two renames (a mount point is filled in place)
+//   4. Eleventy renders into a sibling folder (the site the last build replaced, recycled:
+//      src/incremental/folder.ts); the plugin writes the search index there
+//   5. that folder replaces the output folder in two renames (a mount point is filled in place);
+//      the site replaced is kept beside it for the next build
 // A large archive is built in a child Node with a heap limit (see `heapLimitMb`).
 import { spawn } from "node:child_process";
 import { readdir, rm, stat, writeFile } from "node:fs/promises";
@@ -14,7 +16,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { getHeapStatistics } from "node:v8";
 import { formatReport, hasErrors } from "../content/problems.ts";
-import { openBuildFolder, OutputError, outputRefusal, recoverOutput, swapIn } from "../output.ts";
+import { openBuildFolder, OutputError, outputRefusal, recoverOutput, retireBuildFolder, swapIn } from "../output.ts";
+import { BuildFolder } from "../incremental/folder.ts";
 import { eleventyConfigFile } from "../eleventy/config-file.ts";
 import { buildMode, type Paths, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
 import { phaseTimes, timed } from "../timing.ts";
@@ -64,23 +67,27 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   }
 
   // Made first: an unwritable place fails now, in one line, not after the content is loaded.
-  let temp: string;
+  let opened: Awaited<ReturnType<typeof openBuildFolder>>;
   try {
-    temp = await openBuildFolder(paths.output);
+    opened = await openBuildFolder(paths.output);
   } catch (e) {
     if (!(e instanceof OutputError)) throw e;
     console.error(e.message);
     return 1;
   }
+  const temp = opened.folder;
+  // A recycled folder is cleared on the worker while the content loads.
+  const folder = new BuildFolder(temp, paths.output, opened.recycled);
   try {
-    return await buildInto(temp, paths, out, verbose, started);
+    return await buildInto(temp, paths, out, verbose, started, folder);
   } finally {
-    // Gone once swapped in; otherwise the half-built site is not left behind.
-    await rm(temp, { recursive: true, force: true });
+    await folder.close();
+    // Gone once swapped in; otherwise kept for the next build to recycle, or removed.
+    await retireBuildFolder(temp, paths.output);
   }
 }
 
-async function buildInto(temp: string, paths: Paths, out: string, verbose: boolean, started: number): Promise<number> {
+async function buildInto(temp: string, paths: Paths, out: string, verbose: boolean, started: number, folder: BuildFolder): Promise<number> {
   // Loaded only here: a parent that only waits for its child stays small (Eleventy alone is
   // about 150 MB), and its memory counts in the build's.
   const [{ default: Eleventy }, { checkArchive }, { gazette }, { IncrementalBuild }, { ArticleCache }, { codeFingerprint }] = await Promise.all([
@@ -119,7 +126,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
 
   // What of the last build can be taken as it is; a full build says why in one line (a first
   // build, into an empty place, says nothing).
-  const reuse = await timed("incremental: check the last build", () => IncrementalBuild.open(paths, model, fingerprint));
+  const reuse = await timed("incremental: check the last build", () => IncrementalBuild.open(paths, model, fingerprint, folder));
   if (reuse.reason && (verbose || (await exists(paths.output)))) console.log(`Full build: ${reuse.reason}.`);
 
   try {
@@ -145,7 +152,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   let how: Awaited<ReturnType<typeof swapIn>>;
   try {
     await IncrementalBuild.forget(paths.output);
-    how = await timed("swap into place, last site removed", () => swapIn(temp, paths.output));
+    how = await timed("swap into place", () => swapIn(temp, paths.output));
   } catch (e) {
     if (!(e instanceof OutputError)) throw e;
     console.error(e.message);

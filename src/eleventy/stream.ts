@@ -100,6 +100,8 @@ export async function writeStreamedPages(
         await mkdir(dir, { recursive: true });
         made.add(dir);
       }
+      // A recycled folder may hold the live site's file here: it is replaced, never written into.
+      await reuse?.vacate(item.path, target);
       // A write that fails is remembered and fails the build, even if nothing awaited it.
       const written = writeFile(target, html).then(() => reuse?.written(kind.alias, item.path, item, target));
       const write = written.then(

@@ -7,21 +7,24 @@
 // time. Not its inode: a CI cache restores the output as copies (new inodes, the same times), and
 // a build there should still be incremental; the time is compared to the second, as tar keeps it.
 // A page is reused by a hard link (a copy where links fail) into the new build's folder, so the
-// last site stays untouched until the swap and the new folder is complete on its own. The links
-// (and their folders: 16,000 of each at 10,000 articles, a second of system calls) are made by a
-// worker thread, on the other core, while this one works out and renders the changed pages. Everything else is written fresh: Eleventy's own pages (a few, and the news and
-// sitemap files that change with every article), the public files and the search index (whose
-// bundles have their own reuse, src/search/manifest.ts).
+// last site stays untouched until the swap and the new folder is complete on its own. That folder
+// is the site the last build replaced, cleared of all but the live site's own files, so most pages
+// are there already, in their folders (./folder.ts); the rest are linked by a worker thread, on the
+// other core, while this one works out and renders the changed pages. Everything else is written
+// fresh: Eleventy's own pages (a few, and the news and sitemap files that change with every
+// article), the public files and the search index (whose bundles have their own reuse,
+// src/search/manifest.ts).
 // A full build, named in one line, when the record cannot vouch for the last output: none or
 // unreadable, another fingerprint (Gazette, a dependency, Node, a template), a template that
 // reads `gazette` whole, or a recorded file that is gone or was changed since.
 import { lstatSync } from "node:fs";
-import { lstat, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { Worker } from "node:worker_threads";
+import { lstat, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { relative, sep } from "node:path";
 import type { ArchiveModel } from "../archive/views.ts";
-import { outputFile } from "../eleventy/stream.ts";
 import type { DigestMap } from "../search/writer.ts";
 import type { Paths } from "../site.ts";
+import { outputFile, STREAMED } from "../eleventy/stream.ts";
+import type { BuildFolder } from "./folder.ts";
 import { dataFilesHash, fieldsTemplatesRead, pageKeys, type PageKeyOf } from "./keys.ts";
 
 /** 2: keys of streamed pages, files by size and modification time. 3: search records' digests. */
@@ -49,6 +52,8 @@ export interface PageReuse {
   take(path: string, target: string): void;
   /** Once every page taken is in place; rejects with the first that could not be. */
   settle(): Promise<void>;
+  /** Before a page is rendered to `target`: a file there from the live site is unlinked, not written into. */
+  vacate(path: string, target: string): Promise<void> | undefined;
   /** A page was rendered and written to `target`. */
   written(kind: string, path: string, item: object, target: string): Promise<void>;
   /** Search records' digests: the last build's, and this one's to keep (src/search/writer.ts). */
@@ -74,13 +79,28 @@ export class IncrementalBuild implements PageReuse {
     private readonly previous: { out: string; pages: Record<string, PageRecord> } | undefined,
     /** Why nothing is reused, when nothing is (one line for the build to print). */
     readonly reason: string | undefined,
+    private readonly folder: BuildFolder,
+    /** Files in the (recycled) folder that are the live site's: each taken, vacated or removed. */
+    private readonly kept: Set<string>,
   ) {}
 
-  /** `fingerprint`: the code's (./fingerprint.ts), which the article cache is opened with too. */
-  static async open(paths: Paths, model: ArchiveModel, fingerprint: string): Promise<IncrementalBuild> {
-    const [fields, inputs] = await Promise.all([fieldsTemplatesRead(paths.templates), dataFilesHash(paths)]);
+  /**
+   * `fingerprint`: the code's (./fingerprint.ts), which the article cache is opened with too.
+   * `folder`: the build's (./folder.ts); once this returns, it holds nothing but files of the
+   * live site at this model's streamed pages.
+   */
+  static async open(paths: Paths, model: ArchiveModel, fingerprint: string, folder: BuildFolder): Promise<IncrementalBuild> {
+    const [fields, inputs, kept] = await Promise.all([fieldsTemplatesRead(paths.templates), dataFilesHash(paths), folder.kept()]);
+    // A file of the live site at a place that is not a streamed page now (another version of
+    // Gazette may make it differently) goes before anything is written over it.
+    const pages = new Set(STREAMED.flatMap((kind) => kind.items(model).map((item) => fileOf(item.path))));
+    const stray = [...kept].filter((file) => !pages.has(file));
+    if (stray.length) {
+      for (const file of stray) kept.delete(file);
+      await folder.clean(stray);
+    }
     const keyOf = fields === "all" ? undefined : pageKeys(model, fields, inputs);
-    const full = (reason: string) => new IncrementalBuild(fingerprint, keyOf, undefined, reason);
+    const full = (reason: string) => new IncrementalBuild(fingerprint, keyOf, undefined, reason, folder, kept);
     if (!keyOf) return full("a template reads `gazette` whole, so no page can be reused");
     let record: BuildRecord;
     try {
@@ -93,7 +113,7 @@ export class IncrementalBuild implements PageReuse {
     if (record.fingerprint !== fingerprint) return full("Gazette, its dependencies, Node or the templates changed since the last build");
     const changed = changedFiles(paths.output, record.pages);
     if (changed.length) return full(`${changed.length} file${changed.length === 1 ? "" : "s"} of the last build changed since it was written (${changed[0]})`);
-    const build = new IncrementalBuild(fingerprint, keyOf, { out: paths.output, pages: record.pages }, undefined);
+    const build = new IncrementalBuild(fingerprint, keyOf, { out: paths.output, pages: record.pages }, undefined, folder, kept);
     if (record.digests && typeof record.digests === "object") build.#lastDigests = record.digests;
     return build;
   }
@@ -124,18 +144,25 @@ export class IncrementalBuild implements PageReuse {
     return this.previous?.pages[path]?.[0] === key;
   }
 
-  readonly #linker = new Linker();
-
   take(path: string, target: string): void {
     const earlier = this.previous!.pages[path]!;
-    this.#next[path] = earlier; // a link: the same file, size and time unchanged
-    this.#linker.link(outputFile(this.previous!.out, path), target, path);
+    this.#next[path] = earlier; // the same file, size and time unchanged
+    // Already there when the folder was recycled: the very file, in its folder.
+    if (!this.kept.delete(fileOf(path))) this.folder.link(outputFile(this.previous!.out, path), target, path);
     this.reused++;
+  }
+
+  vacate(path: string, target: string): Promise<void> | undefined {
+    return this.kept.delete(fileOf(path)) ? unlink(target) : undefined;
   }
 
   async settle(): Promise<void> {
     // Copied where a link failed: a new file, recorded by its own size and time.
-    for (const [path, size, mtimeMs] of await this.#linker.done()) this.#next[path] = [this.#next[path]![0], size, mtimeMs];
+    for (const [path, size, mtimeMs] of await this.folder.linked()) this.#next[path] = [this.#next[path]![0], size, mtimeMs];
+    // What is left of the live site's files is no page of this build (an article deleted, a list
+    // that got shorter), nor are the folders that leaves empty.
+    await this.folder.clean(this.kept);
+    this.kept.clear();
   }
 
   async written(kind: string, path: string, item: object, target: string): Promise<void> {
@@ -164,87 +191,10 @@ export class IncrementalBuild implements PageReuse {
   }
 }
 
-/**
- * Hard links made on a worker thread, in batches: `link(source, target)` makes `target`'s folder
- * and the link (a copy where a link fails: another file system); `done()` waits for them all and
- * returns the copies' sizes and times. Synchronous calls there: a link is one short system call,
- * and thousands queued on libuv's threads took longer than making them one after another.
- */
-class Linker {
-  static readonly BATCH = 512;
-  #worker: Worker | undefined;
-  #batch: [source: string, target: string, path: string][] = [];
-  readonly #pending: Promise<[string, number, number][]>[] = [];
-
-  link(source: string, target: string, path: string): void {
-    this.#batch.push([source, target, path]);
-    if (this.#batch.length >= Linker.BATCH) this.#send();
-  }
-
-  /** Each batch's answer, by its id: one listener on the worker for all of them. */
-  readonly #answers = new Map<number, { resolve: (copied: [string, number, number][]) => void; reject: (e: Error) => void }>();
-
-  #send(): void {
-    if (!this.#batch.length) return;
-    if (!this.#worker) {
-      this.#worker = new Worker(LINK_WORKER, { eval: true });
-      this.#worker.unref(); // a build that fails half-way still ends
-      this.#worker.on("message", (reply: { id: number; copied?: [string, number, number][]; error?: string }) => {
-        const answer = this.#answers.get(reply.id);
-        this.#answers.delete(reply.id);
-        if (reply.error) answer?.reject(new Error(reply.error));
-        else answer?.resolve(reply.copied!);
-      });
-      // A worker that dies fails every batch still waiting, and so the build.
-      this.#worker.on("error", (e: Error) => {
-        for (const answer of this.#answers.values()) answer.reject(new Error(`cannot take pages from the last build: ${e.message}`));
-        this.#answers.clear();
-      });
-    }
-    const batch = this.#batch;
-    this.#batch = [];
-    const id = this.#pending.length;
-    this.#pending.push(new Promise((resolve, reject) => this.#answers.set(id, { resolve, reject })));
-    this.#worker.postMessage({ id, batch });
-  }
-
-  async done(): Promise<[string, number, number][]> {
-    this.#send();
-    try {
-      return (await Promise.all(this.#pending)).flat();
-    } finally {
-      await this.#worker?.terminate();
-      this.#worker = undefined;
-    }
-  }
+/** A page's file relative to the output folder, "/" between names: "/a/" -> "a/index.html". */
+function fileOf(path: string): string {
+  return relative("/", outputFile("/", path)).split(sep).join("/");
 }
-
-/** The worker's code: plain JavaScript, so it runs the same with or without a TypeScript loader. */
-const LINK_WORKER = `
-const { parentPort } = require("node:worker_threads");
-const { copyFileSync, linkSync, lstatSync, mkdirSync } = require("node:fs");
-const { dirname } = require("node:path");
-const made = new Set();
-parentPort.on("message", ({ id, batch }) => {
-  const copied = [];
-  try {
-    for (const [source, target, path] of batch) {
-      const dir = dirname(target);
-      if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
-      try {
-        linkSync(source, target);
-      } catch {
-        copyFileSync(source, target);
-        const s = lstatSync(target);
-        copied.push([path, s.size, s.mtimeMs]);
-      }
-    }
-    parentPort.postMessage({ id, copied });
-  } catch (e) {
-    parentPort.postMessage({ id, error: "cannot take " + (e && e.path ? e.path : "a page") + " from the last build: " + (e && e.message) });
-  }
-});
-`;
 
 /**
  * Recorded files that are gone or no longer the file recorded (the first few, by path).
