@@ -1,7 +1,7 @@
 // Incremental production builds (src/incremental/): a build over the last one renders only the
 // pages whose inputs changed, and its output is byte for byte a cold build's, file list
 // included (the search index too). A property test applies seeded random edits (add, delete and
-// edit articles; keywords, aliases, dates, settings (one only metadata shows), a template, the stylesheet) and after each compares the
+// edit articles; keywords, a keyword's name by its spelling elsewhere, aliases, dates, settings (one only metadata shows), a template, the stylesheet) and after each compares the
 // incremental output with a cold build of the same content. Each kind of edit is applied once, in
 // a seeded order; GAZETTE_INCREMENTAL_STEPS adds that many random edits, GAZETTE_INCREMENTAL_SEED
 // runs another order.
@@ -112,6 +112,20 @@ describe("incremental build", () => {
         const [file, fields] = pick([...articles]);
         fields.keywords = keywords();
         return `changed the keywords of ${file}`;
+      },
+      () => {
+        // A keyword's name is its most common spelling: respelled on most of its articles, it is
+        // renamed on the others too, whose files did not change (keys count names, not files).
+        const spelling = (k: unknown) => String(k).toLowerCase();
+        const counts = new Map<string, number>();
+        for (const fields of articles.values()) for (const k of fields.keywords as string[]) counts.set(spelling(k), (counts.get(spelling(k)) ?? 0) + 1);
+        const [keyword] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+        const carrying = [...articles.values()].filter((f) => (f.keywords as string[]).some((k) => spelling(k) === keyword));
+        const respelt = carrying.slice(0, Math.floor(carrying.length / 2) + 1);
+        const current = (carrying[0]!.keywords as string[]).find((k) => spelling(k) === keyword)!;
+        const other = current === current.toUpperCase() ? `${current[0]}${current.slice(1).toLowerCase()}` : current.toUpperCase();
+        for (const f of respelt) f.keywords = (f.keywords as string[]).map((k) => (spelling(k) === keyword ? other : k));
+        return `respelled the keyword ${keyword} as ${other} on ${respelt.length} of its ${carrying.length} articles`;
       },
       () => {
         const [file, fields] = pick([...articles]);

@@ -54,6 +54,18 @@ export interface CacheKeys {
 /** A parse: an item (article or page) when the file is valid, and its problems. */
 type Parsed = { item?: object; problems: Problem[] };
 
+/** Each item a cache made or took, by the sha256 of its file's text (base64url). */
+const textDigests = new WeakMap<object, string>();
+
+/**
+ * The sha256 of the text `item` was parsed from, when an article cache read it (every production
+ * build): with the file's name, the settings and the code, it stands for the parse and the
+ * rendered body (src/incremental/keys.ts counts an article's card by it).
+ */
+export function textDigestOf(item: object): string | undefined {
+  return textDigests.get(item);
+}
+
 type DatePath = (string | number)[];
 
 interface Header {
@@ -125,6 +137,7 @@ export class ArticleCache {
       const value = restoreSafely(old, file, text, keys, this.header, this.#dates);
       if (value) {
         this.hits++;
+        if (value.item) textDigests.set(value.item, hash);
         // Its record is written again as it is when it already holds the body rendered as now.
         const sameBody = this.header.markdown === JSON.stringify(keys.markdown);
         this.#next.set(file, { hash, value, text, copy: sameBody && old.rendered ? old.span : undefined });
@@ -133,6 +146,7 @@ export class ArticleCache {
     }
     this.misses++;
     const value = parse(text);
+    if (value.item) textDigests.set(value.item, hash);
     this.#next.set(file, { hash, value, text });
     return value as T;
   }

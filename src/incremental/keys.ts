@@ -13,11 +13,15 @@
 // to older ones leaves the list pages showing them alone. What is made from the rest of a view
 // and the settings alone counts by those: a page's `meta` (title, description, JSON-LD) and a
 // feed's entries (each made from its article's view), with the settings and data files hashed
-// whole into every key (`inputs`). They were two thirds of what keys serialised. Time needs nothing of its own: what is published
+// whole into every key (`inputs`). They were two thirds of what keys serialised. A card whose
+// article the article cache read counts what its view makes of the article's text alone (title,
+// dates, credits, body: MADE_FROM_THE_TEXT in src/archive/build/articles.ts) by the text's sha256,
+// which the cache had made anyway: the rest of the card (links, facets, images) is serialised. Time needs nothing of its own: what is published
 // "now" (scheduled and expired articles) is decided in the model, and the keys follow it.
 import { createHash, hash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { MADE_FROM_THE_TEXT, textDigestOfView } from "../archive/build/articles.ts";
 import { fieldsExcept } from "../archive/lazy.ts";
 import type { ArchiveModel } from "../archive/views.ts";
 import type { Paths } from "../site.ts";
@@ -83,7 +87,13 @@ export function pageKeys(model: ArchiveModel, fields: readonly string[], inputs 
   const entryOf = new Map<object, object>();
   for (const feed of model.feeds) for (const e of feed.entries) if (byUrl.has(e.id)) entryOf.set(e, byUrl.get(e.id)!);
   const shared = new Set<object>([...model.articles, ...entryOf.keys()]);
-  const byPath = (v: object) => (articles.has(v) ? `@${(v as { path: string }).path}` : undefined);
+  // A card holds no other article: what links articles (related ones, neighbours) is on their
+  // own pages only, and counted there by each linked article's card. A field that came to hold
+  // one would count it by path alone, so it stops the build instead.
+  const noArticles = (v: object) => {
+    if (articles.has(v)) throw new Error(`Gazette: an article's card holds another article (${(v as { path: string }).path}); count it in the article page's key (src/incremental/keys.ts)`);
+    return undefined;
+  };
   // What a card shows of an article (templates/_includes/streamed/article.njk alone shows its
   // related articles and neighbours; a card that showed them would need them here).
   const cards = new Map<object, string>();
@@ -91,18 +101,21 @@ export function pageKeys(model: ArchiveModel, fields: readonly string[], inputs 
     const article = entryOf.get(value) ?? value;
     let hash = cards.get(article);
     if (hash === undefined) {
-      hash = sha(serialise(article, byPath, false, NOT_ON_CARDS));
+      // Counted by its text's digest where the article cache read it: what the view makes of the
+      // text alone is not serialised (src/archive/build/articles.ts, MADE_FROM_THE_TEXT).
+      const text = textDigestOfView(article);
+      hash = text === undefined ? sha(serialise(article, noArticles, NOT_ON_CARDS)) : sha(`${text}\0${serialise(article, noArticles, NOT_ON_CARDS_BESIDE_TEXT)}`);
       cards.set(article, hash);
     }
     return hash;
   };
-  // An article's whole view: its card and the articles it links to, by path (no cycles).
+  const byHash = (v: object) => (shared.has(v) ? `#${cardHash(v)}` : undefined);
+  // An article's page: its card, and the articles it links to by theirs.
   const ownHash = (value: object): string => {
     const { related, newer, older } = value as { related?: unknown; newer?: unknown; older?: unknown };
-    return sha(`${cardHash(value)}\0${serialise({ related, newer, older }, byPath)}`);
+    return sha(`${cardHash(value)}\0${serialise({ related, newer, older }, byHash)}`);
   };
-  const byHash = (v: object) => (shared.has(v) ? `#${cardHash(v)}` : undefined);
-  return (kind, item) => sha(`${kind}\0${global}\0${shared.has(item) ? `${ownHash(item)}\0${serialise(item, byHash, true)}` : serialise(item, byHash)}`);
+  return (kind, item) => sha(`${kind}\0${global}\0${shared.has(item) ? ownHash(item) : serialise(item, byHash)}`);
 }
 
 /**
@@ -112,22 +125,21 @@ export function pageKeys(model: ArchiveModel, fields: readonly string[], inputs 
 const DERIVED = new Set(["meta"]);
 /** What only an article's own page shows (with DERIVED, left out of its card). */
 const NOT_ON_CARDS = new Set([...DERIVED, "related", "newer", "older"]);
+/** What a card is counted by besides its text's digest. */
+const NOT_ON_CARDS_BESIDE_TEXT = new Set([...NOT_ON_CARDS, ...MADE_FROM_THE_TEXT]);
 
 /**
- * `root` as JSON with the objects `token` names (at its top level, or as items of a top-level
- * list) replaced by their tokens; `tokensOnly` keeps nothing but the tokens.
+ * `root` as JSON without the fields in `omit`, with the objects `token` names (at its top level,
+ * or as items of a top-level list) replaced by their tokens, and long strings by their hashes.
  */
-function serialise(root: object, token: (value: object) => string | undefined, tokensOnly = false, omit: ReadonlySet<string> = DERIVED): string {
+function serialise(root: object, token: (value: object) => string | undefined, omit: ReadonlySet<string> = DERIVED): string {
   const swap = (value: unknown): unknown => {
-    if (typeof value === "string" && value.length >= LONG) return tokensOnly ? undefined : longToken(value);
-    if (value === root || value === null || typeof value !== "object") return tokensOnly ? undefined : value;
+    if (typeof value === "string" && value.length >= LONG) return longToken(value);
+    if (value === root || value === null || typeof value !== "object") return value;
     const named = token(value);
     if (named !== undefined) return named;
-    if (Array.isArray(value)) {
-      const items = value.map((v: unknown) => (v !== null && typeof v === "object" && v !== root ? (token(v) ?? (tokensOnly ? null : v)) : tokensOnly ? null : v));
-      return tokensOnly && items.every((v) => v === null) ? undefined : items;
-    }
-    return tokensOnly ? undefined : value;
+    if (Array.isArray(value)) return value.map((v: unknown) => (v !== null && typeof v === "object" && v !== root ? (token(v) ?? v) : v));
+    return value;
   };
   const copy = fieldsExcept(root, omit);
   for (const key in copy) copy[key] = swap(copy[key]);

@@ -1,6 +1,7 @@
 // Published articles -> their views, each built once: body rendered, dates formatted, facet
 // links, image URLs; then the links between them (newer/older, related) and each page's meta.
 import type { Article } from "../../content/load.ts";
+import { textDigestOf } from "../../content/cache.ts";
 import { directionOf, localizedText, type SiteSettings } from "../../site.ts";
 import { renderOnce, typographic } from "../../markdown.ts";
 import { namesOf } from "../facet-table.ts";
@@ -22,7 +23,38 @@ import { articleCorrections } from "./corrections.ts";
 const WORDS_PER_MINUTE = 230;
 const RELATED_LIMIT = 5;
 
+/**
+ * Fields of an article's view that articleView makes from the article alone (its file's name and
+ * text, parsed), the settings, and the view's other fields: page keys count them by the text's
+ * digest instead of serialising them (src/incremental/keys.ts). They are four fifths of a card's
+ * bytes, the body with them. A field made from anything else (the index: facet names and links,
+ * keyword aliases; lead images; the clock; which list pages exist) must not be here, and a field
+ * here must not come to be made from such a thing.
+ */
+export const MADE_FROM_THE_TEXT: ReadonlySet<string> = new Set([
+  "title", "subtitle", "date", "updated", "corrections", "retraction", "originalTitle", "originalLanguage", "originalLanguageName",
+  // From the article, the settings and `facets` and `source`, which are counted.
+  "credits", "disclaimer", "keywords",
+  // The body as rendered, its links under `href`'s prefix.
+  "summary", "html", "readingMinutes", "draft", "expires",
+]);
+
+/** Each view, by the digest of the text its article was parsed from (when the article cache read it). */
+const textDigests = new WeakMap<ArticleView, string>();
+
+/** The digest of the text an article view was made from, if known (see MADE_FROM_THE_TEXT). */
+export function textDigestOfView(view: object): string | undefined {
+  return textDigests.get(view as ArticleView);
+}
+
 export function articleView(a: Article, ctx: BuildContext): ArticleView {
+  const view = makeArticleView(a, ctx);
+  const digest = textDigestOf(a);
+  if (digest !== undefined) textDigests.set(view, digest);
+  return view;
+}
+
+function makeArticleView(a: Article, ctx: BuildContext): ArticleView {
   const { settings, urls, memo, now } = ctx;
   const date = dateView(memo, a.date, a.lang, settings);
   const path = articlePath(a.date, a.slug);
