@@ -9,6 +9,7 @@
 //      the site replaced is kept beside it for the next build
 // A large archive is built in a child Node with a heap limit (see `heapLimitMb`).
 import { spawn } from "node:child_process";
+import { statSync } from "node:fs";
 import { readdir, rm, stat, writeFile } from "node:fs/promises";
 import { constants } from "node:os";
 import { isAbsolute, join, relative } from "node:path";
@@ -90,14 +91,16 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
 async function buildInto(temp: string, paths: Paths, out: string, verbose: boolean, started: number, folder: BuildFolder): Promise<number> {
   // Loaded only here: a parent that only waits for its child stays small (Eleventy alone is
   // about 150 MB), and its memory counts in the build's.
-  const [{ default: Eleventy }, { checkArchive }, { gazette }, { IncrementalBuild }, { ArticleCache }, { codeFingerprint }] = await Promise.all([
-    import("@11ty/eleventy"),
+  // Eleventy is needed only once the content is modelled: importing it (about half a second,
+  // much of it waiting on the module loader) goes on while the content loads.
+  const [{ checkArchive }, { IncrementalBuild }, { ArticleCache }, { codeFingerprint }] = await Promise.all([
     import("../archive/load.ts"),
-    import("../eleventy/plugin.ts"),
     import("../incremental/build.ts"),
     import("../content/cache.ts"),
     import("../incremental/fingerprint.ts"),
   ]);
+  const renderer = Promise.all([import("@11ty/eleventy"), import("../eleventy/plugin.ts")]);
+  renderer.catch(() => undefined); // awaited below
 
   // A fresh content store (the default); what the last build made of each unchanged file comes
   // from the article cache beside the output (src/content/cache.ts).
@@ -129,6 +132,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   const reuse = await timed("incremental: check the last build", () => IncrementalBuild.open(paths, model, fingerprint, folder));
   if (reuse.reason && (verbose || (await exists(paths.output)))) console.log(`Full build: ${reuse.reason}.`);
 
+  const [{ default: Eleventy }, { gazette }] = await renderer;
   try {
     const eleventy = new Eleventy(paths.templates, temp, {
       configPath: eleventyConfigFile(root),
@@ -192,11 +196,9 @@ export async function heapLimitMb(articles: string): Promise<number | undefined>
   const set = process.env.GAZETTE_HEAP_LIMIT_MB;
   if (set !== undefined) return Number(set) > 0 ? Number(set) : undefined;
   const files = (await readdir(articles, { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith(".md"));
+  // One synchronous stat after another: a third of the time of the promise API's, for 10,000 files.
   let bytes = 0;
-  for (let i = 0; i < files.length; i += 256) {
-    const sizes = await Promise.all(files.slice(i, i + 256).map((f) => stat(join(articles, f)).then((s) => s.size, () => 0)));
-    bytes += sizes.reduce((a, b) => a + b, 0);
-  }
+  for (const f of files) bytes += statSync(join(articles, f), { throwIfNoEntry: false })?.size ?? 0;
   return bytes >= LIMIT_FROM_BYTES ? Math.round(512 + (4.7 * bytes) / 1e6) : undefined;
 }
 
@@ -269,3 +271,4 @@ function shortPath(path: string): string {
 }
 
 runIfMain(import.meta.url, () => build());
+

@@ -17,14 +17,12 @@
 // A full build, named in one line, when the record cannot vouch for the last output: none or
 // unreadable, another fingerprint (Gazette, a dependency, Node, a template), a template that
 // reads `gazette` whole, or a recorded file that is gone or was changed since.
-import { lstatSync } from "node:fs";
 import { lstat, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
-import { relative, sep } from "node:path";
 import type { ArchiveModel } from "../archive/views.ts";
 import type { DigestMap } from "../search/writer.ts";
 import type { Paths } from "../site.ts";
 import { outputFile, STREAMED } from "../eleventy/stream.ts";
-import type { BuildFolder } from "./folder.ts";
+import { recordFile, type BuildFolder } from "./folder.ts";
 import { dataFilesHash, fieldsTemplatesRead, pageKeys, type PageKeyOf } from "./keys.ts";
 
 /** 2: keys of streamed pages, files by size and modification time. 3: search records' digests. */
@@ -41,8 +39,7 @@ interface BuildRecord {
   digests?: DigestMap;
 }
 
-/** The record of the build at `out`. */
-export const recordFile = (out: string) => `${out}.gazette-build.json`;
+export { recordFile };
 
 /** How a streamed page is made: rendered, or its file taken from the last build. */
 export interface PageReuse {
@@ -111,7 +108,9 @@ export class IncrementalBuild implements PageReuse {
     }
     if (record?.format !== FORMAT || typeof record.pages !== "object" || !record.pages) return full("the record of the last build is of another format");
     if (record.fingerprint !== fingerprint) return full("Gazette, its dependencies, Node or the templates changed since the last build");
-    const changed = changedFiles(paths.output, record.pages);
+    // Checked on the folder's worker, which read the record too.
+    const changed = await folder.changedPages();
+    if (!changed) return full("the record of the last build cannot be read");
     if (changed.length) return full(`${changed.length} file${changed.length === 1 ? "" : "s"} of the last build changed since it was written (${changed[0]})`);
     const build = new IncrementalBuild(fingerprint, keyOf, { out: paths.output, pages: record.pages }, undefined, folder, kept);
     if (record.digests && typeof record.digests === "object") build.#lastDigests = record.digests;
@@ -191,22 +190,7 @@ export class IncrementalBuild implements PageReuse {
   }
 }
 
-/** A page's file relative to the output folder, "/" between names: "/a/" -> "a/index.html". */
+/** A page's file relative to the output folder, as outputFile names it: "/a/" -> "a/index.html". */
 function fileOf(path: string): string {
-  return relative("/", outputFile("/", path)).split(sep).join("/");
-}
-
-/**
- * Recorded files that are gone or no longer the file recorded (the first few, by path).
- * Synchronous: one short call per file, faster than thousands queued on libuv's threads.
- */
-function changedFiles(out: string, pages: Record<string, PageRecord>): string[] {
-  const changed: string[] = [];
-  const second = (ms: number) => Math.floor(ms / 1000);
-  for (const [path, [, size, mtimeMs]] of Object.entries(pages)) {
-    const s = lstatSync(outputFile(out, path), { throwIfNoEntry: false });
-    if (!s || !s.isFile() || s.size !== size || second(s.mtimeMs) !== second(mtimeMs)) changed.push(path);
-    if (changed.length === 5) break;
-  }
-  return changed;
+  return (path.endsWith("/") ? `${path}index.html` : path).replace(/^\/+/, "");
 }

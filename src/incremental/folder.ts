@@ -22,7 +22,10 @@
 import { Worker } from "node:worker_threads";
 
 type Copied = [path: string, size: number, mtimeMs: number];
-type Reply = { id: number; copied?: Copied[]; kept?: string[]; error?: string };
+type Reply = { id: number; copied?: Copied[]; kept?: string[]; changed?: string[]; error?: string };
+
+/** The record of the build at `out` (./build.ts): beside it, never published. */
+export const recordFile = (out: string) => `${out}.gazette-build.json`;
 
 export class BuildFolder {
   static readonly BATCH = 512;
@@ -54,6 +57,21 @@ export class BuildFolder {
     });
     this.#kept = recycled ? this.#ask({ type: "recycle", folder, live }).then((r) => new Set(r.kept)) : Promise.resolve(new Set());
     this.#kept.catch(() => undefined); // awaited by whoever needs it; a failure is theirs to report
+    // The live site's pages checked against the last build's record, on the worker while the
+    // content loads (17,000 file lookups: a quarter of a second).
+    this.#changed = this.#ask({ type: "verify", record: recordFile(live), live }).then((r) => r.changed);
+    this.#changed.catch(() => undefined);
+  }
+
+  readonly #changed: Promise<string[] | undefined>;
+
+  /**
+   * The first few pages (by path) of the last build's record whose file at the live site is gone
+   * or not the one recorded (by size, and time to the second); undefined when the record could not
+   * be read (the caller reads it too, and says why).
+   */
+  changedPages(): Promise<string[] | undefined> {
+    return this.#changed;
   }
 
   #ask(message: object): Promise<Reply> {
@@ -108,8 +126,8 @@ export class BuildFolder {
  */
 const FOLDER_WORKER = `
 const { parentPort } = require("node:worker_threads");
-const { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, rmdirSync, rmSync, unlinkSync } = require("node:fs");
-const { dirname } = require("node:path");
+const { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, unlinkSync } = require("node:fs");
+const { dirname, join } = require("node:path");
 const made = new Set();
 // Folders something was removed from: removed in turn at the end when nothing is left in them.
 const emptied = new Set();
@@ -143,6 +161,25 @@ function recycle(folder, live) {
   };
   walk(folder, "");
   return kept;
+}
+
+// As ./build.ts checks a record: each page's file by size, and time to the second (as tar keeps it).
+function verify(record, live) {
+  let pages;
+  try {
+    pages = JSON.parse(readFileSync(record, "utf8")).pages;
+  } catch {
+    return undefined;
+  }
+  if (!pages || typeof pages !== "object") return undefined;
+  const changed = [];
+  for (const path of Object.keys(pages)) {
+    const [, size, mtimeMs] = pages[path];
+    const s = lstatSync(join(live, ...(path.endsWith("/") ? path + "index.html" : path).split("/")), { throwIfNoEntry: false });
+    if (!s || !s.isFile() || s.size !== size || Math.floor(s.mtimeMs / 1000) !== Math.floor(mtimeMs / 1000)) changed.push(path);
+    if (changed.length === 5) break;
+  }
+  return changed;
 }
 
 function link(batch) {
@@ -184,6 +221,7 @@ parentPort.on("message", (message) => {
   const { id } = message;
   try {
     if (message.type === "recycle") parentPort.postMessage({ id, kept: recycle(message.folder, message.live) });
+    else if (message.type === "verify") parentPort.postMessage({ id, changed: verify(message.record, message.live) });
     else if (message.type === "link") parentPort.postMessage({ id, copied: link(message.batch) });
     else if (message.type === "clean") clean(message.folder, message.files), parentPort.postMessage({ id });
   } catch (e) {
