@@ -5,11 +5,12 @@
 //   swapIn(temp, out)         -> the complete build at `out`: two renames, or filled in place on a mount point
 //   retireBuildFolder(temp)   -> a failed build's folder kept as the spare, or removed
 // A build owns `out` and its siblings `<out>.building-PID` (being written), `<out>.old-PID`
-// (the previous site during the swap), `<out>.gazette-spare` (the previous site after it, the next
-// build's folder: src/incremental/folder.ts), `<out>.removing-PID` (a site being removed in the
-// background), `<out>.gazette-build.json`, the record an incremental build reads
-// (src/incremental/build.ts), and `<out>.gazette-cache` (src/content/cache.ts); it writes nothing else. A build can be killed at any
-// instant; the next one finds out what was left from these names alone.
+// (the previous site during the swap), `<out>.gazette-spare` (the previous site after it, the
+// next build's folder: src/incremental/folder.ts), `<out>.removing-PID` (a site being removed in
+// the background), `<out>.gazette-build.json`, the record an incremental build reads
+// (src/incremental/build.ts), and `<out>.gazette-cache` (src/content/cache.ts); it writes
+// nothing else. A build can be killed at any instant; the next one finds out what was left from
+// these names alone.
 import { spawn } from "node:child_process";
 import { copyFile, lstat, mkdir, readdir, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
@@ -155,8 +156,10 @@ export async function openBuildFolder(out: string): Promise<{ folder: string; re
   const temp = `${out}.building-${process.pid}`;
   try {
     await mkdir(dirname(temp), { recursive: true });
-    // The site the last build replaced, with its folders (src/incremental/folder.ts clears it).
-    if (await rename(spareFolder(out), temp).then(() => true, () => false)) return { folder: temp, recycled: true };
+    // The site the last build replaced, with its folders (src/incremental/folder.ts clears it);
+    // only a real folder: a link there would have the build write wherever it points.
+    const spare = await lstat(spareFolder(out)).catch(() => undefined);
+    if (spare?.isDirectory() && (await rename(spareFolder(out), temp).then(() => true, () => false))) return { folder: temp, recycled: true };
     await mkdir(temp);
   } catch (e) {
     // mkdir says EEXIST when a folder on the way is a file: say which.

@@ -295,6 +295,17 @@ describe("the folder a build writes into", () => {
     await writeFiles(site.articles, { "a/five.md": day(5) });
     await build(site);
     await expectSameAsCold(site, "after a failed build");
+
+    // A symbolic link in the spare's place is not followed: what it points at stays as it was.
+    const elsewhere = join(site.work, "elsewhere");
+    await writeFiles(elsewhere, { "index.html": "not a site" });
+    await rm(spare, { recursive: true, force: true });
+    await symlink(elsewhere, spare);
+    await writeFiles(site.articles, { "a/six.md": day(6) });
+    await build(site);
+    expect(await treeHashes(elsewhere)).toEqual({ "index.html": expect.any(String) });
+    expect(await readFile(join(elsewhere, "index.html"), "utf8")).toBe("not a site");
+    await expectSameAsCold(site, "with a link in the spare's place");
   });
 });
 

@@ -91,14 +91,14 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
 async function buildInto(temp: string, paths: Paths, out: string, verbose: boolean, started: number, folder: BuildFolder): Promise<number> {
   // Loaded only here: a parent that only waits for its child stays small (Eleventy alone is
   // about 150 MB), and its memory counts in the build's.
-  // Eleventy is needed only once the content is modelled: importing it (about half a second,
-  // much of it waiting on the module loader) goes on while the content loads.
   const [{ checkArchive }, { IncrementalBuild }, { ArticleCache }, { codeFingerprint }] = await Promise.all([
     import("../archive/load.ts"),
     import("../incremental/build.ts"),
     import("../content/cache.ts"),
     import("../incremental/fingerprint.ts"),
   ]);
+  // Eleventy is needed only once the content is modelled: importing it (about half a second,
+  // much of it waiting on the module loader) goes on while the content loads.
   const renderer = Promise.all([import("@11ty/eleventy"), import("../eleventy/plugin.ts")]);
   renderer.catch(() => undefined); // awaited below
 
@@ -271,4 +271,3 @@ function shortPath(path: string): string {
 }
 
 runIfMain(import.meta.url, () => build());
-

@@ -152,7 +152,10 @@ export class IncrementalBuild implements PageReuse {
   }
 
   vacate(path: string, target: string): Promise<void> | undefined {
-    return this.kept.delete(fileOf(path)) ? unlink(target) : undefined;
+    if (!this.kept.delete(fileOf(path))) return undefined;
+    return unlink(target).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== "ENOENT") throw e;
+    });
   }
 
   async settle(): Promise<void> {
