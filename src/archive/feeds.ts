@@ -54,7 +54,8 @@ export function feedsFor(input: FeedInput): FeedView[] {
  * whatever the input (maintainers' settings included).
  */
 function feedEntry(v: ArticleView): FeedEntry {
-  const credit = creditOf(v);
+  let credited: ReturnType<typeof creditOf> | undefined;
+  const credit = () => (credited ??= creditOf(v));
   const entry: FeedEntry = {
     id: v.absolute,
     title: xmlSafe(v.title),
@@ -62,18 +63,22 @@ function feedEntry(v: ArticleView): FeedEntry {
     published: new Date(v.date.iso),
     updated: new Date((v.updated ?? v.date).iso),
     summary: xmlSafe(v.summary),
-    content: "", // made when a feed showing it is written (below)
-    // The original's authors write the story; with none named, the outlet stands for them (Atom
-    // needs an author), and translators and editors are its contributors.
-    authors: (credit.authors.length ? credit.authors : [credit.outlet.name]).map(xmlSafe),
-    contributors: [...new Set([...credit.translators, ...credit.editors])].map(xmlSafe),
-    via: credit.outlet.url,
+    // Made when a feed showing the entry is written (below).
+    content: "",
+    authors: [],
+    contributors: [],
+    via: undefined,
     categories: v.keywords.map((k) => xmlSafe(k.label)),
     lang: v.lang,
   };
-  // The body with absolute URLs, checked for XML: most of an entry's cost, read only by the feeds
-  // that are written (a day's build writes a few dozen of 2,000).
-  lazyField(entry, "content", () => xmlSafe(`${creditHeader(credit)}\n${absoluteHtml(v.html, v.absolute)}\n${creditFooter(credit)}`));
+  // The body with absolute URLs, checked for XML, and the credits: most of an entry's cost, read
+  // only by the feeds that are written (a day's build writes a few dozen of 2,000).
+  lazyField(entry, "content", () => xmlSafe(`${creditHeader(credit())}\n${absoluteHtml(v.html, v.absolute)}\n${creditFooter(credit())}`));
+  // The original's authors write the story; with none named, the outlet stands for them (Atom
+  // needs an author), and translators and editors are its contributors.
+  lazyField(entry, "authors", () => (credit().authors.length ? credit().authors : [credit().outlet.name]).map(xmlSafe));
+  lazyField(entry, "contributors", () => [...new Set([...credit().translators, ...credit().editors])].map(xmlSafe));
+  lazyField(entry, "via", () => credit().outlet.url);
   return entry;
 }
 

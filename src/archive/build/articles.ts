@@ -63,11 +63,10 @@ function makeArticleView(a: Article, ctx: BuildContext): ArticleView {
   const prepared = a.image ? ctx.images.get(a.image) : undefined;
   const facetHref = (key: string, folder: string) => facets[key]?.[0]?.href ?? urls.href(paths.facetFolder(folder));
   const source = { name: a.source, url: a.source_url, href: facetHref("source", "sources"), lang: scriptLanguage(a.source) };
-  const credits = creditsOf(a, ctx, facets, source);
   const corrections = articleCorrections(a, ctx);
   // The latest notice changes the article as much as an `updated` date does.
   const updated = a.updated && corrections.latest ? (a.updated > corrections.latest ? a.updated : corrections.latest) : (a.updated ?? corrections.latest);
-  return {
+  const view: ArticleView = {
     path,
     href: urls.href(path),
     absolute: urls.absolute(path),
@@ -85,8 +84,8 @@ function makeArticleView(a: Article, ctx: BuildContext): ArticleView {
     originalTitle: a.original_title,
     originalLanguage: a.original_language,
     originalLanguageName: a.original_language ? languageName(a.original_language, settings.language) : undefined,
-    credits,
-    disclaimer: credits.notice,
+    credits: undefined as never, // made when first read (below)
+    disclaimer: undefined,
     keywords: facets.keyword ?? [],
     keywordAliases: keywordAliases(a, ctx),
     facets,
@@ -110,6 +109,11 @@ function makeArticleView(a: Article, ctx: BuildContext): ArticleView {
       .map((c) => ({ label: c.label, href: urls.href(c.path) })),
     meta: undefined as never, // set by linkArticles, once related articles are known
   };
+  // Who is credited and the notice, in words: read by the article's page, its feed entries' bodies
+  // and its search record, which a day's build makes for a few dozen articles of 10,000.
+  lazyField(view, "credits", () => creditsOf(a, ctx, facets, source));
+  lazyField(view, "disclaimer", () => view.credits.notice);
+  return view;
 }
 
 /**
