@@ -5,7 +5,6 @@
 // Raw HTML: allowed by default and sanitised by the one policy in content/htmlpolicy.ts (which
 // `npm run check` also reads to warn about what will be removed, see content/rawhtml.ts).
 // `markdown.html: false` in site.json escapes raw HTML entirely.
-import { createHash } from "node:crypto";
 import markdownIt, { type Token } from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { RAW_HTML_POLICY, sanitizeOptions } from "./content/htmlpolicy.ts";
@@ -29,8 +28,6 @@ export interface RenderedMarkdown {
   firstParagraph: string;
   /** Word count of the body text, for reading time. */
   words: number;
-  /** sha256 of `html` (base64url, 32 characters): stands for the body where a hash of it is wanted. */
-  digest: string;
 }
 
 /** The markdown-it instance every body goes through (the check parses with one too, to find raw HTML). */
@@ -66,13 +63,8 @@ export function createMarkdown(options: MarkdownOptions) {
     // HTML needs the sanitiser, so bodies without any skip it.
     const raw = options.html && hasRawHtml(tokens);
     const safe = raw ? sanitizeHtml(html, SANITIZE) : html;
-    return { html: safe, firstParagraph: firstParagraphText(tokens), words: countWords(tokens), digest: digestOf(safe) };
+    return { html: safe, firstParagraph: firstParagraphText(tokens), words: countWords(tokens) };
   };
-}
-
-/** The digest of a rendered body (`RenderedMarkdown.digest`). */
-export function digestOf(html: string): string {
-  return createHash("sha256").update(html).digest("base64url").slice(0, 32);
 }
 
 function inlineText(token: Token): string {
