@@ -51,9 +51,14 @@ interface NunjucksTemplate {
   render(context: object, callback: (error: Error | null, result?: string) => void): void;
 }
 
-/** A page's file: "/a/b/" -> a/b/index.html, "/a/feed.xml" -> a/feed.xml. */
+/** A page's file, relative to the output folder: "/a/b/" -> "a/b/index.html", "/a/feed.xml" -> "a/feed.xml". */
+export function pageFile(path: string): string {
+  return (path.endsWith("/") ? `${path}index.html` : path).replace(/^\/+/, "");
+}
+
+/** A page's file in `outputDir`. */
 export function outputFile(outputDir: string, path: string): string {
-  return join(outputDir, ...(path.endsWith("/") ? `${path}index.html` : path).split("/"));
+  return join(outputDir, ...pageFile(path).split("/"));
 }
 
 /** How many files may be waiting to be written while the next page renders. */

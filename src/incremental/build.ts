@@ -21,7 +21,7 @@ import { lstat, readFile, rename, rm, unlink, writeFile } from "node:fs/promises
 import type { ArchiveModel } from "../archive/views.ts";
 import type { DigestMap } from "../search/writer.ts";
 import type { Paths } from "../site.ts";
-import { outputFile, STREAMED } from "../eleventy/stream.ts";
+import { outputFile, pageFile, STREAMED } from "../eleventy/stream.ts";
 import { recordFile, type BuildFolder } from "./folder.ts";
 import { dataFilesHash, fieldsTemplatesRead, pageKeys, type PageKeyOf } from "./keys.ts";
 
@@ -90,7 +90,7 @@ export class IncrementalBuild implements PageReuse {
     const [fields, inputs, kept] = await Promise.all([fieldsTemplatesRead(paths.templates), dataFilesHash(paths), folder.kept()]);
     // A file of the live site at a place that is not a streamed page now (another version of
     // Gazette may make it differently) goes before anything is written over it.
-    const pages = new Set(STREAMED.flatMap((kind) => kind.items(model).map((item) => fileOf(item.path))));
+    const pages = new Set(STREAMED.flatMap((kind) => kind.items(model).map((item) => pageFile(item.path))));
     const stray = [...kept].filter((file) => !pages.has(file));
     if (stray.length) {
       for (const file of stray) kept.delete(file);
@@ -147,12 +147,12 @@ export class IncrementalBuild implements PageReuse {
     const earlier = this.previous!.pages[path]!;
     this.#next[path] = earlier; // the same file, size and time unchanged
     // Already there when the folder was recycled: the very file, in its folder.
-    if (!this.kept.delete(fileOf(path))) this.folder.link(outputFile(this.previous!.out, path), target, path);
+    if (!this.kept.delete(pageFile(path))) this.folder.link(outputFile(this.previous!.out, path), target, path);
     this.reused++;
   }
 
   vacate(path: string, target: string): Promise<void> | undefined {
-    if (!this.kept.delete(fileOf(path))) return undefined;
+    if (!this.kept.delete(pageFile(path))) return undefined;
     return unlink(target).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== "ENOENT") throw e;
     });
@@ -191,9 +191,4 @@ export class IncrementalBuild implements PageReuse {
     await writeFile(`${recordFile(out)}.part`, JSON.stringify(record));
     await rename(`${recordFile(out)}.part`, recordFile(out));
   }
-}
-
-/** A page's file relative to the output folder, as outputFile names it: "/a/" -> "a/index.html". */
-function fileOf(path: string): string {
-  return (path.endsWith("/") ? `${path}index.html` : path).replace(/^\/+/, "");
 }

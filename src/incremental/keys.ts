@@ -6,8 +6,8 @@
 // A streamed page is rendered from exactly { gazette, page, <kind>: item } (src/eleventy/stream.ts)
 // and the code, which the fingerprint covers; `page` is made from the item's path. So the key
 // covers the item, and of `gazette` the fields the templates name (`gazette.site`,
-// `gazette.problems`), found by reading the templates. An article's own page counts its whole
-// view, with the articles it links to by path. An article another page shows (a related article,
+// `gazette.problems`), found by reading the templates. An article's own page counts its card and
+// the articles it links to by theirs. An article another page shows (a related article,
 // a list's card, a feed's entry) counts by what a card shows: its view without its related
 // articles and neighbours, which only its own page shows; so a new article that becomes related
 // to older ones leaves the list pages showing them alone. What is made from the rest of a view
@@ -16,9 +16,10 @@
 // whole into every key (`inputs`). They were two thirds of what keys serialised. A card whose
 // article the article cache read counts what its view makes of the article's text alone (title,
 // dates, credits, body: MADE_FROM_THE_TEXT in src/archive/build/articles.ts) by the text's sha256,
-// which the cache had made anyway: the rest of the card (links, facets, images) is serialised. Time needs nothing of its own: what is published
-// "now" (scheduled and expired articles) is decided in the model, and the keys follow it.
-import { createHash, hash } from "node:crypto";
+// which the cache had made anyway: the rest of the card (links, facets, images) is serialised.
+// Time needs nothing of its own: what is published "now" (scheduled and expired articles) is
+// decided in the model, and the keys follow it.
+import { hash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { MADE_FROM_THE_TEXT, textDigestOfView } from "../archive/build/articles.ts";
@@ -26,7 +27,7 @@ import { fieldsExcept } from "../archive/lazy.ts";
 import type { ArchiveModel } from "../archive/views.ts";
 import type { Paths } from "../site.ts";
 
-const sha = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 32);
+const sha = (text: string) => hash("sha256", text, "base64url").slice(0, 32);
 
 /** Strings this long (bodies, feed contents) count by their own hash, never escaped into JSON. */
 const LONG = 1024;
