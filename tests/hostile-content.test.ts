@@ -305,6 +305,66 @@ describe("a fuzzed site: check passes it, the build agrees, and every feed is we
   });
 });
 
+describe("fields made when first read (credits, notices, page metadata, feed entries' credits)", () => {
+  // Names and notices that look like markup, templates or object keys, in every field whose words
+  // a build makes only when a page shows them (src/archive/lazy.ts).
+  const hostile = articleFile({
+    title: "Credits under test",
+    date: "2024-05-01",
+    source: "Wadi {{ 7*7 }} Press",
+    source_url: "https://example.org/a?x=1&y=2",
+    translator: ["<script>alert(1)</script>", 'Ali "quoted" & co', "__proto__"],
+    author: ["constructor"],
+    editor: ["{% raw %}toString{% endraw %}"],
+    original_title: "</title><script>alert(2)</script>",
+    disclaimer: "Translated by {translator} from {source}: <img src=x onerror=alert(3)> {{ 7*7 }} ${process.exit(1)}",
+    keywords: ["hasOwnProperty", "Water"],
+    body: "A body with [a link](/2024/01/x/) and <script>alert(4)</script>.",
+  });
+  const plain = (n: number) => articleFile({ title: `Plain ${n}`, date: `2024-05-0${n}`, keywords: ["Water"] });
+
+  it("pass check, build, are escaped wherever they are written, and are the same whether their page is rendered or taken", { timeout: 180_000 }, async () => {
+    const articles = join(await tempDir(), "articles");
+    await writeFiles(articles, { "a/hostile.md": hostile, "a/two.md": plain(2) });
+    const checked = await cli("check", ["--json"], { GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT });
+    expect(JSON.parse(checked.stdout).problems.filter((p: { severity: string }) => p.severity === "error")).toEqual([]);
+    const built = await buildSite({ articles, contentDir: FIXTURE_CONTENT });
+    expect(built.code, built.stderr).toBe(0);
+
+    const page = await built.text("2024/05/hostile/index.html");
+    for (const raw of ["<script>alert", "<img src=x", "</title><script>"]) expect(page).not.toContain(raw);
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(page).toContain("{{ 7*7 }}"); // text, never a template
+    expect(page).not.toMatch(/Wadi 49 Press|: 49/);
+    // JSON-LD parses, and holds the names as written.
+    const ld = [...page.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!) as object);
+    expect(JSON.stringify(ld)).toContain("<script>alert(1)</script>");
+    expect(JSON.stringify(ld)).toContain("__proto__");
+    // Feeds: well-formed, the names escaped, the notice in the entry's content.
+    const feeds = await filesNamed(built.out, ["feed.xml"]);
+    let showing = 0;
+    for (const feed of feeds) {
+      const xml = await readFile(feed, "utf8");
+      expect(xmlErrors(xml), feed).toEqual([]);
+      expect(xml, feed).not.toContain("<script>");
+      if (xml.includes("&lt;script&gt;alert(1)&lt;/script&gt;")) showing++;
+    }
+    // The site's, Water's, hasOwnProperty's, the source's and each translator's, author's and editor's.
+    expect(showing).toBeGreaterThanOrEqual(8);
+    expect(page).toContain("hasOwnProperty");
+    const json = JSON.parse(await built.text("feed.json")) as { items: { authors?: { name: string }[]; content_html: string }[] };
+    expect(json.items.some((i) => i.content_html.includes("{{ 7*7 }}"))).toBe(true);
+
+    // A day's build: the hostile article's page is taken as it was, and the site is a cold build's.
+    await writeFiles(articles, { "a/three.md": plain(3) });
+    const day = await buildSite({ articles, contentDir: FIXTURE_CONTENT, out: built.out });
+    expect(day.code, day.stderr).toBe(0);
+    expect(day.stdout).toMatch(/\(\d+ pages rendered, [1-9]\d* unchanged taken from the last build\)/);
+    const cold = await buildSite({ articles, contentDir: FIXTURE_CONTENT });
+    expect(await treeHashes(day.out)).toEqual(await treeHashes(cold.out));
+  });
+});
+
 describe("feeds stay well-formed whatever reaches them", () => {
   it("leaves out every character XML 1.0 forbids and keeps the rest", () => {
     const raw = "a\x0cb\x01c\uFFFEd\uD800e\uDC00f 😀 \t\n é";
