@@ -2,7 +2,7 @@
 // side column), lead images made responsive by eleventy-img (AVIF/WebP, srcset, width/height,
 // share cards, the cache between builds, refusals), and a phone's first screen in Chromium.
 import { readFileSync } from "node:fs";
-import { cp, mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import sharp from "sharp";
@@ -178,6 +178,38 @@ describe("lead images", () => {
     expect((await stat(cached)).mtimeMs).toBe(before);
     expect(await readFile(join(again.out, avif))).toEqual(await readFile(join(site.out, avif)));
     expect(await again.text("2025/03/photo/index.html")).toBe(await site.text("2025/03/photo/index.html"));
+  }, 180_000);
+
+  it("are found by the image cache's record while their bytes are the same and their files are there; else made again", async () => {
+    const { prepareImages } = await import("../src/images/lead-images.ts");
+    const dir = join(await tempDir(), "record");
+    await mkdir(join(dir, "public/images"), { recursive: true });
+    const photo = (colour: string) => sharp({ create: { width: 1300, height: 700, channels: 3, background: colour } }).jpeg().toFile(join(dir, "public/images/a.jpg"));
+    await photo("#336699");
+    await sharp({ create: { width: 1200, height: 630, channels: 3, background: "#993366" } }).png().toFile(join(dir, "public/images/b.png"));
+    const folders = { publicDir: join(dir, "public"), publicFiles: new Set(["/images/a.jpg", "/images/b.png"]), cacheDir: join(dir, "cache") };
+    const requests = ["/images/a.jpg", "/images/b.png"].map((written) => ({ written, file: "a/x.md", field: "image" }));
+    const first = await prepareImages(requests, folders);
+    const recordFile = join(folders.cacheDir, "prepared.json");
+    type Record = { images: { [key: string]: { prepared: { width: number; files: { from: string }[] } } } };
+    const record = JSON.parse(await readFile(recordFile, "utf8")) as Record;
+    expect(Object.keys(record.images)).toHaveLength(2);
+    // What a second run goes by is the record: a width written into it comes back as it is.
+    for (const image of Object.values(record.images)) image.prepared.width += 1;
+    await writeFile(recordFile, JSON.stringify(record));
+    const second = await prepareImages(requests, folders);
+    expect([second.byWritten.get("/images/a.jpg")!.width, second.byWritten.get("/images/b.png")!.width]).toEqual([1301, 1201]);
+    // One of a's files gone from the cache folder: a is made again (its true width), b still taken.
+    const [aKey] = Object.entries(record.images).find(([, v]) => v.prepared.width === 1301)!;
+    await rm(record.images[aKey]!.prepared.files[0]!.from);
+    const third = await prepareImages(requests, folders);
+    expect([third.byWritten.get("/images/a.jpg")!.width, third.byWritten.get("/images/b.png")!.width]).toEqual([1300, 1201]);
+    expect(third.byWritten.get("/images/a.jpg")).toEqual(first.byWritten.get("/images/a.jpg"));
+    // Other bytes at the same path: other files, and the record holds only this run's images.
+    await photo("#ffcc00");
+    const fourth = await prepareImages(requests, folders);
+    expect(fourth.byWritten.get("/images/a.jpg")!.src).not.toBe(first.byWritten.get("/images/a.jpg")!.src);
+    expect(Object.keys((JSON.parse(await readFile(recordFile, "utf8")) as Record).images)).toHaveLength(2);
   }, 180_000);
 
   it("that cannot be read stop the build, naming the file, line and field; one too small for a share card is a warning in check", async () => {

@@ -1,6 +1,9 @@
 // Runs a command and measures it: wall time and the peak resident memory of its whole process
 // tree (Node and any child such as Pagefind's binary), sampled from /proc every 50 ms.
-import { spawn } from "node:child_process";
+// Every run starts once the disk has written back what earlier runs wrote (`sync`, not timed):
+// a day's build that followed the usual stack's rebuild of 17,000 pages otherwise shared the
+// disk with that rebuild's write-back and took about a second longer than one run alone.
+import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 
 export interface Measured {
@@ -39,6 +42,7 @@ function treeRssKb(root: number): number {
 }
 
 export function measure(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Measured> {
+  spawnSync("sync");
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });

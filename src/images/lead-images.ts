@@ -8,9 +8,14 @@
 // Content is untrusted: only a file that public/ publishes is read (no dot-files, no links out,
 // no `..`), at most MAX_FILE_BYTES and MAX_PIXELS; an image that cannot be read is a problem
 // naming the article's file, line and field, never a crash.
-import { statSync } from "node:fs";
+// What each preparation made is kept beside the files (`prepared.json`), by the image's bytes:
+// a build whose images are all there neither loads sharp nor asks eleventy-img (0.15 s of every
+// day's build for one share image).
+import { hash } from "node:crypto";
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { rel, type Content } from "../content/load.ts";
 import type { Problem } from "../content/problems.ts";
 import type { Paths, SiteSettings } from "../site.ts";
@@ -88,8 +93,10 @@ export interface ImageFolders {
 
 type Inspected = { ok: true; file: string; width: number; height: number; format: string } | { ok: false; message: string; missing?: boolean };
 
-/** A local image's file and size, or why it cannot be used. Reads the header only. */
-export async function inspectImage(written: string, folders: ImageFolders): Promise<Inspected | undefined> {
+type Local = { ok: true; file: string; path: string } | Extract<Inspected, { ok: false }>;
+
+/** A local image's file in public/, or why it cannot be used; undefined for an http(s) URL. Nothing is read. */
+function localImage(written: string, folders: ImageFolders): Local | undefined {
   if (!written.startsWith("/")) return undefined; // an http(s) URL: never fetched
   let path: string;
   try {
@@ -102,6 +109,14 @@ export async function inspectImage(written: string, folders: ImageFolders): Prom
   const file = join(folders.publicDir, path);
   const bytes = statSync(file).size;
   if (bytes > MAX_FILE_BYTES) return { ok: false, message: `public${path} is ${(bytes / 2 ** 20).toFixed(0)} MB; lead images are read up to ${MAX_FILE_BYTES / 2 ** 20} MB: save a smaller copy` };
+  return { ok: true, file, path };
+}
+
+/** A local image's file and size, or why it cannot be used. Reads the header only. */
+export async function inspectImage(written: string, folders: ImageFolders): Promise<Inspected | undefined> {
+  const local = localImage(written, folders);
+  if (!local?.ok) return local;
+  const { file, path } = local;
   const { default: sharp } = await import("sharp");
   try {
     // The header only (nothing is decoded), so the size below can be refused with its numbers.
@@ -133,25 +148,103 @@ export async function prepareImages(requests: readonly ImageRequest[], folders: 
   const byWritten = new Map<string, PreparedImage>();
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  const { default: Image } = await import("@11ty/eleventy-img");
+  const memo = readMemo(folders.cacheDir);
+  const made: Memo["images"] = {};
+  let Image: ImageFn | undefined;
   for (const r of requests) {
     if (seen.has(r.written)) continue;
     seen.add(r.written);
-    const found = await inspectImage(r.written, folders);
-    if (!found) continue;
-    if (!found.ok) {
-      problems.push(...missingOrBroken(r, found));
+    const local = localImage(r.written, folders);
+    if (!local) continue;
+    if (!local.ok) {
+      problems.push(...missingOrBroken(r, local));
       continue;
     }
-    try {
-      byWritten.set(r.written, await prepareOne(Image, found, folders.cacheDir));
-      if (isSmall(found)) problems.push(problemOf(r, smallMessage(r.written, found), "warning"));
-    } catch (e) {
-      problems.push(problemOf(r, `public${r.written} could not be processed (${firstLine(e)})`, "error"));
+    // The file's place and bytes: what eleventy-img names its files by.
+    const key = hash("sha256", Buffer.concat([Buffer.from(`${local.file}\0`), readFileSync(local.file)]), "base64url");
+    let image = memo.images[key];
+    if (!image || !filesThere(image.prepared, folders.cacheDir)) {
+      const found = await inspectImage(r.written, folders);
+      if (!found) continue;
+      if (!found.ok) {
+        problems.push(...missingOrBroken(r, found));
+        continue;
+      }
+      try {
+        Image ??= (await import("@11ty/eleventy-img")).default;
+        image = { format: found.format, prepared: await prepareOne(Image, found, folders.cacheDir) };
+      } catch (e) {
+        problems.push(problemOf(r, `public${r.written} could not be processed (${firstLine(e)})`, "error"));
+        continue;
+      }
     }
+    made[key] = image;
+    byWritten.set(r.written, image.prepared);
+    if (isSmall({ width: image.prepared.width, format: image.format })) problems.push(problemOf(r, smallMessage(r.written, image.prepared), "warning"));
   }
-  forgetDecodedImages();
+  if (Image) forgetDecodedImages();
+  writeMemo(folders.cacheDir, memo, made);
   return { byWritten, problems };
+}
+
+/**
+ * The image cache's record of what it holds: each prepared image by the sha256 of its file's path
+ * and bytes, made by `recipe` (this module's code and the versions of eleventy-img and sharp:
+ * another recipe makes other files, so its record counts for nothing).
+ */
+interface Memo {
+  recipe: string;
+  images: Record<string, { format: string; prepared: PreparedImage }>;
+}
+
+const MEMO_FILE = "prepared.json";
+
+let recipeOf: string | undefined;
+function recipe(): string {
+  if (recipeOf) return recipeOf;
+  const require = createRequire(import.meta.url);
+  const version = (name: string) => {
+    try {
+      return (require(`${name}/package.json`) as { version: string }).version;
+    } catch {
+      return "missing";
+    }
+  };
+  const code = readFileSync(fileURLToPath(import.meta.url));
+  return (recipeOf = hash("sha256", `${hash("sha256", code, "base64url")} eleventy-img ${version("@11ty/eleventy-img")} sharp ${version("sharp")}`, "base64url"));
+}
+
+/** The record in `cacheDir`, or an empty one (none, unreadable, or of another recipe). */
+function readMemo(cacheDir: string): Memo {
+  try {
+    const memo = JSON.parse(readFileSync(join(cacheDir, MEMO_FILE), "utf8")) as Memo;
+    if (memo?.recipe === recipe() && memo.images && typeof memo.images === "object") return memo;
+  } catch {
+    // none yet, or unreadable: every image is asked of eleventy-img
+  }
+  return { recipe: recipe(), images: {} };
+}
+
+/** This run's images become the record, written whole, when they differ from the last. */
+function writeMemo(cacheDir: string, last: Memo, images: Memo["images"]): void {
+  const next: Memo = { recipe: recipe(), images };
+  const text = JSON.stringify(next);
+  if (text === JSON.stringify(last)) return;
+  const file = join(cacheDir, MEMO_FILE);
+  try {
+    writeFileSync(`${file}.${process.pid}`, text);
+    renameSync(`${file}.${process.pid}`, file);
+  } catch {
+    // A record that cannot be written costs the next build time, never correctness.
+  }
+}
+
+/** Every file a recorded image names is in the cache folder still (someone may have emptied it). */
+function filesThere(prepared: PreparedImage, cacheDir: string): boolean {
+  return prepared.files.every(({ from }) => {
+    const inside = relative(cacheDir, from);
+    return !inside.startsWith("..") && !inside.startsWith("/") && statSync(from, { throwIfNoEntry: false })?.isFile() === true;
+  });
 }
 
 type ImageFn = typeof import("@11ty/eleventy-img").default;
