@@ -1,5 +1,5 @@
 // A broken build names every problem, exits non-zero and leaves the last good site untouched.
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { articleFile } from "./helpers/articles.ts";
@@ -176,6 +176,36 @@ describe("heap limit for large archives", () => {
       expect(await heapLimitMb(work)).toBe(813);
       await truncate(big, 150e6 - good.length);
       expect(await heapLimitMb(work)).toBe(1217);
+    } finally {
+      if (saved !== undefined) process.env.GAZETTE_HEAP_LIMIT_MB = saved;
+    }
+  });
+
+  it("sizes the heap by the Markdown the last build read, as its article cache records, without sizing the files again", async () => {
+    const { heapLimitMb } = await import("../src/cli/build.ts");
+    const { truncate } = await import("node:fs/promises");
+    const { markdownBytesRead } = await import("../src/content/cache-file.ts");
+    const site = await buildSite({ files, contentDir: FIXTURE_CONTENT });
+    expect(site.code, site.stderr).toBe(0);
+    // Every file the build read: the articles and the fixture's pages.
+    const sizes = async (dir: string) => {
+      let total = 0;
+      for (const f of await readdir(dir, { recursive: true })) if (f.endsWith(".md")) total += (await stat(join(dir, f))).size;
+      return total;
+    };
+    expect(markdownBytesRead(site.out)).toBe((await sizes(site.articles)) + (await sizes(join(FIXTURE_CONTENT, "pages"))));
+    const saved = process.env.GAZETTE_HEAP_LIMIT_MB;
+    delete process.env.GAZETTE_HEAP_LIMIT_MB;
+    try {
+      // 150 MB more Markdown since the last build: sized by the files, the archive is limited;
+      // by the last build's record, not until a build has read it.
+      const big = join(site.articles, "2024/big.md");
+      await writeFile(big, "");
+      await truncate(big, 150e6);
+      expect(await heapLimitMb(site.articles)).toBeGreaterThan(1200);
+      expect(await heapLimitMb(site.articles, site.out)).toBeUndefined();
+      // No article cache beside the output: the files are sized.
+      expect(await heapLimitMb(site.articles, join(site.out, "elsewhere"))).toBeGreaterThan(1200);
     } finally {
       if (saved !== undefined) process.env.GAZETTE_HEAP_LIMIT_MB = saved;
     }

@@ -16,10 +16,12 @@ import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { getHeapStatistics } from "node:v8";
+import { markdownBytesRead } from "../content/cache-file.ts";
 import { formatReport, hasErrors } from "../content/problems.ts";
 import { openBuildFolder, OutputError, outputRefusal, recoverOutput, retireBuildFolder, swapIn } from "../output.ts";
 import { BuildFolder } from "../incremental/folder.ts";
 import { eleventyConfigFile } from "../eleventy/config-file.ts";
+import { codeFingerprint } from "../incremental/fingerprint.ts";
 import { buildMode, type Paths, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
 import { phaseTimes, timed } from "../timing.ts";
 import { runIfMain } from "./run.ts";
@@ -41,6 +43,11 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   const paths = resolvePaths(root);
   const out = shortPath(paths.output);
 
+  const limit = process.env.GAZETTE_BUILD_CHILD ? undefined : await heapLimitMb(paths.articles, paths.output);
+  // Loaded while the output folder is checked, when the build runs here (a parent that only waits
+  // for its child loads none of it).
+  let modules = limit ? undefined : buildModules(paths);
+
   const refusal = await outputRefusal(paths);
   if (refusal) {
     console.error(refusal);
@@ -55,17 +62,15 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
     return 1;
   }
 
-  if (!process.env.GAZETTE_BUILD_CHILD) {
-    const limit = await heapLimitMb(paths.articles);
-    if (limit) {
-      if (verbose) console.log(`Building with Node's heap limited to ${limit} MB for this archive`);
-      const code = await buildInChild(limit, args);
-      if (code !== "out of heap") return code;
-      console.error(`The build needed more than its ${limit} MB heap; building again without a limit.`);
-    }
-  } else if (verbose) {
+  if (limit) {
+    if (verbose) console.log(`Building with Node's heap limited to ${limit} MB for this archive`);
+    const code = await buildInChild(limit, args);
+    if (code !== "out of heap") return code;
+    console.error(`The build needed more than its ${limit} MB heap; building again without a limit.`);
+  } else if (process.env.GAZETTE_BUILD_CHILD && verbose) {
     console.log(`Node's heap limit: ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB`);
   }
+  modules ??= buildModules(paths);
 
   // Made first: an unwritable place fails now, in one line, not after the content is loaded.
   let opened: Awaited<ReturnType<typeof openBuildFolder>>;
@@ -80,7 +85,7 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   // A recycled folder is cleared on the worker while the content loads.
   const folder = new BuildFolder(temp, paths.output, opened.recycled);
   try {
-    return await buildInto(temp, paths, out, verbose, started, folder);
+    return await buildInto(temp, paths, out, verbose, started, folder, modules);
   } finally {
     await folder.close();
     // Gone once swapped in; otherwise kept for the next build to recycle, or removed.
@@ -88,24 +93,30 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   }
 }
 
-async function buildInto(temp: string, paths: Paths, out: string, verbose: boolean, started: number, folder: BuildFolder): Promise<number> {
-  // Loaded only here: a parent that only waits for its child stays small (Eleventy alone is
-  // about 150 MB), and its memory counts in the build's.
-  const [{ checkArchive }, { IncrementalBuild }, { ArticleCache }, { codeFingerprint }] = await Promise.all([
-    import("../archive/load.ts"),
-    import("../incremental/build.ts"),
-    import("../content/cache.ts"),
-    import("../incremental/fingerprint.ts"),
-  ]);
-  // Eleventy is needed only once the content is modelled: importing it (about half a second,
-  // much of it waiting on the module loader) goes on while the content loads.
-  const renderer = Promise.all([import("@11ty/eleventy"), import("../eleventy/plugin.ts")]);
-  renderer.catch(() => undefined); // awaited below
+/**
+ * What a build loads besides this file, imported only by the process that builds: a parent that
+ * only waits for its child stays small (Eleventy alone is about 150 MB), and its memory counts in
+ * the build's. Eleventy is needed only once the content is modelled: importing it (about half a
+ * second, much of it waiting on the module loader) goes on while the content loads.
+ */
+function buildModules(paths: Paths) {
+  // The code's fingerprint (reading and hashing the code, on the side) goes on meanwhile too.
+  const fingerprint = codeFingerprint(paths);
+  const content = Promise.all([import("../archive/load.ts"), import("../incremental/build.ts"), import("../content/cache.ts")]);
+  const renderer = content.then(() => Promise.all([import("@11ty/eleventy"), import("../eleventy/plugin.ts")]));
+  // All are awaited in turn by buildInto; one that fails before then is not unhandled.
+  for (const p of [fingerprint, content, renderer]) p.catch(() => undefined);
+  return { fingerprint, content, renderer };
+}
+
+async function buildInto(temp: string, paths: Paths, out: string, verbose: boolean, started: number, folder: BuildFolder, modules: ReturnType<typeof buildModules>): Promise<number> {
+  const [{ checkArchive }, { IncrementalBuild }, { ArticleCache }] = await modules.content;
+  const renderer = modules.renderer;
 
   // A fresh content store (the default); what the last build made of each unchanged file comes
   // from the article cache beside the output (src/content/cache.ts).
   // One fingerprint of the code for both caches of the last build: the articles and the pages.
-  const fingerprint = await codeFingerprint(paths);
+  const fingerprint = await modules.fingerprint;
   const cache = await timed("load: article cache read", async () => ArticleCache.open(paths.output, fingerprint));
   const { model, problems } = await timed("load, validate and model", () => checkArchive(paths, buildMode(), { cache }));
   if (verbose) console.log(`Article cache: ${cache.hits} files taken, ${cache.misses} parsed`);
@@ -191,16 +202,23 @@ const LIMIT_FROM_BYTES = 64e6;
  * 4.7 times the Markdown: at 50,000 articles three times ran out of heap, 4.7 times peaked at
  * 3.9 GB for the whole build; docs/performance.md) keeps it near what is live. Small archives, where the
  * difference is small, are not limited. GAZETTE_HEAP_LIMIT_MB sets a limit (0: none).
+ * The Markdown is what the last build into `out` read (its article cache says), which a day's
+ * build changes by a file or two; sizing every file again cost 0.15 s at 10,000 articles. Without
+ * a last build, the files under `articles` are sized.
  */
-export async function heapLimitMb(articles: string): Promise<number | undefined> {
+export async function heapLimitMb(articles: string, out?: string): Promise<number | undefined> {
   const set = process.env.GAZETTE_HEAP_LIMIT_MB;
   if (set !== undefined) return Number(set) > 0 ? Number(set) : undefined;
+  const read = out === undefined ? undefined : markdownBytesRead(out);
+  if (read !== undefined) return limitFor(read);
   const files = (await readdir(articles, { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith(".md"));
   // One synchronous stat after another: a third of the time of the promise API's, for 10,000 files.
   let bytes = 0;
   for (const f of files) bytes += statSync(join(articles, f), { throwIfNoEntry: false })?.size ?? 0;
-  return bytes >= LIMIT_FROM_BYTES ? Math.round(512 + (4.7 * bytes) / 1e6) : undefined;
+  return limitFor(bytes);
 }
+
+const limitFor = (bytes: number) => (bytes >= LIMIT_FROM_BYTES ? Math.round(512 + (4.7 * bytes) / 1e6) : undefined);
 
 /**
  * This build again, in a child Node with the heap limit. A child that runs out of heap aborts

@@ -29,19 +29,15 @@
 // record with the count, so a truncated file is recognised. Read and written one record at a
 // time, so the encoded cache is never held whole beside the decoded entries.
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
-import { deserialize, serialize } from "node:v8";
+import { closeSync, openSync, renameSync, rmSync } from "node:fs";
 import { DateTime } from "luxon";
 import { dateFromMillis } from "./dates.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import type { Problem } from "./problems.ts";
+import { cacheFile, FORMAT, RecordReader, RecordWriter, type Header, type Span } from "./cache-file.ts";
+
+export { cacheFile };
 import { rememberRendered, renderedFor, type MarkdownOptions, type RenderedMarkdown } from "../markdown.ts";
-
-/** Bump when what an entry holds changes shape. */
-const FORMAT = "gazette-article-cache 1";
-
-/** The cache of the build at `out`. */
-export const cacheFile = (out: string) => `${out}.gazette-cache`;
 
 /** What a parse and a rendering of a file depend on besides its text and the code. */
 export interface CacheKeys {
@@ -68,13 +64,6 @@ export function textDigestOf(item: object): string | undefined {
 
 type DatePath = (string | number)[];
 
-interface Header {
-  format: string;
-  fingerprint: string;
-  parse: string;
-  markdown: string;
-}
-
 /** One file's entry as stored. */
 interface Stored {
   file: string;
@@ -99,6 +88,8 @@ export class ArticleCache {
   /** Dates made again, by zone and instant: many articles share a day, as parseDate's do. */
   readonly #dates = new Map<string, DateTime>();
   #keys: CacheKeys | undefined;
+  /** The bytes of the files taken so far (their text is valid UTF-8: ./load.ts). */
+  #bytes = 0;
   /** The `.part` file `write` made, until it is committed or discarded. */
   #written: string | undefined;
   /** Files taken from the cache, and parsed. */
@@ -130,6 +121,7 @@ export class ArticleCache {
    */
   take<T extends Parsed>(file: string, text: string, keys: CacheKeys, parse: (text: string) => T): T {
     this.#keys = keys;
+    this.#bytes += Buffer.byteLength(text);
     const hash = createHash("sha256").update(text).digest("base64url");
     const old = this.previous.get(file);
     this.previous.delete(file); // used once; the decoded entry is not kept beside the result
@@ -163,7 +155,7 @@ export class ArticleCache {
     const part = `${cacheFile(out)}.part`;
     const fd = openSync(part, "w");
     try {
-      const header: Header = { format: FORMAT, fingerprint: this.fingerprint, parse: keys.parse, markdown: JSON.stringify(keys.markdown) };
+      const header: Header = { format: FORMAT, fingerprint: this.fingerprint, parse: keys.parse, markdown: JSON.stringify(keys.markdown), bytes: this.#bytes };
       const writer = new RecordWriter(fd);
       writer.write(header);
       const same = this.header && this.header.parse === header.parse && this.header.markdown === header.markdown;
@@ -344,100 +336,5 @@ function readRecords(path: string, fingerprint: string): { header: Header; entri
     return undefined; // unreadable or not a cache: a full parse
   } finally {
     closeSync(fd);
-  }
-}
-
-/** Where a record is in a cache file: its offset and length (with its length prefix). */
-type Span = [offset: number, length: number];
-
-/** Length-prefixed v8 records from a file descriptor, read in chunks. */
-class RecordReader {
-  #buffer = Buffer.allocUnsafe(1 << 20);
-  #start = 0;
-  #end = 0;
-  /** File offset of the buffer's first byte. */
-  #base = 0;
-  constructor(private readonly fd: number) {}
-
-  /** File offset of the next record. */
-  get position(): number {
-    return this.#base + this.#start;
-  }
-
-  /** The next record, or undefined at the end of the file (or in the middle of a record). */
-  next(): unknown {
-    if (!this.#fill(4)) return undefined;
-    const length = this.#buffer.readUInt32LE(this.#start);
-    if (!this.#fill(4 + length)) return undefined;
-    const value = deserialize(this.#buffer.subarray(this.#start + 4, this.#start + 4 + length));
-    this.#start += 4 + length;
-    return value;
-  }
-
-  /** At least `bytes` unread bytes in the buffer; false when the file ends first. */
-  #fill(bytes: number): boolean {
-    if (this.#end - this.#start >= bytes) return true;
-    if (this.#buffer.length < bytes) {
-      const bigger = Buffer.allocUnsafe(Math.max(bytes, this.#buffer.length * 2));
-      this.#buffer.copy(bigger, 0, this.#start, this.#end);
-      this.#buffer = bigger;
-    } else {
-      this.#buffer.copy(this.#buffer, 0, this.#start, this.#end);
-    }
-    this.#end -= this.#start;
-    this.#base += this.#start;
-    this.#start = 0;
-    while (this.#end < bytes) {
-      const read = readSync(this.fd, this.#buffer, this.#end, this.#buffer.length - this.#end, null);
-      if (read === 0) return false;
-      this.#end += read;
-    }
-    return true;
-  }
-}
-
-/**
- * Length-prefixed v8 records to a file descriptor, through one buffer of a megabyte (written out
- * when full), so writing allocates little besides each record's serialisation.
- */
-class RecordWriter {
-  readonly #buffer = Buffer.allocUnsafe(1 << 20);
-  #size = 0;
-  constructor(private readonly fd: number) {}
-
-  write(value: unknown): void {
-    const body = serialize(value);
-    this.#room(4);
-    this.#size = this.#buffer.writeUInt32LE(body.length, this.#size);
-    if (!this.#room(body.length)) return this.#out(body);
-    this.#size += body.copy(this.#buffer, this.#size);
-  }
-
-  /** A record as it is in another cache file (`from`, at `span`), read straight into the buffer. */
-  copy(from: number, [offset, length]: Span): void {
-    const into = this.#room(length) ? this.#buffer : Buffer.allocUnsafe(length);
-    const start = into === this.#buffer ? this.#size : 0;
-    for (let at = 0; at < length; ) {
-      const read = readSync(from, into, start + at, length - at, offset + at);
-      if (read === 0) throw new Error("the last article cache ended early");
-      at += read;
-    }
-    if (into === this.#buffer) this.#size += length;
-    else this.#out(into);
-  }
-
-  flush(): void {
-    this.#out(this.#buffer.subarray(0, this.#size));
-    this.#size = 0;
-  }
-
-  /** Room for `bytes` more in the buffer (flushing it if need be); false when they can never fit. */
-  #room(bytes: number): boolean {
-    if (this.#size + bytes > this.#buffer.length) this.flush();
-    return bytes <= this.#buffer.length;
-  }
-
-  #out(bytes: Buffer): void {
-    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
   }
 }

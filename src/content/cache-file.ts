@@ -1,0 +1,142 @@
+// The article cache's file (./cache.ts): length-prefixed node:v8 records, a header first, one
+// record per content file, an end record with the count. Apart from the cache itself, so that
+// reading the header (src/cli/build.ts sizes a build's heap by it) loads nothing else.
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { deserialize, serialize } from "node:v8";
+
+/** Bump when what an entry holds changes shape. */
+export const FORMAT = "gazette-article-cache 1";
+
+/** The cache of the build at `out`. */
+export const cacheFile = (out: string) => `${out}.gazette-cache`;
+
+export interface Header {
+  format: string;
+  fingerprint: string;
+  parse: string;
+  markdown: string;
+  /** The bytes of every file this build read (src/cli/build.ts sizes the next build's heap by them). */
+  bytes?: number;
+}
+
+/**
+ * The bytes of Markdown the build at `out` read, from its cache's header (whatever code made it),
+ * or undefined when there is no cache or it records none. Reads the header alone.
+ */
+export function markdownBytesRead(out: string): number | undefined {
+  let fd: number;
+  try {
+    fd = openSync(cacheFile(out), "r");
+  } catch {
+    return undefined;
+  }
+  try {
+    const header = new RecordReader(fd, 4096).next() as Partial<Header> | undefined;
+    return header?.format === FORMAT && typeof header.bytes === "number" && Number.isFinite(header.bytes) ? header.bytes : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Where a record is in a cache file: its offset and length (with its length prefix). */
+export type Span = [offset: number, length: number];
+
+/** Length-prefixed v8 records from a file descriptor, read in chunks. */
+export class RecordReader {
+  #buffer: Buffer;
+  #start = 0;
+  #end = 0;
+  /** File offset of the buffer's first byte. */
+  #base = 0;
+  /** `chunk`: bytes read at a time (a record larger than that is read whole all the same). */
+  constructor(
+    private readonly fd: number,
+    chunk = 1 << 20,
+  ) {
+    this.#buffer = Buffer.allocUnsafe(chunk);
+  }
+
+  /** File offset of the next record. */
+  get position(): number {
+    return this.#base + this.#start;
+  }
+
+  /** The next record, or undefined at the end of the file (or in the middle of a record). */
+  next(): unknown {
+    if (!this.#fill(4)) return undefined;
+    const length = this.#buffer.readUInt32LE(this.#start);
+    if (!this.#fill(4 + length)) return undefined;
+    const value = deserialize(this.#buffer.subarray(this.#start + 4, this.#start + 4 + length));
+    this.#start += 4 + length;
+    return value;
+  }
+
+  /** At least `bytes` unread bytes in the buffer; false when the file ends first. */
+  #fill(bytes: number): boolean {
+    if (this.#end - this.#start >= bytes) return true;
+    if (this.#buffer.length < bytes) {
+      const bigger = Buffer.allocUnsafe(Math.max(bytes, this.#buffer.length * 2));
+      this.#buffer.copy(bigger, 0, this.#start, this.#end);
+      this.#buffer = bigger;
+    } else {
+      this.#buffer.copy(this.#buffer, 0, this.#start, this.#end);
+    }
+    this.#end -= this.#start;
+    this.#base += this.#start;
+    this.#start = 0;
+    while (this.#end < bytes) {
+      const read = readSync(this.fd, this.#buffer, this.#end, this.#buffer.length - this.#end, null);
+      if (read === 0) return false;
+      this.#end += read;
+    }
+    return true;
+  }
+}
+
+/**
+ * Length-prefixed v8 records to a file descriptor, through one buffer of a megabyte (written out
+ * when full), so writing allocates little besides each record's serialisation.
+ */
+export class RecordWriter {
+  readonly #buffer = Buffer.allocUnsafe(1 << 20);
+  #size = 0;
+  constructor(private readonly fd: number) {}
+
+  write(value: unknown): void {
+    const body = serialize(value);
+    this.#room(4);
+    this.#size = this.#buffer.writeUInt32LE(body.length, this.#size);
+    if (!this.#room(body.length)) return this.#out(body);
+    this.#size += body.copy(this.#buffer, this.#size);
+  }
+
+  /** A record as it is in another cache file (`from`, at `span`), read straight into the buffer. */
+  copy(from: number, [offset, length]: Span): void {
+    const into = this.#room(length) ? this.#buffer : Buffer.allocUnsafe(length);
+    const start = into === this.#buffer ? this.#size : 0;
+    for (let at = 0; at < length; ) {
+      const read = readSync(from, into, start + at, length - at, offset + at);
+      if (read === 0) throw new Error("the last article cache ended early");
+      at += read;
+    }
+    if (into === this.#buffer) this.#size += length;
+    else this.#out(into);
+  }
+
+  flush(): void {
+    this.#out(this.#buffer.subarray(0, this.#size));
+    this.#size = 0;
+  }
+
+  /** Room for `bytes` more in the buffer (flushing it if need be); false when they can never fit. */
+  #room(bytes: number): boolean {
+    if (this.#size + bytes > this.#buffer.length) this.flush();
+    return bytes <= this.#buffer.length;
+  }
+
+  #out(bytes: Buffer): void {
+    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
+  }
+}
