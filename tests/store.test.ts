@@ -101,3 +101,61 @@ describe("a fresh store for every one-shot load", () => {
     expect(p.store).not.toBe(q.store);
   });
 });
+
+describe("the content read ahead on a worker (a production build's)", () => {
+  it("reads what the loader would, by the same paths, with the bytes' sha256; never through a link, a dot-name or past its size limit", async () => {
+    const { ReadAhead, MAX_AHEAD } = await import("../src/content/read-ahead.ts");
+    const { createHash } = await import("node:crypto");
+    const { mkdir, symlink, truncate } = await import("node:fs/promises");
+    const arabic = "2024/07/2024-07-12-arabic.md";
+    await writeFiles(dir, {
+      [arabic]: articleFile({ title: "وصول شاحنات البذور", lang: "ar" }),
+      ".hidden/2024-07-13-secret.md": articleFile({ title: "Hidden" }),
+      "2024/07/.draft.md": articleFile({ title: "Dot file" }),
+      "2024/07/notes.txt": "not Markdown",
+    });
+    const outside = join(await tempDir(), "outside.md");
+    await writeFile(outside, articleFile({ title: "Outside the folder" }));
+    await symlink(outside, join(dir, "2024/07/2024-07-14-linked.md"));
+    await mkdir(join(dir, "linked-folder-target"));
+    await symlink(join(dir, "linked-folder-target"), join(dir, "2024/linked-folder"));
+    await writeFile(join(dir, "2024/07/2024-07-15-huge.md"), "");
+    await truncate(join(dir, "2024/07/2024-07-15-huge.md"), MAX_AHEAD + 1);
+
+    const ahead = ReadAhead.start([dir]);
+    await ahead.ready();
+    for (const file of [A, B, arabic]) {
+      const bytes = await (await import("node:fs/promises")).readFile(join(dir, file));
+      const read = ahead.take(`${dir}/${file}`)!;
+      expect(read.text).toBe(bytes.toString("utf8"));
+      expect(read.sha256).toBe(createHash("sha256").update(bytes).digest("base64url"));
+      expect(read.size).toBe(bytes.length);
+      // Once only.
+      expect(ahead.take(`${dir}/${file}`)).toBeUndefined();
+    }
+    for (const file of [".hidden/2024-07-13-secret.md", "2024/07/.draft.md", "2024/07/notes.txt", "2024/07/2024-07-14-linked.md", "2024/07/2024-07-15-huge.md"]) {
+      expect(ahead.take(`${dir}/${file}`), file).toBeUndefined();
+    }
+  });
+
+  it("gives the loader the same content as reading each file itself, and the article cache the digests it would make", async () => {
+    const { ReadAhead } = await import("../src/content/read-ahead.ts");
+    const { ArticleCache } = await import("../src/content/cache.ts");
+    await writeFiles(dir, { "2024/07/2024-07-12-binary.md": "---\ntitle: x\n---\n\u0000\u0001 binary", "2024/07/2024-07-13-arabic.md": articleFile({ title: "وصول شاحنات البذور", lang: "ar" }) });
+    await writeFile(join(dir, "2024/07/2024-07-14-latin1.md"), Buffer.from("---\ntitle: caf\xe9\n---\nBody", "latin1"));
+    const out = join(await tempDir(), "site");
+    const plain = ArticleCache.empty("test");
+    const without = await loadContent(paths, new ContentStore(), plain);
+    plain.save(out);
+    const ahead = ReadAhead.start([paths.articles, paths.pages]);
+    const cache = ArticleCache.open(out, "test");
+    const withAhead = await loadContent(paths, new ContentStore(), cache, ahead);
+    // Every problem the same (the binary and Latin-1 files among them), every article the same,
+    // and every valid file found in the cache by the digest handed on.
+    expect(withAhead.problems).toEqual(without.problems);
+    expect(withAhead.problems.map((p) => p.message).join("\n")).toMatch(/binary data[\s\S]*save the file as UTF-8/);
+    expect(JSON.stringify(withAhead.articles)).toBe(JSON.stringify(without.articles));
+    expect(cache.misses).toBe(0);
+    expect(cache.hits).toBe(plain.misses);
+  });
+});

@@ -11,6 +11,7 @@ import { now } from "../content/dates.ts";
 import { ContentError, hasErrors, type Problem } from "../content/problems.ts";
 import type { ContentStore } from "../content/store.ts";
 import type { ArticleCache } from "../content/cache.ts";
+import type { ReadAhead } from "../content/read-ahead.ts";
 import type { ArchiveMemo } from "./memo.ts";
 import type { BuildMode, Paths } from "../site.ts";
 import { indexArchive, listPublicFiles } from "./index.ts";
@@ -29,6 +30,8 @@ export interface ReadOptions {
   memo?: ArchiveMemo;
   /** The production build's article cache (src/content/cache.ts; default: none). */
   cache?: ArticleCache;
+  /** The content files read ahead on a worker (src/content/read-ahead.ts; default: none). */
+  ahead?: ReadAhead;
 }
 
 /** What a preview keeps from one rebuild to the next; a one-shot build or check starts empty. */
@@ -37,6 +40,8 @@ export interface Reuse {
   memo?: ArchiveMemo;
   /** A production build's article cache, read from and kept for the next build. */
   cache?: ArticleCache;
+  /** The content files, read on a worker while the build started (src/content/read-ahead.ts). */
+  ahead?: ReadAhead;
 }
 
 export interface ArchiveRead {
@@ -53,7 +58,7 @@ export interface ArchiveRead {
 }
 
 export async function readArchive(paths: Paths, mode: BuildMode, options: ReadOptions): Promise<ArchiveRead> {
-  const content = await timed("load: read, parse and validate", () => loadContent(paths, options.store, options.cache));
+  const content = await timed("load: read, parse and validate", () => loadContent(paths, options.store, options.cache, options.ahead));
   const { settings } = content;
   if (!settings) return { problems: content.problems };
   const withSettings = { ...content, settings };

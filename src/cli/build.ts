@@ -22,6 +22,7 @@ import { openBuildFolder, OutputError, outputRefusal, recoverOutput, retireBuild
 import { BuildFolder } from "../incremental/folder.ts";
 import { eleventyConfigFile } from "../eleventy/config-file.ts";
 import { codeFingerprint } from "../incremental/fingerprint.ts";
+import { ReadAhead } from "../content/read-ahead.ts";
 import { buildMode, type Paths, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
 import { phaseTimes, timed } from "../timing.ts";
 import { runIfMain } from "./run.ts";
@@ -45,8 +46,9 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
 
   const limit = process.env.GAZETTE_BUILD_CHILD ? undefined : await heapLimitMb(paths.articles, paths.output);
   // Loaded while the output folder is checked, when the build runs here (a parent that only waits
-  // for its child loads none of it).
-  let modules = limit ? undefined : buildModules(paths);
+  // for its child loads none of it). A large archive's child does not read its Markdown ahead:
+  // the worker's copy would add to the build's peak, which its heap limit is there to bound.
+  let modules = limit ? undefined : buildModules(paths, { readAhead: !process.env.GAZETTE_BUILD_CHILD });
 
   const refusal = await outputRefusal(paths);
   if (refusal) {
@@ -70,7 +72,8 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   } else if (process.env.GAZETTE_BUILD_CHILD && verbose) {
     console.log(`Node's heap limit: ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB`);
   }
-  modules ??= buildModules(paths);
+  // Built here after all, since the limited build ran out of heap: a large archive, not read ahead.
+  modules ??= buildModules(paths, { readAhead: false });
 
   // Made first: an unwritable place fails now, in one line, not after the content is loaded.
   let opened: Awaited<ReturnType<typeof openBuildFolder>>;
@@ -99,14 +102,17 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
  * the build's. Eleventy is needed only once the content is modelled: importing it (about half a
  * second, much of it waiting on the module loader) goes on while the content loads.
  */
-function buildModules(paths: Paths) {
-  // The code's fingerprint (reading and hashing the code, on the side) goes on meanwhile too.
+function buildModules(paths: Paths, { readAhead = true } = {}) {
+  // The code's fingerprint (reading and hashing the code, on the side) goes on meanwhile too, and
+  // the content files are read on a worker (src/content/read-ahead.ts).
   const fingerprint = codeFingerprint(paths);
-  const content = Promise.all([import("../archive/load.ts"), import("../incremental/build.ts"), import("../content/cache.ts")]);
+  const ahead = readAhead ? ReadAhead.start([paths.articles, paths.pages]) : undefined;
+  // The model's builders too, which checkArchive imports only when asked for a model.
+  const content = Promise.all([import("../archive/load.ts"), import("../incremental/build.ts"), import("../content/cache.ts"), import("../archive/model.ts")]);
   const renderer = content.then(() => Promise.all([import("@11ty/eleventy"), import("../eleventy/plugin.ts")]));
   // All are awaited in turn by buildInto; one that fails before then is not unhandled.
   for (const p of [fingerprint, content, renderer]) p.catch(() => undefined);
-  return { fingerprint, content, renderer };
+  return { fingerprint, ahead, content, renderer };
 }
 
 async function buildInto(temp: string, paths: Paths, out: string, verbose: boolean, started: number, folder: BuildFolder, modules: ReturnType<typeof buildModules>): Promise<number> {
@@ -118,7 +124,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   // One fingerprint of the code for both caches of the last build: the articles and the pages.
   const fingerprint = await modules.fingerprint;
   const cache = await timed("load: article cache read", async () => ArticleCache.open(paths.output, fingerprint));
-  const { model, problems } = await timed("load, validate and model", () => checkArchive(paths, buildMode(), { cache }));
+  const { model, problems } = await timed("load, validate and model", () => checkArchive(paths, buildMode(), { cache, ahead: modules.ahead }));
   if (verbose) console.log(`Article cache: ${cache.hits} files taken, ${cache.misses} parsed`);
   const errors = problems.filter((p) => p.severity === "error");
   if (!model || hasErrors(problems)) {

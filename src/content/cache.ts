@@ -118,11 +118,12 @@ export class ArticleCache {
   /**
    * `file`'s parse: the last build's when `text` hashes to its entry's and the keys are the
    * ones it was made with (its rendered body is then handed to renderOnce too), else parse(text).
+   * `sha256`: the text's digest, when the caller has it (the file was read ahead: ./read-ahead.ts).
    */
-  take<T extends Parsed>(file: string, text: string, keys: CacheKeys, parse: (text: string) => T): T {
+  take<T extends Parsed>(file: string, text: string, keys: CacheKeys, parse: (text: string) => T, sha256?: string): T {
     this.#keys = keys;
     this.#bytes += Buffer.byteLength(text);
-    const hash = createHash("sha256").update(text).digest("base64url");
+    const hash = sha256 ?? createHash("sha256").update(text).digest("base64url");
     const old = this.previous.get(file);
     this.previous.delete(file); // used once; the decoded entry is not kept beside the result
     if (old && old.hash === hash && this.header?.parse === keys.parse) {

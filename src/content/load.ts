@@ -10,6 +10,7 @@ import { parseFields, parseFrontMatter, type Fields, type FrontMatter } from "./
 import { cleanKeyword, keywordIdentity, MAX_NAME_LENGTH, slugify } from "./keywords.ts";
 import { hasErrors, type Problem } from "./problems.ts";
 import type { ArticleCache } from "./cache.ts";
+import type { AheadFile, ReadAhead } from "./read-ahead.ts";
 import { ContentStore } from "./store.ts";
 import {
   ARTICLE_FIELDS,
@@ -90,7 +91,7 @@ interface Kind<T> {
  * so a rebuild parses only the files that changed; anything else gets a fresh one. `cache`, the
  * production build's article cache, holds the last build's parses, taken for unchanged files.
  */
-export async function loadContent(paths: Paths, store = new ContentStore(), cache?: ArticleCache): Promise<Content> {
+export async function loadContent(paths: Paths, store = new ContentStore(), cache?: ArticleCache, ahead?: ReadAhead): Promise<Content> {
   const problems: Problem[] = [];
   store.startLoad();
   const settings = await loadSettings(paths, problems);
@@ -100,11 +101,13 @@ export async function loadContent(paths: Paths, store = new ContentStore(), cach
   const checking = settings ?? FALLBACK_SETTINGS;
   const listed = new Set<string>();
   const cached = cache && { cache, markdown: settings?.markdown };
-  const read = <T extends { file: string }>(kind: Kind<T>) => loadKind(paths, store, kind, checking, problems, listed, cached);
+  const read = <T extends { file: string }>(kind: Kind<T>) => loadKind(paths, store, kind, checking, problems, listed, cached, ahead);
+  await ahead?.ready();
   const [articles, pages] = await Promise.all([
     read<Article>({ dir: paths.articles, parse: toArticle }),
     read<Page>({ dir: paths.pages, parse: toPage }),
   ]);
+  ahead?.release();
   store.keepOnly(listed);
   problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
   return { settings, articles, pages, keywordAliases, sources, problems };
@@ -119,6 +122,7 @@ async function loadKind<T extends { file: string }>(
   problems: Problem[],
   listed: Set<string>,
   cached: { cache: ArticleCache; markdown: SiteSettings["markdown"] | undefined } | undefined,
+  ahead: ReadAhead | undefined,
 ): Promise<T[]> {
   const files = await listMarkdown(paths, kind.dir, problems);
   // What a parse depends on besides the file: the settings it reads.
@@ -132,7 +136,11 @@ async function loadKind<T extends { file: string }>(
     listed.add(path);
     const file = rel(paths, path);
     const parse = (raw: string) => kind.parse(file, raw, only);
-    const result = readEntry(store, path, file, settingsKey, cached ? (raw) => cached.cache.take(file, raw, keys!, parse) : parse);
+    const read = ahead?.take(path);
+    // The digest of the bytes read ahead is the text's only for the text decoded from them,
+    // when it decoded cleanly (checkText parses nothing else).
+    const digest = (raw: string) => (read?.text === raw ? read.sha256 : undefined);
+    const result = readEntry(store, path, file, settingsKey, cached ? (raw) => cached.cache.take(file, raw, keys!, parse, digest(raw)) : parse, read);
     if (result.item) items.push(result.item);
     problems.push(...result.problems);
   }
@@ -422,9 +430,9 @@ const FALLBACK_SETTINGS: SiteSettings = {
 };
 
 /** A file's parse through the store; a file that cannot be read is a problem, not a crash. */
-function readEntry<T extends { problems: Problem[] }>(store: ContentStore, path: string, file: string, settingsKey: string, parse: (raw: string) => T): T {
+function readEntry<T extends { problems: Problem[] }>(store: ContentStore, path: string, file: string, settingsKey: string, parse: (raw: string) => T, ahead?: AheadFile): T {
   try {
-    return store.entry(path, settingsKey, (text) => checkText(text, path, file, parse));
+    return store.entry(path, settingsKey, (text) => checkText(text, path, file, parse), ahead);
   } catch (e) {
     return { problems: [{ file, message: `cannot read the file (${readError(e)})`, severity: "error" }] } as T;
   }

@@ -38,19 +38,19 @@ export class ContentStore {
    * The parse of the file at `path`, made by `parse` from its text when the file (or the
    * settings) changed since the store last saw it. Throws what reading the file throws.
    */
-  entry<T>(path: string, settings: string, parse: (text: string) => T): T {
+  entry<T>(path: string, settings: string, parse: (text: string) => T, ahead?: { text: string; mtimeMs: number; size: number }): T {
     // One open for the stat and the read: what readFileSync(path) does anyway, so a fresh
-    // store costs a one-shot command nothing.
+    // store costs a one-shot command nothing. A file read ahead (./read-ahead.ts) is not opened.
     let fd: number | undefined;
     try {
-      fd = openSync(path, "r");
-      const { mtimeMs, size } = fstatSync(fd);
+      if (!ahead) fd = openSync(path, "r");
+      const { mtimeMs, size } = ahead ?? fstatSync(fd!);
       const old = this.#entries.get(path);
       if (old && old.mtimeMs === mtimeMs && old.size === size && old.settings === settings) {
         this.#changes.unchanged.push(path);
         return old.value as T;
       }
-      const text = readFileSync(fd, "utf8");
+      const text = ahead ? ahead.text : readFileSync(fd!, "utf8");
       if (old && old.text === text && old.settings === settings) {
         Object.assign(old, { mtimeMs, size });
         this.#changes.unchanged.push(path);
