@@ -1,7 +1,7 @@
 // Pure units: keyword identity and slugs, dates in the site zone, letter grouping.
 import { describe, expect, it } from "vitest";
 import { cleanKeyword, keywordIdentity, slugify } from "../src/content/keywords.ts";
-import { humanDate, parseDate } from "../src/content/dates.ts";
+import { humanDate, monthOf, parseDate, yearOf } from "../src/content/dates.ts";
 import { groupByLetter } from "../src/archive/letters.ts";
 import { directionOf, isLanguageTag } from "../src/site.ts";
 import { parseFields, plainLineOf } from "../src/content/frontmatter.ts";
@@ -51,6 +51,13 @@ describe("dates", () => {
   it("rejects impossible and informal dates", () => {
     for (const bad of ["2024-13-45", "2024-02-30", "yesterday", "09/07/2024", "2024-07-09T25:00", ""]) {
       expect(parseDate(bad, "UTC")).toBeNull();
+    }
+  });
+
+  it("names a date's year and month as luxon's yyyy and MM do, in the date's own zone", () => {
+    for (const [text, zone] of [["2024-07-09", "UTC"], ["0999-01-02", "UTC"], ["2024-12-31T23:30:00Z", "Asia/Damascus"], ["2025-01-01T01:00:00+03:00", "America/New_York"]] as const) {
+      const d = parseDate(text, zone)!;
+      expect([yearOf(d), monthOf(d)]).toEqual([d.toFormat("yyyy"), d.toFormat("MM")]);
     }
   });
 

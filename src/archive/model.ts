@@ -93,7 +93,9 @@ export function buildArchive(
     imageFiles: imageFiles(ctx, views),
   };
   assertPlanned(model, index);
-  return { problems: index.problems, index, model };
+  // Frozen (its top level only): Eleventy takes a frozen object of global data as it is, where it
+  // deep-copies a plain one into every template's data (34 MB in a day's build at 10,000 articles).
+  return { problems: index.problems, index, model: Object.freeze(model) };
 }
 
 /** The default share image (made from settings openGraph.image) and og:locale by language. */

@@ -40,21 +40,25 @@ function rank(articles: readonly Article[], keywords: readonly (readonly Facet[]
     return list;
   };
   const scores = new Float64Array(total);
+  // The positions scored for one article, reused for every article (a list per article was most
+  // of what the model allocated in a day's build).
+  const touched = new Int32Array(total);
   return keywords.map((facets, self) => {
-    const touched: number[] = [];
+    let count = 0;
     for (const facet of facets) {
       const df = facet.articles.length;
       if (df < 2 || df > MAX_KEYWORD_ARTICLES) continue;
       const weight = Math.log(1 + total / df);
       for (const other of membersOf(facet)) {
         if (other === self) continue;
-        if (scores[other] === 0) touched.push(other);
+        if (scores[other] === 0) touched[count++] = other;
         scores[other] = scores[other]! + weight;
       }
     }
     // Top `limit` by score, then by position (newer first): a partial selection, not a full sort.
     const best: number[] = [];
-    for (const i of touched) {
+    for (let t = 0; t < count; t++) {
+      const i = touched[t]!;
       let at = best.length;
       while (at > 0 && (scores[best[at - 1]!]! < scores[i]! || (scores[best[at - 1]!] === scores[i] && best[at - 1]! > i))) at--;
       if (at < limit) {
@@ -62,7 +66,7 @@ function rank(articles: readonly Article[], keywords: readonly (readonly Facet[]
         if (best.length > limit) best.pop();
       }
     }
-    for (const i of touched) scores[i] = 0;
+    for (let t = 0; t < count; t++) scores[touched[t]!] = 0;
     return best;
   });
 }

@@ -88,7 +88,19 @@ export type DateStyle = string | { locale: string; digits?: Digits };
  * ("ar-SY"), else for its primary language ("ar"), else the tag as it is (where "en" is American).
  *   dateLocale({ ar: { locale: "ar-SY", digits: "latin" } }, "ar") -> "ar-SY-u-nu-latn"
  */
-export function dateLocale(styles: Readonly<Record<string, DateStyle>> = {}, lang: string): string {
+export function dateLocale(styles: Readonly<Record<string, DateStyle>> = NO_STYLES, lang: string): string {
+  // Asked twice for every article's dates: memoised per settings object and language.
+  let byLang = locales.get(styles);
+  if (!byLang) locales.set(styles, (byLang = new Map()));
+  let locale = byLang.get(lang);
+  if (locale === undefined) byLang.set(lang, (locale = dateLocaleUncached(styles, lang)));
+  return locale;
+}
+
+const NO_STYLES: Readonly<Record<string, DateStyle>> = Object.freeze({});
+const locales = new WeakMap<object, Map<string, string>>();
+
+function dateLocaleUncached(styles: Readonly<Record<string, DateStyle>>, lang: string): string {
   const lower = lang.toLowerCase();
   const primary = lower.split("-")[0]!;
   const key = Object.keys(styles).find((k) => k.toLowerCase() === lower) ?? Object.keys(styles).find((k) => k.toLowerCase() === primary);
@@ -97,12 +109,14 @@ export function dateLocale(styles: Readonly<Record<string, DateStyle>> = {}, lan
   return style.digits ? new Intl.Locale(style.locale, { numberingSystem: DIGITS[style.digits] }).toString() : style.locale;
 }
 
+/** "2024", as toFormat("yyyy") writes it, from the date's own parts (toFormat makes a formatter per call). */
 export function yearOf(date: DateTime): string {
-  return date.toFormat("yyyy");
+  return String(date.year).padStart(4, "0");
 }
 
+/** "07", as toFormat("MM") writes it. */
 export function monthOf(date: DateTime): string {
-  return date.toFormat("MM");
+  return String(date.month).padStart(2, "0");
 }
 
 /**

@@ -89,17 +89,16 @@ export async function writeStreamedPages(
     // Written the way Eleventy writes a template's inputPath.
     const inputPath = `./${relative(process.cwd(), file)}`;
     for (const item of kind.items(model)) {
-      const target = outputFile(outputDir, item.path);
-      const taken = reuse?.reusable(kind.alias, item.path, item);
-      const page: PageContext = { url: item.path, inputPath, outputPath: target, outputFileExtension: extname(target).slice(1), templateSyntax: "njk" };
-      const html = taken ? "" : await runtime.transform(await render(template, { gazette: model, page, [kind.alias]: item }, inputPath), page);
-      if (taken) {
+      if (reuse?.reusable(kind.alias, item.path, item)) {
         // Its folder and link are made on the side (src/incremental/build.ts).
-        reuse!.take(item.path, target);
+        reuse.take(item.path, outputDir);
         await rendered(kind, item.path);
         count++;
         continue;
       }
+      const target = outputFile(outputDir, item.path);
+      const page: PageContext = { url: item.path, inputPath, outputPath: target, outputFileExtension: extname(target).slice(1), templateSyntax: "njk" };
+      const html = await runtime.transform(await render(template, { gazette: model, page, [kind.alias]: item }, inputPath), page);
       const dir = dirname(target);
       if (!made.has(dir)) {
         await mkdir(dir, { recursive: true });

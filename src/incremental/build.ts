@@ -45,8 +45,8 @@ export { recordFile };
 export interface PageReuse {
   /** True when the last build's file for this page can be taken as it is (its key is unchanged). */
   reusable(kind: string, path: string, item: object): boolean;
-  /** The last build's file for a reusable page -> `target` (its folder is made too), soon. */
-  take(path: string, target: string): void;
+  /** The last build's file for a reusable page -> its place in `outputDir` (its folder is made too), soon. */
+  take(path: string, outputDir: string): void;
   /** Once every page taken is in place; rejects with the first that could not be. */
   settle(): Promise<void>;
   /** Before a page is rendered to `target`: a file there from the live site is unlinked, not written into. */
@@ -143,11 +143,11 @@ export class IncrementalBuild implements PageReuse {
     return this.previous?.pages[path]?.[0] === key;
   }
 
-  take(path: string, target: string): void {
+  take(path: string, outputDir: string): void {
     const earlier = this.previous!.pages[path]!;
     this.#next[path] = earlier; // the same file, size and time unchanged
     // Already there when the folder was recycled: the very file, in its folder.
-    if (!this.kept.delete(pageFile(path))) this.folder.link(outputFile(this.previous!.out, path), target, path);
+    if (!this.kept.delete(pageFile(path))) this.folder.link(outputFile(this.previous!.out, path), outputFile(outputDir, path), path);
     this.reused++;
   }
 
