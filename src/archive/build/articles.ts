@@ -148,16 +148,24 @@ function keywordAliases(a: Article, ctx: BuildContext): string[] {
 
 /** Per facet, the article's distinct facets: two spellings on one article may be aliases of one name. */
 function facetLinks(a: Article, ctx: BuildContext): Record<string, Link[]> {
+  let made = facetLinkMemo.get(ctx);
+  if (!made) facetLinkMemo.set(ctx, (made = new Map()));
   const links: Record<string, Link[]> = {};
   for (const { row, registry } of ctx.index.facets) {
-    links[row.key] = [...new Set(namesOf(a, row).flatMap((raw) => registry.lookup(raw) ?? []))].map((f) => ({
-      label: f.name,
-      href: ctx.urls.href(f.path),
-      lang: f.lang,
-    }));
+    links[row.key] = [...new Set(namesOf(a, row).flatMap((raw) => registry.lookup(raw) ?? []))].map((f) => {
+      let link = made.get(f);
+      if (!link) made.set(f, (link = Object.freeze({ label: f.name, href: ctx.urls.href(f.path), lang: f.lang })));
+      return link;
+    });
   }
   return links;
 }
+
+/**
+ * One link per facet for a model, shared by every article that has it (frozen: nothing may change
+ * one article's link alone): 40,000 links at 10,000 articles were 2,100 links made again and again.
+ */
+const facetLinkMemo = new WeakMap<BuildContext, Map<Facet, Link>>();
 
 /**
  * Newer and older neighbours, related articles and each article's page meta. Neighbours and
