@@ -191,7 +191,7 @@ describe("lead images", () => {
     const requests = ["/images/a.jpg", "/images/b.png"].map((written) => ({ written, file: "a/x.md", field: "image" }));
     const first = await prepareImages(requests, folders);
     const recordFile = join(folders.cacheDir, "prepared.json");
-    type Record = { images: { [key: string]: { prepared: { width: number; files: { from: string }[] } } } };
+    type Record = { images: { [key: string]: { prepared: { width: number; files: { from: string; path: string }[] } } } };
     const record = JSON.parse(await readFile(recordFile, "utf8")) as Record;
     expect(Object.keys(record.images)).toHaveLength(2);
     // What a second run goes by is the record: a width written into it comes back as it is.
@@ -205,6 +205,26 @@ describe("lead images", () => {
     const third = await prepareImages(requests, folders);
     expect([third.byWritten.get("/images/a.jpg")!.width, third.byWritten.get("/images/b.png")!.width]).toEqual([1300, 1201]);
     expect(third.byWritten.get("/images/a.jpg")).toEqual(first.byWritten.get("/images/a.jpg"));
+    // A record that is not of the shape Gazette writes, or that would copy a file out of /img/ or
+    // from a link, is not used: the image is made again.
+    const bKey = Object.keys(record.images).find((k) => k !== aKey)!;
+    const trueB = first.byWritten.get("/images/b.png")!;
+    const tampered = async (change: (image: Record["images"][string]) => void) => {
+      const now = JSON.parse(await readFile(recordFile, "utf8")) as Record;
+      now.images[bKey]!.prepared.width = 4242;
+      change(now.images[bKey]!);
+      await writeFile(recordFile, JSON.stringify(now));
+      return (await prepareImages(requests, folders)).byWritten.get("/images/b.png")!;
+    };
+    expect((await tampered(() => undefined)).width).toBe(4242); // the record is read, as above
+    expect(await tampered((image) => (image.prepared.files[0]!.path = "/../../escaped.jpg"))).toEqual(trueB);
+    expect(await tampered((image) => (image.prepared.files[0]!.path = "/index.html"))).toEqual(trueB);
+    expect(await tampered((image) => ((image as { prepared: object }).prepared = { width: 4242 }))).toEqual(trueB);
+    const outside = join(await tempDir(), "outside.jpg");
+    await writeFile(outside, "not in the cache");
+    const linked = join(folders.cacheDir, "share", "linked.jpeg");
+    await symlink(outside, linked);
+    expect(await tampered((image) => (image.prepared.files[0]!.from = linked))).toEqual(trueB);
     // Other bytes at the same path: other files, and the record holds only this run's images.
     await photo("#ffcc00");
     const fourth = await prepareImages(requests, folders);

@@ -136,9 +136,11 @@ async function loadKind<T extends { file: string }>(
     listed.add(path);
     const file = rel(paths, path);
     const parse = (raw: string) => kind.parse(file, raw, only);
-    const read = ahead?.take(path);
-    // The digest of the bytes read ahead is the text's only for the text decoded from them,
-    // when it decoded cleanly (checkText parses nothing else).
+    // A file read ahead is used only when it decoded cleanly: its digest (of the bytes) is then
+    // the text's, and a file that did not is read again here, so that checkText's strict check
+    // reads the same file as the parse.
+    const aheadRead = ahead?.take(path);
+    const read = aheadRead && !aheadRead.text.includes("\u0000") && !aheadRead.text.includes("\uFFFD") ? aheadRead : undefined;
     const digest = (raw: string) => (read?.text === raw ? read.sha256 : undefined);
     const result = readEntry(store, path, file, settingsKey, cached ? (raw) => cached.cache.take(file, raw, keys!, parse, digest(raw)) : parse, read);
     if (result.item) items.push(result.item);

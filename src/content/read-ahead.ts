@@ -11,8 +11,9 @@
 // What the worker reads is what the loader would: regular files, by name, never through a
 // symbolic link (not followed when listing, nor when opening), nothing whose name starts with a
 // dot. A file larger than MAX_AHEAD is left to the loader, which says what is wrong with it.
-// The digest is of the file's bytes; the loader hands it on (to the article cache) only for text
-// that decoded cleanly, whose bytes are then exactly the text's UTF-8.
+// The digest is of the file's bytes; the loader uses a file read ahead only when its text decoded
+// cleanly (no NUL, no U+FFFD), whose bytes are then exactly the text's UTF-8. Anything else it
+// reads again itself, so the strict check sees the same bytes as the parse.
 import { Worker } from "node:worker_threads";
 
 /** Files larger than this are left to the loader (the body limit is 1,000,000 characters). */
@@ -35,9 +36,13 @@ export class ReadAhead {
   readonly #ready: Promise<void>;
 
   private constructor(dirs: readonly string[]) {
-    const worker = new Worker(READ_AHEAD_WORKER, { eval: true, workerData: { dirs, max: MAX_AHEAD } });
-    worker.unref();
     this.#ready = new Promise<void>((resolve) => {
+      let worker: Worker;
+      try {
+        worker = new Worker(READ_AHEAD_WORKER, { eval: true, workerData: { dirs, max: MAX_AHEAD } });
+      } catch {
+        return resolve(); // no worker: the loader reads every file itself
+      }
       worker.once("message", ({ chunks, entries }: { chunks: ArrayBuffer[]; entries: Entry[] }) => {
         this.#chunks = chunks.map((c) => Buffer.from(c));
         for (const e of entries) this.#entries.set(e[0], e);
@@ -47,6 +52,9 @@ export class ReadAhead {
       // A worker that fails has read nothing: the loader reads every file itself.
       worker.once("error", () => resolve());
       worker.once("exit", () => resolve());
+      // After the listeners, which would otherwise keep it referenced: a build that stops early
+      // (its output folder refused) does not wait for the reading.
+      worker.unref();
     });
   }
 

@@ -12,9 +12,9 @@
 // a build whose images are all there neither loads sharp nor asks eleventy-img (0.15 s of every
 // day's build for one share image).
 import { hash } from "node:crypto";
-import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rel, type Content } from "../content/load.ts";
 import type { Problem } from "../content/problems.ts";
@@ -161,9 +161,9 @@ export async function prepareImages(requests: readonly ImageRequest[], folders: 
       continue;
     }
     // The file's place and bytes: what eleventy-img names its files by.
-    const key = hash("sha256", Buffer.concat([Buffer.from(`${local.file}\0`), readFileSync(local.file)]), "base64url");
-    let image = memo.images[key];
-    if (!image || !filesThere(image.prepared, folders.cacheDir)) {
+    const key = recordKey(local.file);
+    let image = key === undefined ? undefined : memo.images[key];
+    if (!image || !usable(image, folders.cacheDir)) {
       const found = await inspectImage(r.written, folders);
       if (!found) continue;
       if (!found.ok) {
@@ -178,7 +178,7 @@ export async function prepareImages(requests: readonly ImageRequest[], folders: 
         continue;
       }
     }
-    made[key] = image;
+    if (key !== undefined) made[key] = image;
     byWritten.set(r.written, image.prepared);
     if (isSmall({ width: image.prepared.width, format: image.format })) problems.push(problemOf(r, smallMessage(r.written, image.prepared), "warning"));
   }
@@ -239,12 +239,37 @@ function writeMemo(cacheDir: string, last: Memo, images: Memo["images"]): void {
   }
 }
 
-/** Every file a recorded image names is in the cache folder still (someone may have emptied it). */
-function filesThere(prepared: PreparedImage, cacheDir: string): boolean {
-  return prepared.files.every(({ from }) => {
-    const inside = relative(cacheDir, from);
-    return !inside.startsWith("..") && !inside.startsWith("/") && statSync(from, { throwIfNoEntry: false })?.isFile() === true;
-  });
+/** The record's key for an image file: its path and bytes; undefined when it cannot be read (sharp then says why). */
+function recordKey(file: string): string | undefined {
+  try {
+    return hash("sha256", Buffer.concat([Buffer.from(`${file}\0`), readFileSync(file)]), "base64url");
+  } catch {
+    return undefined;
+  }
+}
+
+/** A site path of a generated image: under /img/, made of a file name's characters, nothing to climb out by. */
+const IMAGE_PATH = /^\/img\/(share\/)?[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
+/**
+ * A recorded image is used only when it is of the shape Gazette writes, every file it names is a
+ * regular file inside the cache folder still (someone may have emptied it; a link is not
+ * followed), and every site path it gives is a generated image's: the build copies files to
+ * those paths, so a record that said otherwise could write anywhere in (or out of) the site.
+ */
+function usable(image: Memo["images"][string], cacheDir: string): boolean {
+  try {
+    const { prepared } = image;
+    const paths = [prepared.src, prepared.share.path, ...prepared.fallback.map((f) => f.path), ...prepared.sources.flatMap((s) => s.files.map((f) => f.path)), ...prepared.files.map((f) => f.path)];
+    if (!paths.every((p) => (p === "" && prepared.fallback.length === 0) || (typeof p === "string" && IMAGE_PATH.test(p)))) return false;
+    if (typeof image.format !== "string" || !Number.isFinite(prepared.width) || !Number.isFinite(prepared.height)) return false;
+    return prepared.files.every(({ from }) => {
+      const inside = relative(cacheDir, from);
+      return typeof from === "string" && !inside.startsWith("..") && !isAbsolute(inside) && lstatSync(from, { throwIfNoEntry: false })?.isFile() === true;
+    });
+  } catch {
+    return false; // not of the shape Gazette writes
+  }
 }
 
 type ImageFn = typeof import("@11ty/eleventy-img").default;
