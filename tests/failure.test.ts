@@ -96,6 +96,28 @@ describe("errors inside the build", () => {
     expect(result.stderr).not.toMatch(/^\s+at /m); // no stack trace without --verbose
     expect(await readFile(join(out, "marker.txt"), "utf8")).toBe("last good site");
   });
+
+  it("fails in one line when a template fails while the public files are still being copied", async () => {
+    // Eleventy stops waiting for its copy of the public files when a template fails; with many
+    // files the copy is still going when the build gives its folder up, and fails then.
+    const { cp, readFile: read } = await import("node:fs/promises");
+    const templates = join(await tempDir(), "templates");
+    await cp(join(ROOT, "templates"), templates, { recursive: true });
+    const template = join(templates, "archive.njk");
+    await writeFile(template, (await read(template, "utf8")).replace("{{ y.count }}", "{{ y.count | nosuchfilter }}"));
+    const publicDir = join(await tempDir(), "public");
+    await cp(join(ROOT, "public"), publicDir, { recursive: true });
+    for (let i = 0; i < 40; i++) await writeFiles(join(publicDir, `many/${i}`), Object.fromEntries(Array.from({ length: 100 }, (_, j) => [`f${j}.txt`, "x".repeat(2000)])));
+    const out = join(await tempDir(), "site");
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, "marker.txt"), "last good site");
+    const result = await buildSite({ contentDir: FIXTURE_CONTENT, out, files: { "2024-07-09-a.md": good }, env: { GAZETTE_TEMPLATES_DIR: templates, GAZETTE_PUBLIC_DIR: publicDir } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Build failed: Having trouble rendering njk template .*filter not found: nosuchfilter$/m);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stderr).not.toMatch(/Passthrough|Node\.js v/);
+    expect(await readFile(join(out, "marker.txt"), "utf8")).toBe("last good site");
+  });
 });
 
 describe("deterministic builds", () => {

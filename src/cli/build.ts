@@ -163,6 +163,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
     if (!verbose) eleventy.disableLogger();
     await timed("Eleventy (render, write, search index)", () => eleventy.write());
   } catch (error) {
+    dropLateCopyFailures(verbose);
     console.error(errorMessage(error));
     if (verbose) console.error(error);
     console.error(`${out}/ was not changed.`);
@@ -285,6 +286,26 @@ function errorMessage(error: unknown): string {
     e = (e.originalError ?? e.cause) as typeof e;
   }
   return `Build failed: ${parts.join(": ")}`;
+}
+
+/**
+ * Eleventy 3 starts copying the public files before it renders, and when a template fails it stops
+ * waiting for that copy (TemplateWriter.write awaits the templates before it joins the two), so
+ * the copy can fail later, with nothing listening, into the folder the failed build has already
+ * given up (an unhandled rejection: Node would print its stack and exit). The build has said why
+ * it failed by then; such a failure is dropped, and any other rejection still fails the process.
+ */
+function dropLateCopyFailures(verbose: boolean): void {
+  process.on("unhandledRejection", (reason) => {
+    const chain: unknown[] = [];
+    for (let e = reason as { originalError?: unknown; cause?: unknown } | undefined; e && !chain.includes(e) && chain.length < 10; e = (e.originalError ?? e.cause) as typeof e) chain.push(e);
+    if (chain.some((e) => /Passthrough/.test((e as Error).name ?? ""))) {
+      if (verbose) console.error("(A copy of the public files stopped with the failed build.)");
+      return;
+    }
+    console.error(reason);
+    process.exitCode = 1;
+  });
 }
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
