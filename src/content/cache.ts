@@ -35,9 +35,9 @@ import { dateFromMillis } from "./dates.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import type { Problem } from "./problems.ts";
 import { cacheFile, FORMAT, RecordReader, RecordWriter, type Header, type Span } from "./cache-file.ts";
+import { rememberRendered, renderedFor, type MarkdownOptions, type RenderedMarkdown } from "../markdown.ts";
 
 export { cacheFile };
-import { rememberRendered, renderedFor, type MarkdownOptions, type RenderedMarkdown } from "../markdown.ts";
 
 /** What a parse and a rendering of a file depend on besides its text and the code. */
 export interface CacheKeys {

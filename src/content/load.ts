@@ -136,12 +136,10 @@ async function loadKind<T extends { file: string }>(
     listed.add(path);
     const file = rel(paths, path);
     const parse = (raw: string) => kind.parse(file, raw, only);
-    // A file read ahead is used only when it decoded cleanly: its digest (of the bytes) is then
-    // the text's, and a file that did not is read again here, so that checkText's strict check
-    // reads the same file as the parse.
-    const aheadRead = ahead?.take(path);
-    const read = aheadRead && !aheadRead.text.includes("\u0000") && !aheadRead.text.includes("\uFFFD") ? aheadRead : undefined;
-    const digest = (raw: string) => (read?.text === raw ? read.sha256 : undefined);
+    // The digest of a file read ahead (of its bytes) is its text's when the bytes were clean UTF-8
+    // and the text parsed is the one read (checkText parses the file as it reads it again).
+    const read = ahead?.take(path);
+    const digest = (raw: string) => (read?.clean && read.text === raw ? read.sha256 : undefined);
     const result = readEntry(store, path, file, settingsKey, cached ? (raw) => cached.cache.take(file, raw, keys!, parse, digest(raw)) : parse, read);
     if (result.item) items.push(result.item);
     problems.push(...result.problems);
@@ -447,8 +445,12 @@ function readEntry<T extends { problems: Problem[] }>(store: ContentStore, path:
  */
 function checkText<T extends { problems: Problem[] }>(text: string, path: string, file: string, parse: (raw: string) => T): T {
   if (text.includes("\u0000") || text.includes("\uFFFD")) {
-    const problem = decode(readFileSync(path), file);
+    const bytes = readFileSync(path);
+    const problem = decode(bytes, file);
     if (problem) return problem as T;
+    // What is parsed is what was checked: the file as read again (the text may have been read
+    // earlier, ahead of the loader, before the file was saved again).
+    return parse(bytes.toString("utf8"));
   }
   return parse(text);
 }
