@@ -485,6 +485,51 @@ describe("files the loader cannot or will not read", () => {
   });
 });
 
+describe("a build reads its files ahead on a worker, and reads only what check reads", () => {
+  it("never follows a link or a linked folder, waits on no pipe, and stops on what check stops on, with the same lines", { timeout: 120_000 }, async () => {
+    const work = await tempDir();
+    const articles = join(work, "articles");
+    const outside = join(work, "outside");
+    await writeFiles(outside, { "2024-07-20-secret.md": good("OUTSIDE-SECRET-MARKER", "2024-07-20"), "nested/2024-07-21-deep.md": good("OUTSIDE-FOLDER-MARKER", "2024-07-21") });
+    await writeFiles(articles, {
+      "2024/07/2024-07-09-fine.md": good("Fine"),
+      "2024/07/2024-07-10-مرفأ طرطوس #1 100%.md": good("Odd name", "2024-07-10"),
+      "2024/07/.2024-07-11-hidden.md": good("HIDDEN-MARKER", "2024-07-11"),
+    });
+    await symlink(join(outside, "2024-07-20-secret.md"), join(articles, "2024/07/2024-07-20-secret.md"));
+    await symlink(join(outside, "nested"), join(articles, "2024/linked"));
+    // A named pipe: opening it for reading would wait for a writer for ever.
+    expect(spawnSync("mkfifo", [join(articles, "2024/07/2024-07-12-pipe.md")]).status).toBe(0);
+    // Bytes that are not UTF-8, and a file larger than the worker reads (left to the loader).
+    await writeFile(join(articles, "2024/07/2024-07-13-latin1.md"), Buffer.from("---\ntitle: caf\xe9\ndate: 2024-07-13\nsource: Wadi Press\n---\nBody", "latin1"));
+    await writeFile(join(articles, "2024/07/2024-07-14-huge.md"), articleFile({ title: "Huge", date: "2024-07-14", body: "word ".repeat(1_800_000) }));
+    const env = { GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT };
+    const errorLines = (text: string) => text.split("\n").filter((l) => /\.md(:\d+)?: /.test(l) && !l.includes("warning:")).sort();
+
+    const check = await cli("check", [], env);
+    expect(check.code).toBe(1);
+    const out = join(work, "site");
+    const failed = await buildSite({ articles, out, contentDir: FIXTURE_CONTENT });
+    expect(failed.code).toBe(1);
+    expect(errorLines(failed.stderr)).toEqual(errorLines(check.stderr));
+    expect(errorLines(check.stderr)).toEqual([expect.stringMatching(/2024-07-13-latin1\.md: expected UTF-8 text/), expect.stringMatching(/2024-07-14-huge\.md:\d+: body: the text is [\d,]+ characters long/)]);
+
+    // Without the two files check stops on, check passes and the build agrees; nothing from
+    // behind a link, nor the hidden file, is published.
+    await writeFile(join(articles, "2024/07/2024-07-13-latin1.md"), good("Now UTF-8", "2024-07-13"));
+    await writeFile(join(articles, "2024/07/2024-07-14-huge.md"), good("Now short", "2024-07-14"));
+    expect((await cli("check", [], env)).code).toBe(0);
+    const built = await buildSite({ articles, out, contentDir: FIXTURE_CONTENT });
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stdout).toMatch(/^Built 4 articles/m);
+    const files = await readdir(out, { recursive: true });
+    let everything = "";
+    for (const f of files) if (/\.(html|xml|json)$/.test(f)) everything += await readFile(join(out, f), "utf8");
+    expect(everything).toContain("Odd name");
+    expect(everything).not.toMatch(/OUTSIDE-SECRET-MARKER|OUTSIDE-FOLDER-MARKER|HIDDEN-MARKER/);
+  });
+});
+
 describe("the commands' arguments", () => {
   it("check answers an unknown flag with its usage and exit code 2, in JSON when asked", async () => {
     const text = await cli("check", ["--jsn"], {});
