@@ -240,8 +240,16 @@ async function removeInBackground(folder: string, removing: string): Promise<voi
     await rm(folder, { recursive: true, force: true });
     return;
   }
+  removeDetached(removing);
+}
+
+/**
+ * `path` (a file or a folder) removed by a detached Node that outlives this one: freeing a large
+ * file's or a whole site's blocks takes the file system a while, which no build need wait for.
+ */
+export function removeDetached(path: string): void {
   const script = "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })";
-  spawn(process.execPath, ["-e", script, removing], { detached: true, stdio: "ignore" }).unref();
+  spawn(process.execPath, ["-e", script, path], { detached: true, stdio: "ignore" }).unref();
 }
 
 /**

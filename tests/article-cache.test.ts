@@ -163,9 +163,15 @@ describe("the article cache, loaded in process", () => {
     expect(existsSync(`${cacheFile(out)}.part`)).toBe(false);
     expect((await readFile(cacheFile(out))).equals(before)).toBe(true);
     cache.write(out);
-    cache.commit(out);
+    // The cache replaced stays as a second link, for the caller to remove where no one waits.
+    const last = cache.commit(out);
+    expect(last).toBe(`${cacheFile(out)}.last`);
+    expect((await readFile(last!)).equals(before)).toBe(true);
     expect((await readFile(cacheFile(out))).equals(before)).toBe(false);
     expect(existsSync(`${cacheFile(out)}.part`)).toBe(false);
+    // One left behind (its removal never ran) goes with the next build's opening of the cache.
+    ArticleCache.open(out, FINGERPRINT);
+    await expect.poll(() => existsSync(last!)).toBe(false);
   });
 
   it("ignores a truncated, corrupt, empty or foreign cache file, and takes nothing from it", async () => {
@@ -230,6 +236,8 @@ describe("the article cache in `npm run build`", () => {
     const second = await buildSite({ articles: dir, out, env: { GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, DEBUG: "1" } });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/Article cache: 4 files taken, 1 parsed/);
+    // The cache the second build replaced is removed by a process of its own, soon.
+    await expect.poll(() => existsSync(`${cacheFile(out)}.last`), { timeout: 10_000 }).toBe(false);
     const coldBuild = await buildSite({ articles: dir, out: join(await tempDir(), "site"), env: { GAZETTE_CONTENT_DIR: FIXTURE_CONTENT } });
     expect(coldBuild.code, coldBuild.stderr).toBe(0);
     const [warm, cold] = await Promise.all([treeHashes(out), treeHashes(coldBuild.out)]);

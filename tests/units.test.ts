@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { cleanKeyword, keywordIdentity, slugify } from "../src/content/keywords.ts";
 import { humanDate, monthOf, parseDate, yearOf } from "../src/content/dates.ts";
+import { DateTime } from "luxon";
 import { groupByLetter } from "../src/archive/letters.ts";
 import { directionOf, isLanguageTag } from "../src/site.ts";
 import { parseFields, plainLineOf } from "../src/content/frontmatter.ts";
@@ -59,6 +60,23 @@ describe("dates", () => {
       const d = parseDate(text, zone)!;
       expect([yearOf(d), monthOf(d)]).toEqual([d.toFormat("yyyy"), d.toFormat("MM")]);
     }
+  });
+
+  it("writes a human date exactly as luxon does, for every zone, locale, calendar and digits", () => {
+    const locales = ["en", "en-GB", "ar", "ar-SY", "ar-SY-u-nu-latn", "ar-EG-u-nu-arab", "ar-SA", "fa-IR", "fa-u-nu-arabext", "he-IL", "ckb-IQ", "ur-PK", "fr-FR", "tr"];
+    const zones = ["UTC", "Asia/Damascus", "Asia/Beirut", "America/New_York", "Pacific/Kiritimati", "Pacific/Pago_Pago"];
+    const texts = ["2024-07-09", "2024-02-29", "2023-12-31T23:30:00Z", "2024-03-31T00:30:00+03:00", "2016-01-01", "1999-12-31T22:00:00Z", "0999-01-02", "2031-10-26T01:30:00"];
+    let compared = 0;
+    for (const zone of zones) {
+      for (const text of texts) {
+        const d = parseDate(text, zone)!;
+        for (const locale of locales) {
+          expect(humanDate(d, locale), `${text} in ${zone}, ${locale}`).toBe(d.setLocale(locale).toLocaleString(DateTime.DATE_FULL));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(locales.length * zones.length * texts.length);
   });
 
   it("shows dates in the reader's language", () => {

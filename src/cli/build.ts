@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 import { getHeapStatistics } from "node:v8";
 import { markdownBytesRead } from "../content/cache-file.ts";
 import { formatReport, hasErrors } from "../content/problems.ts";
-import { openBuildFolder, OutputError, outputRefusal, recoverOutput, retireBuildFolder, swapIn } from "../output.ts";
+import { openBuildFolder, OutputError, outputRefusal, recoverOutput, removeDetached, retireBuildFolder, swapIn } from "../output.ts";
 import { BuildFolder } from "../incremental/folder.ts";
 import { eleventyConfigFile } from "../eleventy/config-file.ts";
 import { codeFingerprint } from "../incremental/fingerprint.ts";
@@ -186,7 +186,8 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   if (how === "renamed") await reuse.save(paths.output);
   // The article cache written above becomes the next build's.
   try {
-    cache.commit(paths.output);
+    const last = cache.commit(paths.output);
+    if (last) removeDetached(last);
   } catch (e) {
     cacheFailed(e as Error);
   }

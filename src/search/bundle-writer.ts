@@ -49,6 +49,8 @@ export class BundleWriter {
   /** The hash of its records, once complete. */
   digest = "";
   reused = false;
+  /** A bundle taken from the last build: its files (name -> size), as checked then. */
+  files: Record<string, number> | undefined;
   /** URL -> [key, digest] of its records that had a key, for the manifest. */
   readonly keyed: [string, [string, string]][] = [];
 
@@ -99,7 +101,8 @@ export class BundleWriter {
   async #reuse(): Promise<boolean> {
     const { root, manifest } = this.indexing.previous!;
     const from = performance.now();
-    this.reused = await reuseBundle(root, manifest, this.#earlier!, this.temp);
+    this.files = await reuseBundle(root, manifest, this.#earlier!, this.temp);
+    this.reused = this.files !== undefined;
     if (!this.reused) await rm(this.temp, { recursive: true, force: true });
     this.indexing.spent.reusing += performance.now() - from;
     if (this.reused) this.#written = Promise.resolve();

@@ -5,10 +5,10 @@
 //   write:  the bundles just laid out -> gazette-bundles.json, renamed into place last
 // A bundle's hash covers its records (the documents Pagefind is given), not the article pages:
 // a template change leaves the index alone, any change to a record indexes its bundle again.
-import { copyFileSync, linkSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import { MANIFEST, notOfFirstBundle } from "./layout.ts";
 
 /**
@@ -46,23 +46,27 @@ export async function readManifest(previous: string, language: string): Promise<
 
 /**
  * The last build's bundle (of `manifest`, under `previous`) -> its files linked into `temp`;
- * true when they are all there as recorded. Checked after linking: linked files cannot change
- * under the check.
+ * its files (name -> size) when they are all there as recorded, else undefined. Checked after
+ * linking: linked files cannot change under the check. On a worker thread (TreeWorker, below),
+ * while the pages go on rendering.
  */
-export async function reuseBundle(previous: string, manifest: Manifest, earlier: ManifestBundle, temp: string): Promise<boolean> {
+export async function reuseBundle(previous: string, manifest: Manifest, earlier: ManifestBundle, temp: string): Promise<Record<string, number> | undefined> {
   const skip = earlier.dir ? [] : notOfFirstBundle(manifest.bundles.map((b) => b.dir));
   try {
-    await linkTree(join(previous, earlier.dir), temp, skip);
-    return sameFiles(await listFiles(temp), earlier.files);
+    const files = await treeWorker().ask({ type: "link", from: join(previous, earlier.dir), to: temp, skip });
+    return sameFiles(files, earlier.files) ? files : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** The bundles laid out under `root`, with their hashes -> the manifest, written whole. */
-export async function writeManifest(root: string, language: string, bundles: readonly { dir: string; hash: string }[]): Promise<void> {
+/**
+ * The bundles laid out under `root`, with their hashes -> the manifest, written whole. A bundle
+ * taken from the last build comes with its files, checked when it was taken.
+ */
+export async function writeManifest(root: string, language: string, bundles: readonly { dir: string; hash: string; files?: Record<string, number> }[]): Promise<void> {
   const dirs = bundles.map((b) => b.dir);
-  const files = await Promise.all(bundles.map((b) => listFiles(join(root, b.dir), b.dir ? [] : notOfFirstBundle(dirs))));
+  const files = await Promise.all(bundles.map((b) => b.files ?? treeWorker().ask({ type: "list", dir: join(root, b.dir), skip: b.dir ? [] : notOfFirstBundle(dirs) })));
   const manifest: Manifest = { format: FORMAT, pagefind: await pagefindVersion(), language, bundles: bundles.map((b, i) => ({ dir: b.dir, hash: b.hash, files: files[i]! })) };
   await writeFile(join(root, `${MANIFEST}.part`), `${JSON.stringify(manifest)}\n`);
   await rename(join(root, `${MANIFEST}.part`), join(root, MANIFEST));
@@ -78,44 +82,92 @@ async function pagefindVersion(): Promise<string> {
   }
 }
 
-/** Every file under `dir` (but `skip` at its top) -> its size, by path relative to `dir`. */
-async function listFiles(dir: string, skip: readonly string[] = []): Promise<Record<string, number>> {
-  const files: Record<string, number> = {};
-  // Synchronous, like linkTree: thousands of stat calls.
-  const walk = (at: string, prefix: string, skipping: readonly string[]) => {
+function sameFiles(found: Record<string, number>, recorded: Record<string, number>): boolean {
+  const names = Object.keys(recorded);
+  return names.length === Object.keys(found).length && names.every((n) => found[n] === recorded[n]);
+}
+
+type TreeRequest = { type: "link"; from: string; to: string; skip: readonly string[] } | { type: "list"; dir: string; skip: readonly string[] };
+
+/**
+ * One worker thread for the bundles' files: thousands of links and sizes, each one short system
+ * call made synchronously there (queued on libuv's threads they took several times longer), so
+ * the main thread renders meanwhile. Referenced only while it has work, so it never holds the
+ * process open.
+ */
+class TreeWorker {
+  readonly #worker = new Worker(TREE_WORKER, { eval: true });
+  readonly #answers = new Map<number, { resolve: (files: Record<string, number>) => void; reject: (e: Error) => void }>();
+  #ids = 0;
+
+  constructor() {
+    this.#worker.unref();
+    this.#worker.on("message", ({ id, files, error }: { id: number; files?: Record<string, number>; error?: string }) => {
+      const answer = this.#answers.get(id);
+      this.#answers.delete(id);
+      if (!this.#answers.size) this.#worker.unref();
+      if (error !== undefined) answer?.reject(new Error(error));
+      else answer?.resolve(files!);
+    });
+    this.#worker.on("error", (e: Error) => {
+      for (const answer of this.#answers.values()) answer.reject(e);
+      this.#answers.clear();
+      worker = undefined; // the next request starts another
+    });
+  }
+
+  ask(request: TreeRequest): Promise<Record<string, number>> {
+    const id = this.#ids++;
+    const answer = new Promise<Record<string, number>>((resolve, reject) => this.#answers.set(id, { resolve, reject }));
+    this.#worker.ref();
+    this.#worker.postMessage({ ...request, id });
+    return answer;
+  }
+}
+
+let worker: TreeWorker | undefined;
+const treeWorker = () => (worker ??= new TreeWorker());
+
+/** The worker's code: plain JavaScript, so it runs the same with or without a TypeScript loader. */
+const TREE_WORKER = `
+const { parentPort } = require("node:worker_threads");
+const { copyFileSync, linkSync, mkdirSync, readdirSync, statSync } = require("node:fs");
+const { join } = require("node:path");
+
+// from -> to, every file hard-linked (copied where links are not possible), without skip at the top.
+function linkTree(from, to, skip) {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (skip.includes(entry.name)) continue;
+    const source = join(from, entry.name), target = join(to, entry.name);
+    if (entry.isDirectory()) linkTree(source, target, []);
+    else {
+      try { linkSync(source, target); } catch { copyFileSync(source, target); }
+    }
+  }
+}
+
+// Every file under dir (but skip at its top) -> its size, by path relative to dir.
+function listFiles(dir, skip) {
+  const files = {};
+  const walk = (at, prefix, skipping) => {
     for (const entry of readdirSync(at, { withFileTypes: true })) {
       if (skipping.includes(entry.name)) continue;
       const path = join(at, entry.name);
-      if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`, []);
-      else files[`${prefix}${entry.name}`] = statSync(path).size;
+      if (entry.isDirectory()) walk(path, prefix + entry.name + "/", []);
+      else files[prefix + entry.name] = statSync(path).size;
     }
   };
   walk(dir, "", skip);
   return files;
 }
 
-function sameFiles(found: Record<string, number>, recorded: Record<string, number>): boolean {
-  const names = Object.keys(recorded);
-  return names.length === Object.keys(found).length && names.every((n) => found[n] === recorded[n]);
-}
-
-/**
- * `from` -> `to`, every file hard-linked (copied where links are not possible), without `skip`.
- * Synchronous: a bundle is thousands of small files, and a link is one short system call; one
- * after another they took a fraction of the time they took queued on libuv's threads.
- */
-async function linkTree(from: string, to: string, skip: readonly string[]): Promise<void> {
-  mkdirSync(to, { recursive: true });
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    if (skip.includes(entry.name)) continue;
-    const [source, target] = [join(from, entry.name), join(to, entry.name)];
-    if (entry.isDirectory()) await linkTree(source, target, []);
-    else {
-      try {
-        linkSync(source, target);
-      } catch {
-        copyFileSync(source, target);
-      }
-    }
+parentPort.on("message", (m) => {
+  try {
+    if (m.type === "link") linkTree(m.from, m.to, m.skip);
+    parentPort.postMessage({ id: m.id, files: listFiles(m.type === "link" ? m.to : m.dir, m.type === "link" ? [] : m.skip) });
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: String(e && e.message) });
   }
-}
+});
+`;

@@ -133,7 +133,7 @@ export async function openSearchIndex(targets: IndexTargets, root: string, optio
       }
       await layOut(writers, root);
       // Written last, and whole: a manifest vouches for a complete tree.
-      await writeManifest(root, targets.language, writers.map((w) => ({ dir: w.dir, hash: w.digest })));
+      await writeManifest(root, targets.language, writers.map((w) => ({ dir: w.dir, hash: w.digest, files: w.files })));
       options.digests?.keepDigests(Object.fromEntries(writers.flatMap((w) => w.keyed)));
     },
     async abort() {
