@@ -16,7 +16,7 @@ import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { getHeapStatistics } from "node:v8";
-import { markdownBytesRead } from "../content/cache-file.ts";
+import { markdownBytesRead, replacedCacheFile } from "../content/cache-file.ts";
 import { formatReport, hasErrors } from "../content/problems.ts";
 import { openBuildFolder, OutputError, outputRefusal, recoverOutput, removeDetached, retireBuildFolder, swapIn } from "../output.ts";
 import { BuildFolder } from "../incremental/folder.ts";
@@ -74,6 +74,9 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   }
   // Built here after all, since the limited build ran out of heap: a large archive, not read ahead.
   modules ??= buildModules(paths, { readAhead: false });
+  // A cache an earlier build replaced and left behind (its removal never ran), removed on libuv's
+  // threads meanwhile.
+  rm(replacedCacheFile(paths.output), { force: true }).catch(() => undefined);
 
   // Made first: an unwritable place fails now, in one line, not after the content is loaded.
   let opened: Awaited<ReturnType<typeof openBuildFolder>>;

@@ -30,12 +30,11 @@
 // time, so the encoded cache is never held whole beside the decoded entries.
 import { createHash } from "node:crypto";
 import { closeSync, linkSync, openSync, renameSync, rmSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import { DateTime } from "luxon";
 import { dateFromMillis } from "./dates.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import type { Problem } from "./problems.ts";
-import { cacheFile, FORMAT, RecordReader, RecordWriter, type Header, type Span } from "./cache-file.ts";
+import { cacheFile, FORMAT, RecordReader, RecordWriter, replacedCacheFile, type Header, type Span } from "./cache-file.ts";
 import { rememberRendered, renderedFor, type MarkdownOptions, type RenderedMarkdown } from "../markdown.ts";
 
 export { cacheFile };
@@ -112,8 +111,6 @@ export class ArticleCache {
 
   /** The cache written beside `out` by the last build, when it was made by this code. */
   static open(out: string, fingerprint: string): ArticleCache {
-    // A replaced cache an earlier build left behind (see commit), removed on libuv's threads.
-    rm(`${cacheFile(out)}.last`, { force: true }).catch(() => undefined);
     const read = readRecords(cacheFile(out), fingerprint);
     return read ? new ArticleCache(fingerprint, read.header, read.entries, cacheFile(out)) : ArticleCache.empty(fingerprint);
   }
@@ -203,14 +200,14 @@ export class ArticleCache {
    * over, the last cache's blocks would be freed there and then (60 to 120 ms for 75 MB at
    * 10,000 articles, on ext4): it is kept as a second link, returned for the caller to remove
    * where it costs the build nothing (src/output.ts, removeDetached). Undefined when there was
-   * none; one left behind is removed by the next build's `open`.
+   * none; one left behind is removed by the next build (src/cli/build.ts).
    */
   commit(out: string): string | undefined {
     const written = this.#written;
     this.#written = undefined;
     if (!written) return undefined;
     const file = cacheFile(out);
-    const last = `${file}.last`;
+    const last = replacedCacheFile(out);
     rmSync(last, { force: true });
     let kept: string | undefined;
     try {
