@@ -58,13 +58,14 @@ function runIn(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ c
 /**
  * Folders a build leaves beside `out` (not the record of the last build, the article cache nor the
  * site it replaced, which belong there: src/incremental/, src/content/cache.ts), once the previous site
- * that a build removes in the background (`<out>.removing-PID`) is gone: it must go within 30 s.
+ * that a build removes in the background (`<out>.removing-PID`) and the article cache it replaced
+ * (`<out>.gazette-cache.last`) are gone: they must go within 30 s.
  */
 async function siblings(out: string): Promise<string[]> {
   const kept = new Set([`${basename(out)}.gazette-build.json`, `${basename(out)}.gazette-cache`, `${basename(out)}.gazette-spare`]);
   const list = async () => (await readdir(dirname(out))).filter((n) => n.startsWith(`${basename(out)}.`) && !kept.has(n)).sort();
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-    if (!(await list()).some((n) => n.includes(".removing-"))) break;
+    if (!(await list()).some((n) => n.includes(".removing-") || n.endsWith(".gazette-cache.last"))) break;
   }
   return list();
 }
