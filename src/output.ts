@@ -8,8 +8,9 @@
 // (the previous site during the swap), `<out>.gazette-spare` (the previous site after it, the
 // next build's folder: src/incremental/folder.ts), `<out>.removing-PID` (a site being removed in
 // the background), `<out>.gazette-build.json`, the record an incremental build reads
-// (src/incremental/build.ts), and `<out>.gazette-cache` (src/content/cache.ts); it writes
-// nothing else. A build can be killed at any instant; the next one finds out what was left from
+// (src/incremental/build.ts), and `<out>.gazette-cache` (src/content/cache.ts) with, for a
+// moment after each build, the one it replaced (`<out>.gazette-cache.last`); it writes nothing
+// else. A build can be killed at any instant; the next one finds out what was left from
 // these names alone.
 import { spawn } from "node:child_process";
 import { copyFile, lstat, mkdir, readdir, realpath, rename, rm, stat } from "node:fs/promises";
@@ -249,7 +250,11 @@ async function removeInBackground(folder: string, removing: string): Promise<voi
  */
 export function removeDetached(path: string): void {
   const script = "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })";
-  spawn(process.execPath, ["-e", script, path], { detached: true, stdio: "ignore" }).unref();
+  // A remover that cannot start (Node replaced by an upgrade, no processes left) costs nothing
+  // but the space: the next build removes what is left. Unheard, its error would end this one.
+  spawn(process.execPath, ["-e", script, path], { detached: true, stdio: "ignore" })
+    .on("error", () => undefined)
+    .unref();
 }
 
 /**

@@ -236,10 +236,14 @@ describe("the article cache in `npm run build`", () => {
     // The cache the second build replaced is removed by a process of its own, soon; one left
     // behind (its removal never ran) is removed by the next build.
     await expect.poll(() => existsSync(`${cacheFile(out)}.last`), { timeout: 10_000 }).toBe(false);
+    // (A build that stops on an error commits nothing, so only its start can have removed it.)
     await writeFile(`${cacheFile(out)}.last`, "left behind");
-    const third = await buildSite({ articles: dir, out, env: { GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, DEBUG: "1" } });
-    expect(third.stdout).toMatch(/Article cache: 5 files taken, 0 parsed/);
+    await writeFile(join(dir, "2024/07/2024-07-13-broken.md"), "---\ntitle: [unclosed\n---\nText.\n");
+    const third = await buildSite({ articles: dir, out, env: { GAZETTE_CONTENT_DIR: FIXTURE_CONTENT } });
+    expect(third.code).toBe(1);
+    expect(third.stderr).toMatch(/2024-07-13-broken\.md/);
     await expect.poll(() => existsSync(`${cacheFile(out)}.last`), { timeout: 10_000 }).toBe(false);
+    await rm(join(dir, "2024/07/2024-07-13-broken.md"));
     const coldBuild = await buildSite({ articles: dir, out: join(await tempDir(), "site"), env: { GAZETTE_CONTENT_DIR: FIXTURE_CONTENT } });
     expect(coldBuild.code, coldBuild.stderr).toBe(0);
     const [warm, cold] = await Promise.all([treeHashes(out), treeHashes(coldBuild.out)]);

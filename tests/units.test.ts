@@ -77,6 +77,9 @@ describe("dates", () => {
       }
     }
     expect(compared).toBe(locales.length * zones.length * texts.length);
+    // The astronomical Islamic calendar names a day from the instant: 25 January 2020 in Riyadh.
+    const riyadh = parseDate("2020-01-25", "Asia/Riyadh")!;
+    expect(humanDate(riyadh, "ar-u-ca-islamic")).toBe(riyadh.setLocale("ar-u-ca-islamic").toLocaleString(DateTime.DATE_FULL));
   });
 
   it("shows dates in the reader's language", () => {

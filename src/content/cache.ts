@@ -204,19 +204,19 @@ export class ArticleCache {
    */
   commit(out: string): string | undefined {
     const written = this.#written;
-    this.#written = undefined;
     if (!written) return undefined;
     const file = cacheFile(out);
     const last = replacedCacheFile(out);
-    rmSync(last, { force: true });
     let kept: string | undefined;
     try {
+      rmSync(last, { force: true });
       linkSync(file, last);
       kept = last;
     } catch {
-      // No last cache, or no links here: renamed over, as it is.
+      // No last cache, no links here, or something in the way: renamed over, as it is.
     }
     renameSync(written, file);
+    this.#written = undefined; // a rename that failed leaves it for discard()
     return kept;
   }
 

@@ -70,10 +70,10 @@ export function isoDateTime(date: DateTime): string {
 
 /**
  * Human form in a locale from dateLocale: "9 July 2024" (en-GB), "27 شباط 2024" (ar-SY, Latin
- * digits); what luxon's `setLocale(locale).toLocaleString(DATE_FULL)` writes. A day's name depends
- * only on the day in the date's own zone, so that day is formatted at noon UTC, with one Intl
- * formatter per locale: luxon makes a DateTime and asks Intl for its zone's offset on every call
- * (a tenth of a second for 10,000 articles' dates).
+ * digits); what luxon's `setLocale(locale).toLocaleString(DATE_FULL)` writes. In a calendar of
+ * whole days a day's name depends only on the day in the date's own zone, so that day is
+ * formatted at noon UTC, with one Intl formatter per locale: luxon makes a DateTime and asks Intl
+ * for its zone's offset on every call (a tenth of a second for 10,000 articles' dates).
  */
 export function humanDate(date: DateTime, locale: string): string {
   let format = dayFormats.get(locale);
@@ -87,14 +87,21 @@ export function humanDate(date: DateTime, locale: string): string {
 
 const dayFormats = new Map<string, Intl.DateTimeFormat | null>();
 
-/** DATE_FULL in `locale`, in UTC; null for a tag Intl refuses (luxon then finds its fallback). */
+/**
+ * DATE_FULL in `locale`, in UTC; null where luxon's own way is kept: the astronomical Islamic
+ * calendars, whose day ICU works out from the instant (midnight in Riyadh and noon UTC can fall
+ * on different days there), and a tag Intl refuses (luxon then throws the same error).
+ */
 function dayFormat(locale: string): Intl.DateTimeFormat | null {
   try {
-    return new Intl.DateTimeFormat(locale, { ...DateTime.DATE_FULL, timeZone: "UTC" });
+    const format = new Intl.DateTimeFormat(locale, { ...DateTime.DATE_FULL, timeZone: "UTC" });
+    return BY_INSTANT.has(format.resolvedOptions().calendar) ? null : format;
   } catch {
     return null;
   }
 }
+
+const BY_INSTANT = new Set(["islamic", "islamic-rgsa"]);
 
 /** The digits a newsroom may write dates with, by their Unicode numbering-system names. */
 export const DIGITS = { latin: "latn", "arabic-indic": "arab", "persian": "arabext" } as const;

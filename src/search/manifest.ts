@@ -96,7 +96,8 @@ type TreeRequest = { type: "link"; from: string; to: string; skip: readonly stri
  * process open.
  */
 class TreeWorker {
-  readonly #worker = new Worker(TREE_WORKER, { eval: true });
+  // Plain JavaScript: no TypeScript loader to start with it.
+  readonly #worker = new Worker(TREE_WORKER, { eval: true, execArgv: [] });
   readonly #answers = new Map<number, { resolve: (files: Record<string, number>) => void; reject: (e: Error) => void }>();
   #ids = 0;
 
@@ -109,11 +110,13 @@ class TreeWorker {
       if (error !== undefined) answer?.reject(new Error(error));
       else answer?.resolve(files!);
     });
-    this.#worker.on("error", (e: Error) => {
+    const stopped = (e: Error) => {
       for (const answer of this.#answers.values()) answer.reject(e);
       this.#answers.clear();
-      worker = undefined; // the next request starts another
-    });
+      if (worker === this) worker = undefined; // the next request starts another
+    };
+    this.#worker.on("error", stopped);
+    this.#worker.on("exit", (code) => stopped(new Error(`the search bundles' worker stopped (exit code ${code})`)));
   }
 
   ask(request: TreeRequest): Promise<Record<string, number>> {
