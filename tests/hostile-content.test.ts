@@ -3,7 +3,8 @@
 // Each test runs the real commands as child processes on a fixture site with many hostile files.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, cp, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { DateTime } from "luxon";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -362,6 +363,34 @@ describe("fields made when first read (credits, notices, page metadata, feed ent
     expect(day.stdout).toMatch(/\(\d+ pages rendered, [1-9]\d* unchanged taken from the last build\)/);
     const cold = await buildSite({ articles, contentDir: FIXTURE_CONTENT });
     expect(await treeHashes(day.out)).toEqual(await treeHashes(cold.out));
+  });
+});
+
+describe("an article's language tag picks its date's calendar and digits", () => {
+  // `lang` is the editor's, and the date on the article's page is written in it (src/content/dates.ts,
+  // humanDate): every tag check passes must build, each date as luxon writes it in that tag; a
+  // tag Intl refuses is an error in check, naming the file and field, before any build.
+  const TAGS = ["zh-u-ca-chinese", "en-u-ca-dangi", "ar-u-ca-islamic", "ar-u-ca-islamic-rgsa", "ar-SA-u-ca-islamic-umalqura", "en-GB-u-ca-japanese", "en-u-nu-thai", "en-u-nu-xxxx", "ar-x-foo", "und", "tlh"];
+  const DATE = "2019-05-05"; // a day the astronomical Islamic calendar names from the instant in Damascus
+
+  it("passes check and builds with each tag; a refused one is an error naming file and field", { timeout: 180_000 }, async () => {
+    const articles = join(await tempDir(), "articles");
+    await writeFiles(articles, Object.fromEntries(TAGS.map((lang, i) => [`a/tag-${i}.md`, articleFile({ title: `Tag ${i}`, date: DATE, lang, body: "Text." })])));
+    await writeFiles(articles, { "a/klingon.md": articleFile({ title: "Refused", date: DATE, lang: "i-klingon", body: "Text." }) });
+    const env = { GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT };
+    const refused = await cli("check", ["--json"], env);
+    const errors = (JSON.parse(refused.stdout) as { problems: { file: string; field?: string; severity: string }[] }).problems.filter((p) => p.severity === "error");
+    expect(errors.map((p) => [p.file.split("/").pop(), p.field])).toEqual([["klingon.md", "lang"]]);
+
+    await rm(join(articles, "a/klingon.md"));
+    expect((await cli("check", [], env)).code).toBe(0);
+    const built = await buildSite({ articles, contentDir: FIXTURE_CONTENT });
+    expect(built.code, built.stderr).toBe(0);
+    const day = DateTime.fromISO(DATE, { zone: "Asia/Damascus" });
+    for (const [i, lang] of TAGS.entries()) {
+      const page = await built.text(`2019/05/tag-${i}/index.html`);
+      expect(page, lang).toContain(`>${day.setLocale(lang).toLocaleString(DateTime.DATE_FULL)}</time>`);
+    }
   });
 });
 

@@ -63,7 +63,7 @@ describe("dates", () => {
   });
 
   it("writes a human date exactly as luxon does, for every zone, locale, calendar and digits", () => {
-    const locales = ["en", "en-GB", "ar", "ar-SY", "ar-SY-u-nu-latn", "ar-EG-u-nu-arab", "ar-SA", "fa-IR", "fa-u-nu-arabext", "he-IL", "ckb-IQ", "ur-PK", "fr-FR", "tr"];
+    const locales = ["en", "en-GB", "ar", "ar-SY", "ar-SY-u-nu-latn", "ar-EG-u-nu-arab", "ar-SA", "fa-IR", "fa-u-nu-arabext", "he-IL", "ckb-IQ", "ur-PK", "fr-FR", "tr", "zh-u-ca-chinese", "en-u-ca-dangi", "en-GB-u-ca-japanese", "en-u-ca-hebrew", "en-u-ca-ethiopic", "en-u-nu-thai"];
     const zones = ["UTC", "Asia/Damascus", "Asia/Beirut", "America/New_York", "Pacific/Kiritimati", "Pacific/Pago_Pago"];
     const texts = ["2024-07-09", "2024-02-29", "2023-12-31T23:30:00Z", "2024-03-31T00:30:00+03:00", "2016-01-01", "1999-12-31T22:00:00Z", "0999-01-02", "2031-10-26T01:30:00"];
     let compared = 0;
