@@ -19,21 +19,20 @@
 // build takes stays as it is, a page it renders is unlinked first (writing into it would write
 // into the live site), and a page it neither takes nor renders is removed with its empty folders
 // before the swap. So the folder ends as a cold build would make it, whatever it held.
-import { Worker } from "node:worker_threads";
+import { WorkerCalls } from "../worker-calls.ts";
 
 type Copied = [path: string, size: number, mtimeMs: number];
-type Reply = { id: number; copied?: Copied[]; kept?: string[]; changed?: string[]; error?: string };
+type Reply = { copied?: Copied[]; kept?: string[]; changed?: string[] };
 
 /** The record of the build at `out` (./build.ts): beside it, never published. */
 export const recordFile = (out: string) => `${out}.gazette-build.json`;
 
 export class BuildFolder {
   static readonly BATCH = 512;
-  readonly #worker: Worker;
+  // A worker that dies fails everything still waiting for it, and so the build.
+  readonly #worker = new WorkerCalls<Reply>(FOLDER_WORKER, (e) => new Error(`cannot prepare the build's folder: ${e.message}`));
   #batch: [source: string, target: string, path: string][] = [];
   readonly #pending: Promise<Copied[]>[] = [];
-  readonly #answers = new Map<number, { resolve: (reply: Reply) => void; reject: (e: Error) => void }>();
-  #ids = 0;
   readonly #kept: Promise<Set<string>>;
 
   /** `folder` (the build's), `live` (the site in place now); `recycled`: `folder` held a site. */
@@ -42,19 +41,6 @@ export class BuildFolder {
     live: string,
     recycled: boolean,
   ) {
-    this.#worker = new Worker(FOLDER_WORKER, { eval: true });
-    this.#worker.unref(); // a build that fails half-way still ends
-    this.#worker.on("message", (reply: Reply) => {
-      const answer = this.#answers.get(reply.id);
-      this.#answers.delete(reply.id);
-      if (reply.error) answer?.reject(new Error(reply.error));
-      else answer?.resolve(reply);
-    });
-    // A worker that dies fails everything still waiting for it, and so the build.
-    this.#worker.on("error", (e: Error) => {
-      for (const answer of this.#answers.values()) answer.reject(new Error(`cannot prepare the build's folder: ${e.message}`));
-      this.#answers.clear();
-    });
     this.#kept = recycled ? this.#ask({ type: "recycle", folder, live }).then((r) => new Set(r.kept)) : Promise.resolve(new Set());
     this.#kept.catch(() => undefined); // awaited by whoever needs it; a failure is theirs to report
     // The live site's pages checked against the last build's record, on the worker while the
@@ -75,10 +61,7 @@ export class BuildFolder {
   }
 
   #ask(message: object): Promise<Reply> {
-    const id = this.#ids++;
-    const reply = new Promise<Reply>((resolve, reject) => this.#answers.set(id, { resolve, reject }));
-    this.#worker.postMessage({ ...message, id });
-    return reply;
+    return this.#worker.ask(message);
   }
 
   /**
@@ -115,7 +98,7 @@ export class BuildFolder {
 
   /** The worker stopped (whatever it was doing: the folder is then left to be removed or recycled). */
   async close(): Promise<void> {
-    await this.#worker.terminate();
+    await this.#worker.close();
   }
 }
 

@@ -8,7 +8,7 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { WorkerCalls } from "../worker-calls.ts";
 import { MANIFEST, notOfFirstBundle } from "./layout.ts";
 
 /**
@@ -92,44 +92,17 @@ type TreeRequest = { type: "link"; from: string; to: string; skip: readonly stri
 /**
  * One worker thread for the bundles' files: thousands of links and sizes, each one short system
  * call made synchronously there (queued on libuv's threads they took several times longer), so
- * the main thread renders meanwhile. Referenced only while it has work, so it never holds the
- * process open.
+ * the main thread renders meanwhile. Another is started should it ever stop.
  */
-class TreeWorker {
-  // Plain JavaScript: no TypeScript loader to start with it.
-  readonly #worker = new Worker(TREE_WORKER, { eval: true, execArgv: [] });
-  readonly #answers = new Map<number, { resolve: (files: Record<string, number>) => void; reject: (e: Error) => void }>();
-  #ids = 0;
+let worker: WorkerCalls<{ files: Record<string, number> }> | undefined;
 
-  constructor() {
-    this.#worker.unref();
-    this.#worker.on("message", ({ id, files, error }: { id: number; files?: Record<string, number>; error?: string }) => {
-      const answer = this.#answers.get(id);
-      this.#answers.delete(id);
-      if (!this.#answers.size) this.#worker.unref();
-      if (error !== undefined) answer?.reject(new Error(error));
-      else answer?.resolve(files!);
-    });
-    const stopped = (e: Error) => {
-      for (const answer of this.#answers.values()) answer.reject(e);
-      this.#answers.clear();
-      if (worker === this) worker = undefined; // the next request starts another
-    };
-    this.#worker.on("error", stopped);
-    this.#worker.on("exit", (code) => stopped(new Error(`the search bundles' worker stopped (exit code ${code})`)));
-  }
-
-  ask(request: TreeRequest): Promise<Record<string, number>> {
-    const id = this.#ids++;
-    const answer = new Promise<Record<string, number>>((resolve, reject) => this.#answers.set(id, { resolve, reject }));
-    this.#worker.ref();
-    this.#worker.postMessage({ ...request, id });
-    return answer;
-  }
+function treeWorker(): { ask(request: TreeRequest): Promise<Record<string, number>> } {
+  const calls = (worker ??= new WorkerCalls(TREE_WORKER, (e) => {
+    if (worker === calls) worker = undefined;
+    return e;
+  }));
+  return { ask: async (request) => (await calls.ask(request)).files };
 }
-
-let worker: TreeWorker | undefined;
-const treeWorker = () => (worker ??= new TreeWorker());
 
 /** The worker's code: plain JavaScript, so it runs the same with or without a TypeScript loader. */
 const TREE_WORKER = `
