@@ -48,9 +48,11 @@ export class BundleWriter {
   #completed: Promise<void> | undefined;
   /** The hash of its records, once complete. */
   digest = "";
-  reused = false;
   /** A bundle taken from the last build: its files (name -> size), as checked then. */
   files: Record<string, number> | undefined;
+  get reused(): boolean {
+    return this.files !== undefined;
+  }
   /** URL -> [key, digest] of its records that had a key, for the manifest. */
   readonly keyed: [string, [string, string]][] = [];
 
@@ -102,7 +104,6 @@ export class BundleWriter {
     const { root, manifest } = this.indexing.previous!;
     const from = performance.now();
     this.files = await reuseBundle(root, manifest, this.#earlier!, this.temp);
-    this.reused = this.files !== undefined;
     if (!this.reused) await rm(this.temp, { recursive: true, force: true });
     this.indexing.spent.reusing += performance.now() - from;
     if (this.reused) this.#written = Promise.resolve();
