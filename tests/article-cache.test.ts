@@ -3,7 +3,7 @@
 // byte. The first half loads real files through the cache in this process and compares what
 // comes out with a load without it; the second half runs `npm run build` itself.
 import { existsSync } from "node:fs";
-import { readFile, rm, truncate, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { checkArchive } from "../src/archive/load.ts";
 import type { ArchiveModel } from "../src/archive/views.ts";
 import { ArticleCache, cacheFile } from "../src/content/cache.ts";
 import { loadContent, type Article } from "../src/content/load.ts";
-import { renderedFor } from "../src/markdown.ts";
+import { renderedFor, renderOnce } from "../src/markdown.ts";
 import { buildMode, resolvePaths, type Paths } from "../src/site.ts";
 import { articleFile } from "./helpers/articles.ts";
 import { buildSite, FIXTURE_CONTENT, fixtureContentWith, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
@@ -82,6 +82,25 @@ describe("the article cache, loaded in process", () => {
     const warm = await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
     expect(viewsOf(warm.model)).toBe(viewsOf(cold.model));
     expect(warm.problems).toEqual(cold.problems);
+  });
+
+  it("reads a body from the last cache when it is first asked for, from the file it was loaded with, never from one written over it", async () => {
+    const paths = pathsFor();
+    await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
+    const fresh = await loadContent(paths);
+    const htmlOf = (item: Article) => renderedFor(item, item.body, { html: true })!.html;
+    const expected = new Map(fresh.articles.map((a) => [a.file, renderOnce(a, a.body, { html: true }).html]));
+    // A build replaces the cache by renaming its new one over it: bodies still come from the old one.
+    const loaded = await loadContent(paths, undefined, ArticleCache.open(out, FINGERPRINT));
+    await writeFile(`${cacheFile(out)}.new`, "another cache");
+    await rename(`${cacheFile(out)}.new`, cacheFile(out));
+    for (const a of loaded.articles) expect(htmlOf(a), a.file).toBe(expected.get(a.file));
+    // A file written over in place (which Gazette never does) is not read as if it were the same.
+    await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
+    const again = await loadContent(paths, undefined, ArticleCache.open(out, FINGERPRINT));
+    const bytes = await readFile(cacheFile(out));
+    await writeFile(cacheFile(out), Buffer.concat([bytes, Buffer.from("more")]));
+    expect(() => htmlOf(again.articles[0]!)).toThrow(/written over/);
   });
 
   it("parses an edited file again, and only that one", async () => {
@@ -193,13 +212,21 @@ describe("the article cache, loaded in process", () => {
   it("parses a file again, without a problem, when its entry is not of the shape Gazette writes", async () => {
     const paths = pathsFor();
     await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
-    // The records (a 4-byte length, then node:v8), one entry's dates pointed at a field it lacks.
+    // The records (a 4-byte length, node:v8, a 4-byte length, the tail), one entry's dates
+    // pointed at a field it lacks.
     const bytes = await readFile(cacheFile(out));
-    const records: unknown[] = [];
-    for (let at = 0; at < bytes.length; at += 4 + bytes.readUInt32LE(at)) records.push(deserialize(bytes.subarray(at + 4, at + 4 + bytes.readUInt32LE(at))));
-    const border = records.find((r) => (r as { file?: string }).file?.endsWith(BORDER)) as { dates: unknown[] };
+    const records: { value: unknown; tail: Buffer }[] = [];
+    for (let at = 0; at < bytes.length; ) {
+      const length = bytes.readUInt32LE(at);
+      const tail = bytes.readUInt32LE(at + 4 + length);
+      records.push({ value: deserialize(bytes.subarray(at + 4, at + 4 + length)), tail: bytes.subarray(at + 8 + length, at + 8 + length + tail) });
+      at += 8 + length + tail;
+    }
+    expect(records.filter((r) => r.tail.toString("utf8").includes("<p>"))).toHaveLength(5);
+    const border = records.find((r) => (r.value as { file?: string }).file?.endsWith(BORDER))!.value as { dates: unknown[] };
     border.dates = [[["missing", "date"], 0, "UTC"]];
-    await writeFile(cacheFile(out), Buffer.concat(records.flatMap((r) => { const body = serialize(r); const length = Buffer.alloc(4); length.writeUInt32LE(body.length); return [length, body]; })));
+    const length = (n: number) => Buffer.from(Uint32Array.of(n).buffer);
+    await writeFile(cacheFile(out), Buffer.concat(records.flatMap(({ value, tail }) => { const body = serialize(value); return [length(body.length), body, length(tail.length), tail]; })));
     const cache = ArticleCache.open(out, FINGERPRINT);
     const content = await loadContent(paths, undefined, cache);
     expect({ hits: cache.hits, misses: cache.misses }).toEqual({ hits: 4, misses: 1 });

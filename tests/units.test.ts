@@ -1,7 +1,7 @@
 // Pure units: keyword identity and slugs, dates in the site zone, letter grouping.
 import { describe, expect, it } from "vitest";
 import { cleanKeyword, keywordIdentity, slugify } from "../src/content/keywords.ts";
-import { humanDate, monthOf, parseDate, yearOf } from "../src/content/dates.ts";
+import { dateFromMillis, humanDate, monthOf, parseDate, yearOf } from "../src/content/dates.ts";
 import { DateTime } from "luxon";
 import { groupByLetter } from "../src/archive/letters.ts";
 import { directionOf, isLanguageTag } from "../src/site.ts";
@@ -80,6 +80,26 @@ describe("dates", () => {
     // The astronomical Islamic calendar names a day from the instant: 25 January 2020 in Riyadh.
     const riyadh = parseDate("2020-01-25", "Asia/Riyadh")!;
     expect(humanDate(riyadh, "ar-u-ca-islamic")).toBe(riyadh.setLocale("ar-u-ca-islamic").toLocaleString(DateTime.DATE_FULL));
+  });
+
+  it("makes a cached date again from its instant, zone and offset exactly as luxon makes it from the instant", () => {
+    const zones = ["UTC", "Asia/Damascus", "Asia/Beirut", "America/New_York", "Europe/London", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Apia", "Asia/Riyadh"];
+    // Around daylight saving changes (and Samoa's skipped day), and LMT with seconds in its offset.
+    const texts = ["2024-03-31T00:30:00+03:00", "2024-03-31T01:30:00Z", "2024-10-27T00:59:59Z", "2024-10-27T01:00:00Z", "2024-11-03T05:59:59Z", "2024-11-03T06:00:00Z", "2011-12-30T09:59:59Z", "2011-12-30T10:00:00Z", "1900-01-01", "0999-01-02", "2024-07-09"];
+    let compared = 0;
+    for (const zone of zones) {
+      for (const text of texts) {
+        const d = parseDate(text, zone)!;
+        const made = dateFromMillis(d.toMillis(), d.zoneName!, d.offset);
+        const luxon = DateTime.fromMillis(d.toMillis(), { zone: d.zone });
+        expect([made.toISO(), made.offset, made.toObject(), made.zone.equals(luxon.zone), made.equals(luxon)], `${text} in ${zone}`).toEqual([luxon.toISO(), luxon.offset, luxon.toObject(), true, true]);
+        expect(made.plus({ days: 1 }).toISO()).toBe(luxon.plus({ days: 1 }).toISO());
+        compared++;
+      }
+    }
+    expect(compared).toBe(zones.length * texts.length);
+    // Without an offset (a cache of an earlier format), luxon works it out.
+    expect(dateFromMillis(Date.UTC(2024, 6, 9), "Asia/Damascus").toISO()).toBe("2024-07-09T03:00:00.000+03:00");
   });
 
   it("shows dates in the reader's language", () => {

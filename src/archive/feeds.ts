@@ -18,7 +18,8 @@ interface FeedInput {
   urls: Urls;
   views: ArticleView[];
   facets: readonly FacetEntry[];
-  articlesOf: (facet: Facet) => ArticleView[];
+  /** A facet's newest `count` articles, newest first. */
+  articlesOf: (facet: Facet, count: number) => ArticleView[];
 }
 
 export function feedsFor(input: FeedInput): FeedView[] {
@@ -29,8 +30,8 @@ export function feedsFor(input: FeedInput): FeedView[] {
     if (!e) entries.set(v, (e = feedEntry(v)));
     return e;
   };
-  const feed = (base: string, title: string, subtitle: string, list: ArticleView[], size: number): FeedView => {
-    const items = list.slice(0, size).map(entryOf);
+  const feed = (base: string, title: string, subtitle: string, list: readonly ArticleView[]): FeedView => {
+    const items = list.map(entryOf);
     return {
       path: paths.feed(base),
       title: xmlSafe(title),
@@ -43,9 +44,9 @@ export function feedsFor(input: FeedInput): FeedView[] {
   };
   const topic = ({ row, registry }: FacetEntry) =>
     [...registry.facets.values()].map((f) =>
-      feed(f.path, `${f.name} — ${site.title}`, `Articles ${row.feedPhrase} ${f.name}`, input.articlesOf(f), TOPIC_FEED_SIZE),
+      feed(f.path, `${f.name} — ${site.title}`, `Articles ${row.feedPhrase} ${f.name}`, input.articlesOf(f, TOPIC_FEED_SIZE)),
     );
-  return [feed(paths.home, site.title, site.tagline, views, SITE_FEED_SIZE), ...input.facets.flatMap(topic)];
+  return [feed(paths.home, site.title, site.tagline, views.slice(0, SITE_FEED_SIZE)), ...input.facets.flatMap(topic)];
 }
 
 /**

@@ -69,7 +69,7 @@ export function buildArchive(
   const dirs = directories(ctx);
   const pages = staticPages(ctx);
   const redirects = redirectViews(ctx, viewOf);
-  const feeds = [...feedsFor({ site, urls, views: listed, facets: index.facets, articlesOf: (f) => f.articles.map((a) => viewOf.get(a)!) }), correctionsFeed(ctx, corrections)];
+  const feeds = [...feedsFor({ site, urls, views: listed, facets: index.facets, articlesOf: (f, count) => f.articles.slice(0, count).map((a) => viewOf.get(a)!) }), correctionsFeed(ctx, corrections)];
 
   const model: ArchiveModel = {
     site,

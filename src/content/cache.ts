@@ -24,12 +24,14 @@
 // An entry holds only what Gazette derived from the file: the validated fields (luxon dates as
 // instant and zone, the body as its offset in the text, `lineOf` made again from the text when
 // first asked), the file's problems and warnings, and the rendered body. Nothing in it is run.
-// Format: records, each a 4-byte length and a node:v8 serialisation (it keeps `undefined` and key
-// order, which JSON does not, and decodes faster): a header, one record per file, and an end
-// record with the count, so a truncated file is recognised. Read and written one record at a
-// time, so the encoded cache is never held whole beside the decoded entries.
+// Format (./cache-file.ts): records, each a node:v8 serialisation (it keeps `undefined` and key
+// order, which JSON does not, and decodes faster) and a tail of raw UTF-8: a header, one record
+// per file, and an end record with the count, so a truncated file is recognised. An article's
+// rendered body is its record's tail, read from the file when the article's page (or feed
+// entry, or search record) first asks for it: the file stays open until no body of it is left
+// to read. Read and written one record at a time.
 import { createHash } from "node:crypto";
-import { closeSync, linkSync, openSync, renameSync, rmSync } from "node:fs";
+import { closeSync, fstatSync, linkSync, openSync, readSync, renameSync, rmSync } from "node:fs";
 import { DateTime } from "luxon";
 import { dateFromMillis } from "./dates.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
@@ -73,10 +75,15 @@ interface Stored {
   /** Where the body starts in the text, when the body is the text's tail (else it is in `item`). */
   bodyAt?: number;
   lineOf?: boolean;
-  dates?: [path: DatePath, ms: number, zone: string][];
+  /** Each date: where it is in the item, its instant, zone and offset (minutes) at that instant. */
+  dates?: [path: DatePath, ms: number, zone: string, offset: number][];
   problems: Problem[];
-  rendered?: RenderedMarkdown;
+  /** The rendered body but its HTML, which is the record's tail. */
+  rendered?: Omit<RenderedMarkdown, "html">;
 }
+
+/** An entry as read: where its record is in the last cache, and its tail (the body's HTML) there. */
+type Read = Stored & { span: Span; html: () => string };
 
 interface End {
   end: number;
@@ -99,7 +106,7 @@ export class ArticleCache {
   private constructor(
     private readonly fingerprint: string,
     private readonly header: Header | undefined,
-    private readonly previous: Map<string, Stored & { span: Span }>,
+    private readonly previous: Map<string, Read>,
     /** The file the entries were read from (its records are copied into the next one as they are). */
     private readonly source: string | undefined,
   ) {}
@@ -172,7 +179,7 @@ export class ArticleCache {
           }
           const stored = store(file, hash, value, text, keys.markdown);
           if (!stored) continue;
-          writer.write(stored);
+          writer.write(stored.entry, stored.html);
           count++;
         }
       } finally {
@@ -234,10 +241,13 @@ export class ArticleCache {
   }
 }
 
-/** An entry as stored, or undefined when its item holds a value that cannot be kept exactly. */
-function store(file: string, hash: string, value: Parsed, text: string, markdown: MarkdownOptions): Stored | undefined {
+/**
+ * An entry as stored, and its body's HTML (the record's tail), or undefined when its item holds a
+ * value that cannot be kept exactly.
+ */
+function store(file: string, hash: string, value: Parsed, text: string, markdown: MarkdownOptions): { entry: Stored; html?: string } | undefined {
   const stored: Stored = { file, hash, problems: value.problems };
-  if (!value.item) return stored;
+  if (!value.item) return { entry: stored };
   const item = value.item as Record<string, unknown>;
   const dates: NonNullable<Stored["dates"]> = [];
   const copy: Record<string, unknown> = {};
@@ -258,8 +268,10 @@ function store(file: string, hash: string, value: Parsed, text: string, markdown
   }
   stored.item = copy;
   stored.dates = dates;
-  if (typeof item.body === "string") stored.rendered = renderedFor(item, item.body, markdown);
-  return stored;
+  const rendered = typeof item.body === "string" ? renderedFor(item, item.body, markdown) : undefined;
+  if (!rendered) return { entry: stored };
+  stored.rendered = { firstParagraph: rendered.firstParagraph, words: rendered.words };
+  return { entry: stored, html: rendered.html };
 }
 
 const NOT_PLAIN = Symbol("not plain data");
@@ -269,7 +281,7 @@ function plainCopy(value: unknown, path: DatePath, dates: NonNullable<Stored["da
   if (value === null || typeof value !== "object") return typeof value === "function" || typeof value === "symbol" ? NOT_PLAIN : value;
   if (DateTime.isDateTime(value)) {
     if (!value.isValid || !value.zoneName) return NOT_PLAIN;
-    dates.push([path, value.toMillis(), value.zoneName]);
+    dates.push([path, value.toMillis(), value.zoneName, value.offset]);
     return null;
   }
   if (Array.isArray(value)) {
@@ -301,23 +313,35 @@ function restoreSafely(...args: Parameters<typeof restore>): Parsed | undefined 
 }
 
 /** A stored entry -> the parse it stands for, made whole again from the file's text. */
-function restore(stored: Stored, file: string, text: string, keys: CacheKeys, header: Header, made: Map<string, DateTime>): Parsed {
+function restore(stored: Read, file: string, text: string, keys: CacheKeys, header: Header, made: Map<string, DateTime>): Parsed {
   if (!stored.item) return { problems: stored.problems };
   const item = stored.item;
-  for (const [path, ms, zone] of stored.dates ?? []) {
+  for (const [path, ms, zone, offset] of stored.dates ?? []) {
     let at: Record<string | number, unknown> = item;
     for (const step of path.slice(0, -1)) at = at[step] as typeof at;
     const key = `${zone} ${ms}`;
     let date = made.get(key);
-    if (!date) made.set(key, (date = dateFromMillis(ms, zone)));
+    if (!date) made.set(key, (date = dateFromMillis(ms, zone, offset)));
     at[path.at(-1)!] = date;
   }
   if (stored.bodyAt !== undefined) item.body = text.slice(stored.bodyAt);
   if (stored.lineOf) item.lineOf = lazyLineOf(file, text);
   if (stored.rendered && keys.markdown && header.markdown === JSON.stringify(keys.markdown) && typeof item.body === "string") {
-    rememberRendered(item, item.body, keys.markdown, stored.rendered);
+    rememberRendered(item, item.body, keys.markdown, lazyHtml(stored.rendered, stored.html));
   }
   return { item, problems: stored.problems };
+}
+
+/** A rendered body whose HTML is decoded from the last cache's bytes when first read. */
+function lazyHtml(rendered: Omit<RenderedMarkdown, "html">, html: () => string): RenderedMarkdown {
+  let decoded: string | undefined;
+  return {
+    firstParagraph: rendered.firstParagraph,
+    words: rendered.words,
+    get html() {
+      return (decoded ??= html());
+    },
+  };
 }
 
 /** An article's `lineOf`, from its text: the front matter is parsed again only when first asked. */
@@ -332,30 +356,73 @@ function lazyLineOf(file: string, text: string): (path: readonly (string | numbe
   };
 }
 
-/** The header and entries of the cache at `path`, or undefined when it cannot be used whole. */
-function readRecords(path: string, fingerprint: string): { header: Header; entries: Map<string, Stored & { span: Span }> } | undefined {
+/**
+ * The header and entries of the cache at `path`, or undefined when it cannot be used whole. Each
+ * entry's body stays in the file (the record's tail) until read; the file is closed once nothing
+ * that could read one is left (or when the process ends).
+ */
+function readRecords(path: string, fingerprint: string): { header: Header; entries: Map<string, Read> } | undefined {
   let fd: number;
   try {
     fd = openSync(path, "r");
   } catch {
     return undefined;
   }
+  let open: OpenFile | undefined;
   try {
     const reader = new RecordReader(fd);
     const header = reader.next() as Header | undefined;
     if (header?.format !== FORMAT || header.fingerprint !== fingerprint || typeof header.parse !== "string" || typeof header.markdown !== "string") return undefined;
-    const entries = new Map<string, Stored & { span: Span }>();
+    const { mtimeMs, size } = fstatSync(fd);
+    const file: OpenFile = { fd, mtimeMs, size };
+    const entries = new Map<string, Read>();
     for (;;) {
       const span = reader.position;
       const record = reader.next() as Stored | End | undefined;
       if (!record || typeof record !== "object") return undefined; // truncated
-      if ("end" in record) return record.end === entries.size ? { header, entries } : undefined;
+      if ("end" in record) {
+        if (record.end !== entries.size) return undefined;
+        open = file;
+        openFiles.register(file, fd);
+        return { header, entries };
+      }
       if (typeof record.file !== "string" || typeof record.hash !== "string" || !Array.isArray(record.problems)) return undefined;
-      entries.set(record.file, Object.assign(record, { span: [span, reader.position - span] as Span }));
+      const [at, length] = reader.tail;
+      entries.set(record.file, Object.assign(record, { span: [span, reader.position - span] as Span, html: () => readTail(file, at, length) }));
     }
   } catch {
     return undefined; // unreadable or not a cache: a full parse
   } finally {
-    closeSync(fd);
+    if (!open) closeSync(fd);
   }
+}
+
+/** A cache file kept open for the bodies read from it (the last build's, which this one replaces). */
+interface OpenFile {
+  readonly fd: number;
+  /** As read: a file written over in place (never by Gazette, which renames) is not read again. */
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+
+/** Closes a cache file once no entry that reads from it is left. */
+const openFiles = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed with the process
+  }
+});
+
+/** `length` bytes at `at` in `file`, as UTF-8. */
+function readTail(file: OpenFile, at: number, length: number): string {
+  const now = fstatSync(file.fd);
+  if (now.mtimeMs !== file.mtimeMs || now.size !== file.size) throw new Error("the last article cache was written over while this build read it");
+  const bytes = Buffer.allocUnsafe(length);
+  for (let done = 0; done < length; ) {
+    const read = readSync(file.fd, bytes, done, length - done, at + done);
+    if (read === 0) throw new Error("the last article cache ended early");
+    done += read;
+  }
+  return bytes.toString("utf8");
 }

@@ -50,13 +50,18 @@ function parseDateUncached(value: string, zoneName: string): DateTime | null {
 }
 
 /**
- * A date kept by the article cache (src/content/cache.ts) as its instant and zone name -> the
- * DateTime parseDate made: the same instant, in the same zone object.
+ * A date kept by the article cache (src/content/cache.ts) as its instant, zone name and offset ->
+ * the DateTime parseDate made: the same instant, in the same zone object. The offset the date had
+ * is given to luxon, which then trusts it instead of asking Intl for the zone's offset at that
+ * instant (its DateTime constructor's `o`, what luxon's own arithmetic passes): that was 73 ms
+ * for 10,000 cached articles. The cache is made by the same code, Node and time zone data (its
+ * fingerprint), so the offset is the one Intl would give; without one, luxon works it out.
  */
-export function dateFromMillis(ms: number, zoneName: string): DateTime {
+export function dateFromMillis(ms: number, zoneName: string, offset?: number): DateTime {
   let zone = zones.get(zoneName);
   if (!zone) zones.set(zoneName, (zone = Info.normalizeZone(zoneName)));
-  return DateTime.fromMillis(ms, { zone });
+  if (offset === undefined || !Number.isInteger(offset)) return DateTime.fromMillis(ms, { zone });
+  return Reflect.construct(DateTime, [{ ts: ms, zone, o: offset }]) as DateTime;
 }
 
 export function isValidZone(zone: string): boolean {

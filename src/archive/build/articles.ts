@@ -90,7 +90,7 @@ function makeArticleView(a: Article, ctx: BuildContext): ArticleView {
     keywordAliases: keywordAliases(a, ctx),
     facets,
     summary: a.summary ?? body.firstParagraph,
-    html: rewriteRootLinks(body.html, urls.href),
+    html: undefined as never, // made when first read (below)
     readingMinutes: Math.max(1, Math.round(body.words / WORDS_PER_MINUTE)),
     image: a.image ? imageView(a.image, a.image_alt ?? "", a.image_credit, ctx) : undefined,
     shareImage: prepared ? { absolute: urls.absolute(prepared.share.path), width: prepared.share.width, height: prepared.share.height } : undefined,
@@ -113,6 +113,9 @@ function makeArticleView(a: Article, ctx: BuildContext): ArticleView {
   // and its search record, which a day's build makes for a few dozen articles of 10,000.
   lazyField(view, "credits", () => creditsOf(a, ctx, facets, source));
   lazyField(view, "disclaimer", () => view.credits.notice);
+  // The body, likewise: only the article's page, feed entries and search record read it, and the
+  // article cache decodes it only then (src/content/cache.ts).
+  lazyField(view, "html", () => rewriteRootLinks(body.html, urls.href));
   return view;
 }
 

@@ -6,6 +6,7 @@ import { plural } from "../../content/problems.ts";
 import type { Facet, FacetEntry, FacetRegistry } from "../facets.ts";
 import { paginate } from "../pagination.ts";
 import { breadcrumbLd, collectionPageLd } from "../seo.ts";
+import { lazyField } from "../lazy.ts";
 import { paths } from "../urls.ts";
 import type { ArticleView, CalendarYear, CountedLink, Link, ListKind, ListPageView } from "../views.ts";
 import type { BuildContext } from "./context.ts";
@@ -52,7 +53,7 @@ function pagesOf(ctx: BuildContext, input: ListInput): ListPageView[] {
     if (n === undefined) {
       // The home page is the site itself; every other landing names its list.
       const title = kind === "home" ? site.title : heading;
-      return {
+      return withMeta(ctx, {
         kind,
         path: page.path,
         heading,
@@ -63,21 +64,21 @@ function pagesOf(ctx: BuildContext, input: ListInput): ListPageView[] {
         articles: page.items,
         pagination: page.pagination,
         ...extra,
-        meta: ctx.meta({
+        meta: () => ({
           title,
           path: page.path,
           description: kind === "home" ? site.tagline || site.title : `${plural(articles.length, "article")}: ${heading}.`,
           feeds,
           jsonLd: [collectionPageLd(title, page.path, page.items, urls), ...(breadcrumbs.length ? [breadcrumbLd(breadcrumbs, urls)] : [])],
         }),
-      };
+      });
     }
     const name = kind === "home" ? "Articles" : heading;
     const title = `${name}, page ${n}`;
     const span = dateSpan(page.items);
     // Home › … › the list (a link to its landing) › this page.
     const crumbs = [...(breadcrumbs.length ? breadcrumbs : [crumb(ctx, "Home", paths.home)]), { label: `Page ${n}`, href: urls.href(page.path), current: true }];
-    return {
+    return withMeta(ctx, {
       kind,
       path: page.path,
       heading: name,
@@ -87,15 +88,27 @@ function pagesOf(ctx: BuildContext, input: ListInput): ListPageView[] {
       articles: page.items,
       pagination: page.pagination,
       ...always,
-      meta: ctx.meta({
+      meta: () => ({
         title,
         path: page.path,
         description: `${kind === "home" ? site.title : heading}: articles ${span}.`,
         feeds,
         jsonLd: [collectionPageLd(title, page.path, page.items, urls), breadcrumbLd(crumbs, urls)],
       }),
-    };
+    });
   });
+}
+
+/**
+ * A list page whose metadata and JSON-LD are made when its page is written: a day's build writes
+ * a few dozen of 5,700 list pages, and page keys count `meta` by what it is made from
+ * (src/incremental/keys.ts), as for an article's page.
+ */
+function withMeta(ctx: BuildContext, page: Omit<ListPageView, "meta"> & { meta: () => Parameters<BuildContext["meta"]>[0] }): ListPageView {
+  const view = page as unknown as ListPageView;
+  const input = page.meta;
+  lazyField(view, "meta", () => ctx.meta(input()));
+  return view;
 }
 
 /** "from 3 March 2024 to 9 April 2024" (a numbered page is never empty), in the site's language. */
