@@ -138,6 +138,20 @@ describe("the content read ahead on a worker (a production build's)", () => {
     }
   });
 
+  it("holds the process open while it is awaited: a build that has nothing else left to wait for does not end there", async () => {
+    // A process whose only work left is the reading (as a build is when its modules loaded first).
+    const { execFile } = await import("node:child_process");
+    const script = join(await tempDir(), "read.mts");
+    await writeFile(script, `const { ReadAhead } = await import(${JSON.stringify(join(ROOT, "src/content/read-ahead.ts"))});
+      const ahead = ReadAhead.start([${JSON.stringify(dir)}]);
+      await ahead.ready();
+      console.log(ahead.take(${JSON.stringify(`${dir}/${A}`)})?.text.length);`);
+    const run = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, ["--import", "tsx", script], { cwd: ROOT }, (_e, stdout) => resolve({ code: child.exitCode, stdout }));
+    });
+    expect(run).toEqual({ code: 0, stdout: `${(await (await import("node:fs/promises")).readFile(join(dir, A), "utf8")).length}\n` });
+  });
+
   it("gives the loader the same content as reading each file itself, and the article cache the digests it would make", async () => {
     const { ReadAhead } = await import("../src/content/read-ahead.ts");
     const { ArticleCache } = await import("../src/content/cache.ts");

@@ -37,6 +37,8 @@ export class ReadAhead {
   #chunks: Buffer[] = [];
   readonly #entries = new Map<string, Entry>();
   readonly #ready: Promise<void>;
+  /** The worker while it reads; undefined once it has answered, failed or stopped. */
+  #worker: Worker | undefined;
 
   private constructor(dirs: readonly string[]) {
     this.#ready = new Promise<void>((resolve) => {
@@ -46,17 +48,23 @@ export class ReadAhead {
       } catch {
         return resolve(); // no worker: the loader reads every file itself
       }
+      this.#worker = worker;
+      const done = () => {
+        this.#worker = undefined;
+        resolve();
+      };
       worker.once("message", ({ chunks, entries }: { chunks: ArrayBuffer[]; entries: Entry[] }) => {
         this.#chunks = chunks.map((c) => Buffer.from(c));
         for (const e of entries) this.#entries.set(e[0], e);
-        resolve();
+        done();
         void worker.terminate();
       });
       // A worker that fails has read nothing: the loader reads every file itself.
-      worker.once("error", () => resolve());
-      worker.once("exit", () => resolve());
+      worker.once("error", done);
+      worker.once("exit", done);
       // After the listeners, which would otherwise keep it referenced: a build that stops early
-      // (its output folder refused) does not wait for the reading.
+      // (its output folder refused) does not wait for the reading. Once `ready()` is awaited, it is
+      // referenced again (below).
       worker.unref();
     });
   }
@@ -66,8 +74,13 @@ export class ReadAhead {
     return new ReadAhead(dirs);
   }
 
-  /** Once the worker has read everything it will (or failed). */
+  /**
+   * Once the worker has read everything it will (or failed). Awaiting it holds the process open
+   * until then: a promise alone does not, and a build whose modules had all loaded while the
+   * worker still read would otherwise end there, silently and with exit code 0.
+   */
   ready(): Promise<void> {
+    this.#worker?.ref();
     return this.#ready;
   }
 
