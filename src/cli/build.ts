@@ -23,7 +23,7 @@ import { BuildFolder } from "../incremental/folder.ts";
 import { eleventyConfigFile } from "../eleventy/config-file.ts";
 import { codeFingerprint } from "../incremental/fingerprint.ts";
 import { ReadAhead } from "../content/read-ahead.ts";
-import { buildMode, type Paths, PROJECT_ROOT as root, resolvePaths } from "../site.ts";
+import { buildMode, type Paths, PROJECT_ROOT as root, resolvePaths } from "../environment.ts";
 import { phaseTimes, timed } from "../timing.ts";
 import { runIfMain } from "./run.ts";
 
