@@ -90,17 +90,27 @@ describe("the article cache, loaded in process", () => {
     const fresh = await loadContent(paths);
     const htmlOf = (item: Article) => renderedFor(item, item.body, { html: true })!.html;
     const expected = new Map(fresh.articles.map((a) => [a.file, renderOnce(a, a.body, { html: true }).html]));
-    // A build replaces the cache by renaming its new one over it: bodies still come from the old one.
-    const loaded = await loadContent(paths, undefined, ArticleCache.open(out, FINGERPRINT));
+    // A build replaces the cache by renaming its new one over it: bodies still come from the old
+    // one, and so do the records the next cache copies from it.
+    const cache = ArticleCache.open(out, FINGERPRINT);
+    const loaded = await loadContent(paths, undefined, cache);
     await writeFile(`${cacheFile(out)}.new`, "another cache");
     await rename(`${cacheFile(out)}.new`, cacheFile(out));
+    cache.save(out);
     for (const a of loaded.articles) expect(htmlOf(a), a.file).toBe(expected.get(a.file));
-    // A file written over in place (which Gazette never does) is not read as if it were the same.
+    const next = ArticleCache.open(out, FINGERPRINT);
+    const reloaded = await loadContent(paths, undefined, next);
+    expect({ hits: next.hits, misses: next.misses }).toEqual({ hits: fresh.articles.length + 1, misses: 0 });
+    for (const a of reloaded.articles) expect(htmlOf(a), a.file).toBe(expected.get(a.file));
+    // A file written over in place (which Gazette never does) is not read as if it were the same,
+    // nor copied from.
     await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
-    const again = await loadContent(paths, undefined, ArticleCache.open(out, FINGERPRINT));
+    const overwritten = ArticleCache.open(out, FINGERPRINT);
+    const again = await loadContent(paths, undefined, overwritten);
     const bytes = await readFile(cacheFile(out));
     await writeFile(cacheFile(out), Buffer.concat([bytes, Buffer.from("more")]));
     expect(() => htmlOf(again.articles[0]!)).toThrow(/written over/);
+    expect(() => overwritten.write(out)).toThrow(/written over/);
   });
 
   it("parses an edited file again, and only that one", async () => {

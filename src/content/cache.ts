@@ -107,8 +107,11 @@ export class ArticleCache {
     private readonly fingerprint: string,
     private readonly header: Header | undefined,
     private readonly previous: Map<string, Read>,
-    /** The file the entries were read from (its records are copied into the next one as they are). */
-    private readonly source: string | undefined,
+    /**
+     * The file the entries were read from, still open: its records are copied into the next one
+     * as they are, from this very file (another build may have renamed a new cache over its name).
+     */
+    private readonly source: OpenFile | undefined,
   ) {}
 
   /** A cache with nothing in it (what a missing or unusable file gives). */
@@ -119,7 +122,7 @@ export class ArticleCache {
   /** The cache written beside `out` by the last build, when it was made by this code. */
   static open(out: string, fingerprint: string): ArticleCache {
     const read = readRecords(cacheFile(out), fingerprint);
-    return read ? new ArticleCache(fingerprint, read.header, read.entries, cacheFile(out)) : ArticleCache.empty(fingerprint);
+    return read ? new ArticleCache(fingerprint, read.header, read.entries, read.file) : ArticleCache.empty(fingerprint);
   }
 
   /**
@@ -167,23 +170,19 @@ export class ArticleCache {
       const writer = new RecordWriter(fd);
       writer.write(header);
       const same = this.header && this.header.parse === header.parse && this.header.markdown === header.markdown;
-      const from = same && this.source ? openSync(this.source, "r") : undefined;
+      const from = same && this.source ? unchanged(this.source).fd : undefined;
       let count = 0;
-      try {
-        for (const [file, { hash, value, text, copy }] of this.#next) {
-          // An unchanged file's record is copied from the last cache: nothing to serialise.
-          if (copy && from !== undefined) {
-            writer.copy(from, copy);
-            count++;
-            continue;
-          }
-          const stored = store(file, hash, value, text, keys.markdown);
-          if (!stored) continue;
-          writer.write(stored.entry, stored.html);
+      for (const [file, { hash, value, text, copy }] of this.#next) {
+        // An unchanged file's record is copied from the last cache: nothing to serialise.
+        if (copy && from !== undefined) {
+          writer.copy(from, copy);
           count++;
+          continue;
         }
-      } finally {
-        if (from !== undefined) closeSync(from);
+        const stored = store(file, hash, value, text, keys.markdown);
+        if (!stored) continue;
+        writer.write(stored.entry, stored.html);
+        count++;
       }
       writer.write({ end: count } satisfies End);
       writer.flush();
@@ -361,7 +360,7 @@ function lazyLineOf(file: string, text: string): (path: readonly (string | numbe
  * entry's body stays in the file (the record's tail) until read; the file is closed once nothing
  * that could read one is left (or when the process ends).
  */
-function readRecords(path: string, fingerprint: string): { header: Header; entries: Map<string, Read> } | undefined {
+function readRecords(path: string, fingerprint: string): { header: Header; entries: Map<string, Read>; file: OpenFile } | undefined {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -384,7 +383,7 @@ function readRecords(path: string, fingerprint: string): { header: Header; entri
         if (record.end !== entries.size) return undefined;
         open = file;
         openFiles.register(file, fd);
-        return { header, entries };
+        return { header, entries, file };
       }
       if (typeof record.file !== "string" || typeof record.hash !== "string" || !Array.isArray(record.problems)) return undefined;
       const [at, length] = reader.tail;
@@ -414,10 +413,16 @@ const openFiles = new FinalizationRegistry<number>((fd) => {
   }
 });
 
-/** `length` bytes at `at` in `file`, as UTF-8. */
-function readTail(file: OpenFile, at: number, length: number): string {
+/** `file`, once checked to be as it was read (a file written over in place is not read again). */
+function unchanged(file: OpenFile): OpenFile {
   const now = fstatSync(file.fd);
   if (now.mtimeMs !== file.mtimeMs || now.size !== file.size) throw new Error("the last article cache was written over while this build read it");
+  return file;
+}
+
+/** `length` bytes at `at` in `file`, as UTF-8. */
+function readTail(file: OpenFile, at: number, length: number): string {
+  unchanged(file);
   const bytes = Buffer.allocUnsafe(length);
   for (let done = 0; done < length; ) {
     const read = readSync(file.fd, bytes, done, length - done, at + done);

@@ -37,7 +37,9 @@ export async function codeFingerprint(paths: Paths): Promise<string> {
     hash.update(`${file}\0`).update(await readFile(join(paths.root, file)).catch(() => Buffer.from("missing"))).update("\0");
   }
   for (const name of ["@11ty/eleventy", "pagefind", "nunjucks", "markdown-it", "luxon"]) hash.update(`${name}@${await installed(paths.root, name)}\0`);
-  hash.update(`node ${process.version} icu ${process.versions.icu} tz ${process.env.TZ ?? ""} ${Intl.DateTimeFormat().resolvedOptions().timeZone}\0`);
+  // The time zone database too (process.versions.tz): a Node built on the system's ICU gets new
+  // zone rules without a new ICU version, and the article cache trusts the offsets it stored.
+  hash.update(`node ${process.version} icu ${process.versions.icu} tzdata ${process.versions.tz ?? ""} tz ${process.env.TZ ?? ""} ${Intl.DateTimeFormat().resolvedOptions().timeZone}\0`);
   hash.update(`templates at ${relative(process.cwd(), paths.templates)}\0`);
   return hash.digest("hex");
 }
