@@ -79,11 +79,23 @@ export class RecordReader {
     const length = this.#buffer.readUInt32LE(this.#start);
     if (!this.#fill(4 + length + 4)) return undefined;
     const tail = this.#buffer.readUInt32LE(this.#start + 4 + length);
-    if (!this.#fill(4 + length + 4 + tail)) return undefined;
     const value = deserialize(this.#buffer.subarray(this.#start + 4, this.#start + 4 + length));
     this.tail = [this.#base + this.#start + 4 + length + 4, tail];
-    this.#start += 4 + length + 4 + tail;
+    this.#skip(4 + length + 4 + tail);
     return value;
+  }
+
+  /**
+   * Past `bytes` from the next unread one. A tail beyond what is buffered is never read (a cut
+   * one shows as the end record missing after it).
+   */
+  #skip(bytes: number): void {
+    if (this.#end - this.#start >= bytes) {
+      this.#start += bytes;
+      return;
+    }
+    this.#base += this.#start + bytes;
+    this.#start = this.#end = 0;
   }
 
   /** At least `bytes` unread bytes in the buffer; false when the file ends first. */
@@ -100,7 +112,7 @@ export class RecordReader {
     this.#base += this.#start;
     this.#start = 0;
     while (this.#end < bytes) {
-      const read = readSync(this.fd, this.#buffer, this.#end, this.#buffer.length - this.#end, null);
+      const read = readSync(this.fd, this.#buffer, this.#end, this.#buffer.length - this.#end, this.#base + this.#end);
       if (read === 0) return false;
       this.#end += read;
     }
@@ -134,12 +146,7 @@ export class RecordWriter {
   /** A record as it is in another cache file (`from`, at `span`), read straight into the buffer. */
   copy(from: number, [offset, length]: Span): void {
     const into = this.#room(length) ? this.#buffer : Buffer.allocUnsafe(length);
-    const start = into === this.#buffer ? this.#size : 0;
-    for (let at = 0; at < length; ) {
-      const read = readSync(from, into, start + at, length - at, offset + at);
-      if (read === 0) throw new Error("the last article cache ended early");
-      at += read;
-    }
+    readFully(from, into, into === this.#buffer ? this.#size : 0, [offset, length]);
     if (into === this.#buffer) this.#size += length;
     else this.#out(into);
   }
@@ -157,5 +164,14 @@ export class RecordWriter {
 
   #out(bytes: Buffer): void {
     for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
+  }
+}
+
+/** The bytes at `span` in the file `fd`, into `into` from `start`; throws when the file ends first. */
+export function readFully(fd: number, into: Buffer, start: number, [offset, length]: Span): void {
+  for (let at = 0; at < length; ) {
+    const read = readSync(fd, into, start + at, length - at, offset + at);
+    if (read === 0) throw new Error("the last article cache ended early");
+    at += read;
   }
 }

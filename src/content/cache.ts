@@ -31,12 +31,12 @@
 // entry, or search record) first asks for it: the file stays open until no body of it is left
 // to read. Read and written one record at a time.
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, linkSync, openSync, readSync, renameSync, rmSync } from "node:fs";
+import { closeSync, fstatSync, linkSync, openSync, renameSync, rmSync } from "node:fs";
 import { DateTime } from "luxon";
 import { dateFromMillis } from "./dates.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import type { Problem } from "./problems.ts";
-import { cacheFile, FORMAT, RecordReader, RecordWriter, replacedCacheFile, type Header, type Span } from "./cache-file.ts";
+import { cacheFile, FORMAT, readFully, RecordReader, RecordWriter, replacedCacheFile, type Header, type Span } from "./cache-file.ts";
 import { rememberRendered, renderedFor, type MarkdownOptions, type RenderedMarkdown } from "../markdown.ts";
 
 export { cacheFile };
@@ -422,12 +422,7 @@ function unchanged(file: OpenFile): OpenFile {
 
 /** `length` bytes at `at` in `file`, as UTF-8. */
 function readTail(file: OpenFile, at: number, length: number): string {
-  unchanged(file);
   const bytes = Buffer.allocUnsafe(length);
-  for (let done = 0; done < length; ) {
-    const read = readSync(file.fd, bytes, done, length - done, at + done);
-    if (read === 0) throw new Error("the last article cache ended early");
-    done += read;
-  }
+  readFully(unchanged(file).fd, bytes, 0, [at, length]);
   return bytes.toString("utf8");
 }
