@@ -137,12 +137,13 @@ export class ArticleCache {
     const old = this.previous.get(file);
     this.previous.delete(file); // used once; the decoded entry is not kept beside the result
     if (old && old.hash === hash && this.header?.parse === keys.parse) {
-      const value = restoreSafely(old, file, text, keys, this.header, this.#dates);
+      // The bodies were rendered with these Markdown options: compared once per kind of file.
+      const sameBody = this.#renderedAsNow(keys);
+      const value = restoreSafely(old, file, text, sameBody ? keys.markdown : undefined, this.#dates);
       if (value) {
         this.hits++;
         if (value.item) textDigests.set(value.item, hash);
         // Its record is written again as it is when it already holds the body rendered as now.
-        const sameBody = this.header.markdown === JSON.stringify(keys.markdown);
         this.#next.set(file, { hash, value, text, copy: sameBody && old.rendered ? old.span : undefined });
         return value as T;
       }
@@ -152,6 +153,14 @@ export class ArticleCache {
     if (value.item) textDigests.set(value.item, hash);
     this.#next.set(file, { hash, value, text });
     return value as T;
+  }
+
+  #compared: { keys: CacheKeys; same: boolean } | undefined;
+
+  /** Whether the last cache's bodies were rendered with `keys.markdown`. */
+  #renderedAsNow(keys: CacheKeys): boolean {
+    if (this.#compared?.keys !== keys) this.#compared = { keys, same: keys.markdown !== undefined && this.header?.markdown === JSON.stringify(keys.markdown) };
+    return this.#compared.same;
   }
 
   /**
@@ -311,8 +320,11 @@ function restoreSafely(...args: Parameters<typeof restore>): Parsed | undefined 
   }
 }
 
-/** A stored entry -> the parse it stands for, made whole again from the file's text. */
-function restore(stored: Read, file: string, text: string, keys: CacheKeys, header: Header, made: Map<string, DateTime>): Parsed {
+/**
+ * A stored entry -> the parse it stands for, made whole again from the file's text. `markdown`:
+ * the options its body was rendered with, when they are this build's (else it is rendered again).
+ */
+function restore(stored: Read, file: string, text: string, markdown: MarkdownOptions | undefined, made: Map<string, DateTime>): Parsed {
   if (!stored.item) return { problems: stored.problems };
   const item = stored.item;
   for (const [path, ms, zone, offset] of stored.dates ?? []) {
@@ -325,8 +337,8 @@ function restore(stored: Read, file: string, text: string, keys: CacheKeys, head
   }
   if (stored.bodyAt !== undefined) item.body = text.slice(stored.bodyAt);
   if (stored.lineOf) item.lineOf = lazyLineOf(file, text);
-  if (stored.rendered && keys.markdown && header.markdown === JSON.stringify(keys.markdown) && typeof item.body === "string") {
-    rememberRendered(item, item.body, keys.markdown, lazyHtml(stored.rendered, stored.html));
+  if (stored.rendered && markdown && typeof item.body === "string") {
+    rememberRendered(item, item.body, markdown, lazyHtml(stored.rendered, stored.html));
   }
   return { item, problems: stored.problems };
 }
