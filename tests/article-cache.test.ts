@@ -84,6 +84,29 @@ describe("the article cache, loaded in process", () => {
     expect(warm.problems).toEqual(cold.problems);
   });
 
+  it("gives back a hostile body exactly: entities for lone surrogates, NUL and past U+10FFFF, astral characters and raw HTML survive its UTF-8 tail", async () => {
+    // A body's HTML is stored as UTF-8, which cannot hold a lone surrogate: were one ever to reach
+    // the HTML, the cached body would differ from a cold build's.
+    const hostile = [
+      "Entities: &#xD800; &#55296; &#xDFFF; &#0; &#x110000; &#xFFFE; and 😀 𝄞 \u202E reversed.",
+      '<p title="&#xD800;&#xDC00;" data-x="&#xDBFF;">&#xDC00; half &#x1F600; whole <script>alert(1)</script></p>',
+      "`&#xD800;` in code, and a link [x](https://example.org/&#xD800;).",
+      "😀".repeat(3000),
+    ].join("\n\n");
+    await writeFiles(dir, { "2024/07/2024-07-13-hostile.md": articleFile({ title: "Hostile &#xD800; body", body: hostile }) });
+    const paths = pathsFor();
+    const cold = await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
+    const cache = ArticleCache.open(out, FINGERPRINT);
+    const warm = await modelWith(paths, cache);
+    expect({ hits: cache.hits, misses: cache.misses }).toEqual({ hits: 6, misses: 0 });
+    const html = (model: ArchiveModel | undefined) => model!.articles.find((a) => a.file.endsWith("hostile.md"))!.html;
+    expect(html(warm.model)).toBe(html(cold.model));
+    expect(html(cold.model).isWellFormed()).toBe(true);
+    expect(html(cold.model)).toContain("😀".repeat(3000));
+    expect(html(cold.model)).not.toContain("<script");
+    expect(viewsOf(warm.model)).toBe(viewsOf(cold.model));
+  });
+
   it("reads a body from the last cache when it is first asked for, from the file it was loaded with, never from one written over it", async () => {
     const paths = pathsFor();
     await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
