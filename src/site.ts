@@ -1,6 +1,7 @@
 // Site settings: the one typed place for everything a maintainer can change.
 // The maintainer edits content/site.json; this schema validates it and is also its type.
-import { z } from "zod";
+import type { output } from "zod";
+import { z } from "./commonjs.ts";
 import { DIGITS, isValidZone, type Digits } from "./content/dates.ts";
 
 // Folders, build mode and host come from the environment; kept apart so that a build starts
@@ -43,7 +44,7 @@ const textByLanguage = z.union(
   ],
   { error: 'expected a text, or texts by language such as { "en": "…", "ar": "…" }' },
 );
-export type TextByLanguage = z.output<typeof textByLanguage>;
+export type TextByLanguage = output<typeof textByLanguage>;
 
 /**
  * The text for an article in `lang`: its own language ("ar-SY", then "ar"), else the site's,
@@ -150,5 +151,5 @@ export const siteSchema = z.strictObject({
   markdown: z.strictObject({ html: z.boolean().default(true) }).default({ html: true }),
 });
 
-export type SiteSettings = z.output<typeof siteSchema>;
+export type SiteSettings = output<typeof siteSchema>;
 

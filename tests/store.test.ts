@@ -138,6 +138,27 @@ describe("the content read ahead on a worker (a production build's)", () => {
     }
   });
 
+  it("decodes each file as reading it would: ASCII, UTF-8 in any script, and bytes that are not clean UTF-8 (flagged)", async () => {
+    const { ReadAhead } = await import("../src/content/read-ahead.ts");
+    const files: Record<string, Buffer> = {
+      "ascii.md": Buffer.from(articleFile({ title: "Plain English, nothing else" })),
+      "arabic.md": Buffer.from(articleFile({ title: "وصول شاحنات البذور", lang: "ar" })),
+      "quotes-and-emoji.md": Buffer.from(articleFile({ title: "“Curly” quotes — and 🌾 wheat" })),
+      "latin-1.md": Buffer.concat([Buffer.from("---\ntitle: Caf"), Buffer.from([0xe9]), Buffer.from("\n---\nBody\n")]),
+      "nul.md": Buffer.from("---\ntitle: A\u0000B\n---\nBody\n"),
+      "empty.md": Buffer.alloc(0),
+    };
+    for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, name), bytes);
+    const ahead = ReadAhead.start([dir]);
+    await ahead.ready();
+    const clean = { "ascii.md": true, "arabic.md": true, "quotes-and-emoji.md": true, "latin-1.md": false, "nul.md": false, "empty.md": true };
+    for (const [name, bytes] of Object.entries(files)) {
+      const read = ahead.take(`${dir}/${name}`)!;
+      expect(read.text, name).toBe(bytes.toString("utf8"));
+      expect(read.clean, name).toBe(clean[name as keyof typeof clean]);
+    }
+  });
+
   it("holds the process open while it is awaited: a build that has nothing else left to wait for does not end there", async () => {
     // A process whose only work left is the reading (as a build is when its modules loaded first).
     const { execFile } = await import("node:child_process");

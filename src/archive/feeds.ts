@@ -57,21 +57,17 @@ export function feedsFor(input: FeedInput): FeedView[] {
 function feedEntry(v: ArticleView): FeedEntry {
   let credited: ReturnType<typeof creditOf> | undefined;
   const credit = () => (credited ??= creditOf(v));
-  const entry: FeedEntry = {
+  // The fields made when first read are not in the literal (../lazy.ts).
+  const entry = {
     id: v.absolute,
     title: xmlSafe(v.title),
     link: v.absolute,
     published: new Date(v.date.iso),
     updated: new Date((v.updated ?? v.date).iso),
     summary: xmlSafe(v.summary),
-    // Made when a feed showing the entry is written (below).
-    content: "",
-    authors: [],
-    contributors: [],
-    via: undefined,
     categories: v.keywords.map((k) => xmlSafe(k.label)),
     lang: v.lang,
-  };
+  } satisfies Omit<FeedEntry, "content" | "authors" | "contributors" | "via"> as unknown as FeedEntry;
   // The body with absolute URLs, checked for XML, and the credits: most of an entry's cost, read
   // only by the feeds that are written (a day's build writes a few dozen of 2,000).
   lazyField(entry, "content", () => xmlSafe(`${creditHeader(credit())}\n${absoluteHtml(v.html, v.absolute)}\n${creditFooter(credit())}`));

@@ -31,7 +31,8 @@ export interface AheadFile {
   size: number;
 }
 
-type Entry = [path: string, chunk: number, start: number, length: number, mtimeMs: number, size: number, sha256: string, clean: boolean];
+/** `ascii`: every byte is below 0x80 (then clean too), so the text is decoded as Latin-1, byte for byte. */
+type Entry = [path: string, chunk: number, start: number, length: number, mtimeMs: number, size: number, sha256: string, clean: boolean, ascii: boolean];
 
 export class ReadAhead {
   #chunks: Buffer[] = [];
@@ -89,8 +90,11 @@ export class ReadAhead {
     const entry = this.#entries.get(path);
     if (!entry) return undefined;
     this.#entries.delete(path);
-    const [, chunk, start, length, mtimeMs, size, sha256, clean] = entry;
-    const text = length ? this.#chunks[chunk]!.toString("utf8", start, start + length) : "";
+    const [, chunk, start, length, mtimeMs, size, sha256, clean, ascii] = entry;
+    // ASCII decodes to the same string either way; as Latin-1 it is a plain copy, where UTF-8 is
+    // decoded byte by byte: 8–31 ms against 41–76 ms for the 10,000 files of the bench's corpus,
+    // 96 % of them ASCII (English text; an Arabic name or a curly quote makes a file UTF-8).
+    const text = length ? this.#chunks[chunk]!.toString(ascii ? "latin1" : "utf8", start, start + length) : "";
     if (!this.#entries.size) this.#chunks = [];
     return { text, sha256, clean, mtimeMs, size };
   }
@@ -111,7 +115,7 @@ const READ_AHEAD_WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { closeSync, constants, fstatSync, openSync, readdirSync, readSync } = require("node:fs");
 const { createHash } = require("node:crypto");
-const { isUtf8 } = require("node:buffer");
+const { isAscii, isUtf8 } = require("node:buffer");
 const { dirs, max } = workerData;
 const CHUNK = 16 << 20;
 const chunks = [];
@@ -139,7 +143,9 @@ const readFile = (path) => {
     if (length !== stat.size || readSync(fd, Buffer.alloc(1), 0, 1, null) !== 0) return;
     const read = bytes.subarray(used, used + length);
     const sha256 = createHash("sha256").update(read).digest("base64url");
-    entries.push([path, chunks.length - 1, used, length, stat.mtimeMs, stat.size, sha256, isUtf8(read) && !read.includes(0)]);
+    const noNul = !read.includes(0);
+    const ascii = noNul && isAscii(read);
+    entries.push([path, chunks.length - 1, used, length, stat.mtimeMs, stat.size, sha256, ascii || (noNul && isUtf8(read)), ascii]);
     used += length;
   } catch {
     // unreadable: the loader reads it again and says why

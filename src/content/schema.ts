@@ -1,7 +1,8 @@
 // The front-matter contract. The schema is the type: `ArticleFields` is inferred from it; each
 // field's purpose and example live on it too (ARTICLE_FIELD_DOCS), for `npm run new`; README's
 // field table is tested against it (tests/contract.test.ts).
-import { z } from "zod";
+import type { output } from "zod";
+import { z } from "../commonjs.ts";
 import type { DateTime } from "luxon";
 import { DATE_EXPECTED, parseDate } from "./dates.ts";
 import { hasWordCharacter, MAX_NAME_LENGTH, slugify } from "./keywords.ts";
@@ -230,7 +231,7 @@ function createArticleSchema(zone: string) {
     });
 }
 
-export type ArticleFields = z.output<ReturnType<typeof createArticleSchema>>;
+export type ArticleFields = output<ReturnType<typeof createArticleSchema>>;
 
 export const pageSchema = z.strictObject({
   title: text("a title"),
@@ -239,7 +240,7 @@ export const pageSchema = z.strictObject({
   lang: languageTag.optional(),
 });
 
-export type PageFields = z.output<typeof pageSchema>;
+export type PageFields = output<typeof pageSchema>;
 
 /** Every known field name, for "did you mean …?" on unknown ones. */
 export const ARTICLE_FIELDS = Object.keys(articleSchema("UTC").shape);
@@ -286,5 +287,5 @@ export const sourceInfoSchema = z.strictObject({
   description: text("a description").optional(),
 });
 export const sourceRegistrySchema = z.record(z.string(), sourceInfoSchema);
-export type SourceInfo = z.output<typeof sourceInfoSchema>;
+export type SourceInfo = output<typeof sourceInfoSchema>;
 export const SOURCE_FIELDS = Object.keys(sourceInfoSchema.shape);

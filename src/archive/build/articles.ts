@@ -66,7 +66,9 @@ function makeArticleView(a: Article, ctx: BuildContext): ArticleView {
   const corrections = articleCorrections(a, ctx);
   // The latest notice changes the article as much as an `updated` date does.
   const updated = a.updated && corrections.latest ? (a.updated > corrections.latest ? a.updated : corrections.latest) : (a.updated ?? corrections.latest);
-  const view: ArticleView = {
+  // The fields made when first read (credits, disclaimer, html, and meta in linkArticles) are
+  // not in the literal: lazyField defines them on an object that lacks them (../lazy.ts).
+  const view = {
     path,
     href: urls.href(path),
     absolute: urls.absolute(path),
@@ -84,13 +86,10 @@ function makeArticleView(a: Article, ctx: BuildContext): ArticleView {
     originalTitle: a.original_title,
     originalLanguage: a.original_language,
     originalLanguageName: a.original_language ? languageName(a.original_language, settings.language) : undefined,
-    credits: undefined as never, // made when first read (below)
-    disclaimer: undefined,
     keywords: facets.keyword ?? [],
     keywordAliases: keywordAliases(a, ctx),
     facets,
     summary: a.summary ?? body.firstParagraph,
-    html: undefined as never, // made when first read (below)
     readingMinutes: Math.max(1, Math.round(body.words / WORDS_PER_MINUTE)),
     image: a.image ? imageView(a.image, a.image_alt ?? "", a.image_credit, ctx) : undefined,
     shareImage: prepared ? { absolute: urls.absolute(prepared.share.path), width: prepared.share.width, height: prepared.share.height } : undefined,
@@ -107,8 +106,7 @@ function makeArticleView(a: Article, ctx: BuildContext): ArticleView {
     ]
       .filter((c) => c.path === paths.home || ctx.hasPage(c.path))
       .map((c) => ({ label: c.label, href: urls.href(c.path) })),
-    meta: undefined as never, // set by linkArticles, once related articles are known
-  };
+  } satisfies Omit<ArticleView, "credits" | "disclaimer" | "html" | "meta"> as unknown as ArticleView;
   // Who is credited and the notice, in words: read by the article's page, its feed entries' bodies
   // and its search record, which a day's build makes for a few dozen articles of 10,000.
   lazyField(view, "credits", () => creditsOf(a, ctx, facets, source));

@@ -105,8 +105,9 @@ function pagesOf(ctx: BuildContext, input: ListInput): ListPageView[] {
  * (src/incremental/keys.ts), as for an article's page.
  */
 function withMeta(ctx: BuildContext, page: Omit<ListPageView, "meta"> & { meta: () => Parameters<BuildContext["meta"]>[0] }): ListPageView {
-  const view = page as unknown as ListPageView;
-  const input = page.meta;
+  // A copy without `meta`, for lazyField to define it on (../lazy.ts).
+  const { meta: input, ...rest } = page;
+  const view = rest as ListPageView;
   lazyField(view, "meta", () => ctx.meta(input()));
   return view;
 }
