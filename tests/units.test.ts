@@ -8,6 +8,7 @@ import { directionOf, isLanguageTag } from "../src/site.ts";
 import { parseFields, plainLineOf } from "../src/content/frontmatter.ts";
 import { indexProcesses, planBundles } from "../src/search/bundles.ts";
 import { relatedArticles } from "../src/archive/related.ts";
+import { lazyField } from "../src/archive/lazy.ts";
 import type { Facet } from "../src/archive/facets.ts";
 import { articleFrom, fakeArticleView, fakeModel } from "./helpers/model.ts";
 
@@ -234,6 +235,35 @@ describe("related articles", () => {
     expect([...archive([[]]).values()]).toEqual([[]]); // the same keywords per article as none, but one article
     const ranked = archive([["a", "b"], ["a"], ["a", "b"], ["c"]]);
     expect([...ranked.values()].map((list) => list.map((a) => a.file))).toEqual([["2.md", "1.md"], ["0.md", "2.md"], ["0.md", "1.md"], []]);
+  });
+});
+
+describe("fields made when first read", () => {
+  it("are made once, on the first read, per object; listed, serialised and assignable like any field", () => {
+    const made: string[] = [];
+    const views = [1, 2, 3].map((n) => {
+      const view = { path: `/a/${n}/` } as { path: string; html: string; meta: string };
+      lazyField(view, "html", () => (made.push(`html ${n}`), `<p>${n}</p>`));
+      lazyField(view, "meta", () => (made.push(`meta ${n}`), `meta ${n}`));
+      return view;
+    });
+    expect(made).toEqual([]);
+    expect(Object.keys(views[0]!)).toEqual(["path", "html", "meta"]);
+    expect(views[1]!.html).toBe("<p>2</p>");
+    expect(views[1]!.html).toBe("<p>2</p>");
+    expect(made).toEqual(["html 2"]);
+    // Set before it is read: never made.
+    views[2]!.meta = "set";
+    expect(views[2]!.meta).toBe("set");
+    expect(JSON.stringify(views[2])).toBe('{"path":"/a/3/","html":"<p>3</p>","meta":"set"}');
+    expect(made).toEqual(["html 2", "html 3"]);
+    // Read through an object that inherits it: made once, on the object that has it.
+    const child = Object.create(views[0]!) as { html: string };
+    expect(child.html).toBe("<p>1</p>");
+    expect(Object.getOwnPropertyDescriptor(views[0]!, "html")).toMatchObject({ value: "<p>1</p>", writable: true, enumerable: true });
+    expect(views[0]!.html).toBe("<p>1</p>");
+    expect(made).toEqual(["html 2", "html 3", "html 1"]);
+    expect({ ...views[0]! }).toEqual({ path: "/a/1/", html: "<p>1</p>", meta: "meta 1" });
   });
 });
 
