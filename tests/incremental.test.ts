@@ -309,6 +309,34 @@ describe("the folder a build writes into", () => {
   });
 });
 
+describe("the folder's worker", () => {
+  it("leaves the recycled folder as it is until what it waits for has happened, then clears it of all but the live site's files", async () => {
+    const { BuildFolder } = await import("../src/incremental/folder.ts");
+    const work = await tempDir("gazette-folder-");
+    const live = join(work, "site");
+    const folder = join(work, "recycled");
+    await writeFiles(live, { "a/index.html": "live page" });
+    await writeFiles(folder, { "stray/index.html": "not the live site's" });
+    await mkdir(join(folder, "a"));
+    await link(join(live, "a/index.html"), join(folder, "a/index.html"));
+    let start!: () => void;
+    const gate = new Promise<void>((resolve) => (start = resolve));
+    const building = new BuildFolder(folder, live, true, gate);
+    try {
+      let kept: Set<string> | undefined;
+      void building.kept().then((k) => (kept = k));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(kept).toBeUndefined();
+      expect(await readFile(join(folder, "stray/index.html"), "utf8")).toBe("not the live site's");
+      start();
+      expect([...(await building.kept())]).toEqual(["a/index.html"]);
+      await expect(stat(join(folder, "stray/index.html"))).rejects.toThrow();
+    } finally {
+      await building.close();
+    }
+  });
+});
+
 describe("the rolling search bundle", () => {
   /** `perMonth` articles in each month of `year`, newest first. */
   const year = (y: number, perMonth: number) =>

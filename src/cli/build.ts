@@ -93,7 +93,7 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   }
   const temp = opened.folder;
   // A recycled folder is cleared on the worker while the content loads.
-  const folder = new BuildFolder(temp, paths.output, opened.recycled);
+  const folder = new BuildFolder(temp, paths.output, opened.recycled, Promise.all([modules.content, modules.ahead?.ready()]));
   try {
     return await buildInto(temp, paths, out, verbose, started, folder, modules);
   } finally {

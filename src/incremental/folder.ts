@@ -1,7 +1,8 @@
 // The folder a build writes into, and the files it takes from the last build.
-//   new BuildFolder(folder, live, recycled) -> a worker thread that, for a recycled folder (the
+//   new BuildFolder(folder, live, recycled, after)
+//                                           -> a worker thread that, for a recycled folder (the
 //                                              site the last build replaced, src/output.ts),
-//                                              starts clearing it at once
+//                                              starts clearing it once `after` has settled
 //   kept()                                  -> the files left in it: each the very file (the
 //                                              same inode) at the same place in the live site
 //   link(source, target, path)              -> a page taken from the live site, made beside the
@@ -35,17 +36,23 @@ export class BuildFolder {
   readonly #pending: Promise<Copied[]>[] = [];
   readonly #kept: Promise<Set<string>>;
 
-  /** `folder` (the build's), `live` (the site in place now); `recycled`: `folder` held a site. */
+  /**
+   * `folder` (the build's), `live` (the site in place now); `recycled`: `folder` held a site.
+   * `after`: what the worker waits for before it starts (its work is needed only once the content
+   * is modelled, and the other core has the content to read ahead and the modules to find first).
+   */
   constructor(
     readonly folder: string,
     live: string,
     recycled: boolean,
+    after: Promise<unknown> = Promise.resolve(),
   ) {
-    this.#kept = recycled ? this.#ask({ type: "recycle", folder, live }).then((r) => new Set(r.kept)) : Promise.resolve(new Set());
+    const ask = (message: object) => after.then(() => this.#ask(message), () => this.#ask(message));
+    this.#kept = recycled ? ask({ type: "recycle", folder, live }).then((r) => new Set(r.kept)) : Promise.resolve(new Set());
     this.#kept.catch(() => undefined); // awaited by whoever needs it; a failure is theirs to report
     // The live site's pages checked against the last build's record, on the worker while the
     // content loads (17,000 file lookups: a quarter of a second).
-    this.#changed = this.#ask({ type: "verify", record: recordFile(live), live }).then((r) => r.changed);
+    this.#changed = ask({ type: "verify", record: recordFile(live), live }).then((r) => r.changed);
     this.#changed.catch(() => undefined);
   }
 
