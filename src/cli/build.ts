@@ -9,6 +9,7 @@
 //      the site replaced is kept beside it for the next build
 // A large archive is built in a child Node with a heap limit (see `heapLimitMb`).
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { statSync } from "node:fs";
 import { readdir, rm, stat, writeFile } from "node:fs/promises";
 import { constants } from "node:os";
@@ -106,8 +107,7 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
 /**
  * What a build loads besides this file, imported only by the process that builds: a parent that
  * only waits for its child stays small (Eleventy alone is about 150 MB), and its memory counts in
- * the build's. Eleventy is needed only once the content is modelled: importing it (about half a
- * second, much of it waiting on the module loader) goes on while the content loads.
+ * the build's. Eleventy is needed only once the content is modelled (see `eleventy`).
  */
 function buildModules(paths: Paths, { readAhead = true } = {}) {
   // The code's fingerprint (reading and hashing the code, on the side) goes on meanwhile too, and
@@ -116,7 +116,7 @@ function buildModules(paths: Paths, { readAhead = true } = {}) {
   const ahead = readAhead ? ReadAhead.start([paths.articles, paths.pages]) : undefined;
   // The model's builders too, which checkArchive imports only when asked for a model.
   const content = Promise.all([import("../archive/load.ts"), import("../incremental/build.ts"), import("../content/cache.ts"), import("../archive/model.ts")]);
-  const renderer = content.then(() => Promise.all([import("@11ty/eleventy"), import("../eleventy/plugin.ts")]));
+  const renderer = content.then(() => import("../eleventy/plugin.ts"));
   // All are awaited in turn by buildInto; one that fails before then is not unhandled.
   for (const p of [fingerprint, content, renderer]) p.catch(() => undefined);
   return { fingerprint, ahead, content, renderer };
@@ -156,7 +156,8 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   const reuse = await timed("incremental: check the last build", () => IncrementalBuild.open(paths, model, fingerprint, folder));
   if (reuse.reason && (verbose || (await exists(paths.output)))) console.log(`Full build: ${reuse.reason}.`);
 
-  const [{ default: Eleventy }, { gazette }] = await renderer;
+  const { gazette } = await renderer;
+  const Eleventy = eleventy();
   try {
     const eleventy = new Eleventy(paths.templates, temp, {
       configPath: eleventyConfigFile(root),
@@ -206,6 +207,18 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   if (verbose) for (const [phase, ms] of Object.entries(phases)) console.log(`  ${phase}: ${ms} ms`);
   if (process.env.GAZETTE_TIMINGS) await writeFile(process.env.GAZETTE_TIMINGS, JSON.stringify(phases));
   return 0;
+}
+
+/**
+ * Eleventy, required rather than imported. Node (20.19 and later) loads an ES module graph that is
+ * required in the main thread, without the TypeScript loader's hooks, which run on a thread of
+ * their own and cost every imported file two round trips to it (../commonjs.ts). Eleventy is 107
+ * files of its own and many more of its dependencies: 250–270 ms required against 360–430 ms
+ * imported, alone. The same module
+ * instances either way: a later import of any of them finds them loaded.
+ */
+function eleventy(): typeof import("@11ty/eleventy").default {
+  return (createRequire(import.meta.url)("@11ty/eleventy") as typeof import("@11ty/eleventy")).default;
 }
 
 /** Archives with this much Markdown or more are built with a heap limit (about 14,000 articles). */

@@ -55,8 +55,13 @@ export class ReadAhead {
         resolve();
       };
       worker.once("message", ({ chunks, entries }: { chunks: ArrayBuffer[]; entries: Entry[] }) => {
-        this.#chunks = chunks.map((c) => Buffer.from(c));
-        for (const e of entries) this.#entries.set(e[0], e);
+        // Each chunk as far as its files go (the last is seldom full).
+        const ends = chunks.map(() => 0);
+        for (const e of entries) {
+          this.#entries.set(e[0], e);
+          ends[e[1]] = Math.max(ends[e[1]]!, e[2] + e[3]);
+        }
+        this.#chunks = chunks.map((c, i) => Buffer.from(c, 0, ends[i]));
         done();
         void worker.terminate();
       });
@@ -91,18 +96,31 @@ export class ReadAhead {
     if (!entry) return undefined;
     this.#entries.delete(path);
     const [, chunk, start, length, mtimeMs, size, sha256, clean, ascii] = entry;
-    // ASCII decodes to the same string either way; as Latin-1 it is a plain copy, where UTF-8 is
-    // decoded byte by byte: 8–31 ms against 41–76 ms for the 10,000 files of the bench's corpus,
-    // 96 % of them ASCII (English text; an Arabic name or a curly quote makes a file UTF-8).
-    const text = length ? this.#chunks[chunk]!.toString(ascii ? "latin1" : "utf8", start, start + length) : "";
-    if (!this.#entries.size) this.#chunks = [];
+    // An ASCII file is a slice of its chunk decoded whole as Latin-1 (byte for byte the same
+    // string as UTF-8 would give): Node keeps a string that large outside V8's heap, and a slice
+    // of it is a small object pointing into it, so the young generation neither copies 60 MB of
+    // text at 10,000 articles nor collects that much sooner. Decoding each file as UTF-8 cost
+    // 41–76 ms for the bench's corpus, 96 % of it ASCII (English text: an Arabic name or a curly
+    // quote makes a file UTF-8, decoded alone).
+    const text = !length ? "" : ascii ? this.#latin1(chunk).slice(start, start + length) : this.#chunks[chunk]!.toString("utf8", start, start + length);
+    if (!this.#entries.size) this.release();
     return { text, sha256, clean, mtimeMs, size };
+  }
+
+  readonly #decoded = new Map<number, string>();
+
+  /** Chunk `i` as one Latin-1 string, decoded once. */
+  #latin1(i: number): string {
+    let text = this.#decoded.get(i);
+    if (text === undefined) this.#decoded.set(i, (text = this.#chunks[i]!.toString("latin1")));
+    return text;
   }
 
   /** Lets go of what was not taken. */
   release(): void {
     this.#entries.clear();
     this.#chunks = [];
+    this.#decoded.clear();
   }
 }
 
