@@ -96,26 +96,28 @@ export function pageKeys(model: ArchiveModel, fields: readonly string[], inputs 
   };
   // What a card shows of an article (templates/_includes/streamed/article.njk alone shows its
   // related articles and neighbours; a card that showed them would need them here).
+  // Each card by its token: "#" and its hash, made once (a list page names 20 cards).
   const cards = new Map<object, string>();
-  const cardHash = (value: object): string => {
+  const cardToken = (value: object): string => {
     const article = entryOf.get(value) ?? value;
     let hash = cards.get(article);
     if (hash === undefined) {
       // Counted by its text's digest where the article cache read it: what the view makes of the
       // text alone is not serialised (src/archive/build/articles.ts, MADE_FROM_THE_TEXT).
       const text = textDigestOfView(article);
-      hash = text === undefined ? sha(serialise(article, noArticles, NOT_ON_CARDS)) : sha(`${text}\0${serialise(article, noArticles, NOT_ON_CARDS_BESIDE_TEXT)}`);
+      hash = `#${text === undefined ? sha(serialise(article, noArticles, NOT_ON_CARDS)) : sha(`${text}\0${serialise(article, noArticles, NOT_ON_CARDS_BESIDE_TEXT)}`)}`;
       cards.set(article, hash);
     }
     return hash;
   };
-  const byHash = (v: object) => (shared.has(v) ? `#${cardHash(v)}` : undefined);
-  // An article's page: its card, and the articles it links to by theirs.
-  const ownHash = (value: object): string => {
+  const byHash = (v: object) => (shared.has(v) ? cardToken(v) : undefined);
+  // An article's page: its card, and the articles it links to by theirs (hashed with the rest of
+  // the page's key, not on its own: 10,000 fewer hashes of the 38,000 a day's build made).
+  const own = (value: object): string => {
     const { related, newer, older } = value as { related?: unknown; newer?: unknown; older?: unknown };
-    return sha(`${cardHash(value)}\0${serialise({ related, newer, older }, byHash)}`);
+    return `${cardToken(value)}\0${serialise({ related, newer, older }, byHash)}`;
   };
-  return (kind, item) => sha(`${kind}\0${global}\0${shared.has(item) ? ownHash(item) : serialise(item, byHash)}`);
+  return (kind, item) => sha(`${kind}\0${global}\0${shared.has(item) ? own(item) : serialise(item, byHash)}`);
 }
 
 /**
