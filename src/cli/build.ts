@@ -214,8 +214,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
  * required in the main thread, without the TypeScript loader's hooks, which run on a thread of
  * their own and cost every imported file two round trips to it (../commonjs.ts). Eleventy is 107
  * files of its own and many more of its dependencies: 250–270 ms required against 360–430 ms
- * imported, alone. The same module
- * instances either way: a later import of any of them finds them loaded.
+ * imported, alone. The same module instances either way: a later import finds them loaded.
  */
 function eleventy(): typeof import("@11ty/eleventy").default {
   return (createRequire(import.meta.url)("@11ty/eleventy") as typeof import("@11ty/eleventy")).default;
