@@ -173,6 +173,20 @@ describe("the content read ahead on a worker (a production build's)", () => {
     expect(run).toEqual({ code: 0, stdout: `${(await (await import("node:fs/promises")).readFile(join(dir, A), "utf8")).length}\n` });
   });
 
+  it("does not hold the process open for a caller that only wants to know when it is done (a build that fails early ends at once)", async () => {
+    const { execFile } = await import("node:child_process");
+    const script = join(await tempDir(), "finished.mts");
+    await writeFile(script, `const { ReadAhead } = await import(${JSON.stringify(join(ROOT, "src/content/read-ahead.ts"))});
+      const ahead = ReadAhead.start([${JSON.stringify(dir)}]);
+      await ahead.finished();
+      console.log("waited");`);
+    const run = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, ["--import", "tsx", script], { cwd: ROOT }, (_e, stdout) => resolve({ code: child.exitCode, stdout }));
+    });
+    // 13: Node ends a process whose top-level await can no longer settle.
+    expect(run).toEqual({ code: 13, stdout: "" });
+  });
+
   it("gives the loader the same content as reading each file itself, and the article cache the digests it would make", async () => {
     const { ReadAhead } = await import("../src/content/read-ahead.ts");
     const { ArticleCache } = await import("../src/content/cache.ts");

@@ -94,7 +94,7 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   }
   const temp = opened.folder;
   // A recycled folder is cleared on the worker while the content loads.
-  const folder = new BuildFolder(temp, paths.output, opened.recycled, Promise.all([modules.content, modules.ahead?.ready()]));
+  const folder = new BuildFolder(temp, paths.output, opened.recycled, Promise.all([modules.content, modules.ahead?.finished()]));
   try {
     return await buildInto(temp, paths, out, verbose, started, folder, modules);
   } finally {
@@ -157,7 +157,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   if (reuse.reason && (verbose || (await exists(paths.output)))) console.log(`Full build: ${reuse.reason}.`);
 
   const { gazette } = await renderer;
-  const Eleventy = eleventy();
+  const Eleventy = await eleventy();
   try {
     const eleventy = new Eleventy(paths.templates, temp, {
       configPath: eleventyConfigFile(root),
@@ -210,14 +210,20 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
 }
 
 /**
- * Eleventy, required rather than imported. Node (20.19 and later) loads an ES module graph that is
- * required in the main thread, without the TypeScript loader's hooks, which run on a thread of
- * their own and cost every imported file two round trips to it (../commonjs.ts). Eleventy is 107
- * files of its own and many more of its dependencies: 250–270 ms required against 360–430 ms
- * imported, alone. The same module instances either way: a later import finds them loaded.
+ * Eleventy, required rather than imported where Node can. Node 20.19 and later (but 21 and 22
+ * before 22.12) load an ES module graph that is required in the main thread, without the
+ * TypeScript loader's hooks, which run on a thread of their own and cost every imported file two
+ * round trips to it (../commonjs.ts). Eleventy is 107 files of its own and many more of its
+ * dependencies: 250–270 ms required against 360–430 ms imported, alone. The same module instances
+ * either way: a later import finds them loaded. Where it cannot be required (a Node without
+ * require(esm), whose Eleventy entry then throws; top-level await in its graph), it is imported.
  */
-function eleventy(): typeof import("@11ty/eleventy").default {
-  return (createRequire(import.meta.url)("@11ty/eleventy") as typeof import("@11ty/eleventy")).default;
+async function eleventy(): Promise<typeof import("@11ty/eleventy").default> {
+  try {
+    return (createRequire(import.meta.url)("@11ty/eleventy") as typeof import("@11ty/eleventy")).default;
+  } catch {
+    return (await import("@11ty/eleventy")).default;
+  }
 }
 
 /** Archives with this much Markdown or more are built with a heap limit (about 14,000 articles). */

@@ -90,6 +90,11 @@ export class ReadAhead {
     return this.#ready;
   }
 
+  /** Settles as `ready()` does, without holding the process open for it (something else to wait for). */
+  finished(): Promise<void> {
+    return this.#ready;
+  }
+
   /** The file at `path` (as the loader lists it), once; undefined when it was not read ahead. */
   take(path: string): AheadFile | undefined {
     const entry = this.#entries.get(path);
