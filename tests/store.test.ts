@@ -159,30 +159,26 @@ describe("the content read ahead on a worker (a production build's)", () => {
     }
   });
 
-  it("holds the process open while it is awaited: a build that has nothing else left to wait for does not end there", async () => {
-    // A process whose only work left is the reading (as a build is when its modules loaded first).
+  /** A process that reads `dir` ahead and then runs `then` (with `ahead` in scope): its exit code and output. */
+  async function readAheadProcess(then: string): Promise<{ code: number | null; stdout: string }> {
     const { execFile } = await import("node:child_process");
     const script = join(await tempDir(), "read.mts");
     await writeFile(script, `const { ReadAhead } = await import(${JSON.stringify(join(ROOT, "src/content/read-ahead.ts"))});
       const ahead = ReadAhead.start([${JSON.stringify(dir)}]);
-      await ahead.ready();
-      console.log(ahead.take(${JSON.stringify(`${dir}/${A}`)})?.text.length);`);
-    const run = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      ${then}`);
+    return new Promise((resolve) => {
       const child = execFile(process.execPath, ["--import", "tsx", script], { cwd: ROOT }, (_e, stdout) => resolve({ code: child.exitCode, stdout }));
     });
+  }
+
+  it("holds the process open while it is awaited: a build that has nothing else left to wait for does not end there", async () => {
+    // A process whose only work left is the reading (as a build is when its modules loaded first).
+    const run = await readAheadProcess(`await ahead.ready(); console.log(ahead.take(${JSON.stringify(`${dir}/${A}`)})?.text.length);`);
     expect(run).toEqual({ code: 0, stdout: `${(await (await import("node:fs/promises")).readFile(join(dir, A), "utf8")).length}\n` });
   });
 
   it("does not hold the process open for a caller that only wants to know when it is done (a build that fails early ends at once)", async () => {
-    const { execFile } = await import("node:child_process");
-    const script = join(await tempDir(), "finished.mts");
-    await writeFile(script, `const { ReadAhead } = await import(${JSON.stringify(join(ROOT, "src/content/read-ahead.ts"))});
-      const ahead = ReadAhead.start([${JSON.stringify(dir)}]);
-      await ahead.finished();
-      console.log("waited");`);
-    const run = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = execFile(process.execPath, ["--import", "tsx", script], { cwd: ROOT }, (_e, stdout) => resolve({ code: child.exitCode, stdout }));
-    });
+    const run = await readAheadProcess(`await ahead.finished(); console.log("waited");`);
     // 13: Node ends a process whose top-level await can no longer settle.
     expect(run).toEqual({ code: 13, stdout: "" });
   });
