@@ -532,6 +532,13 @@ describe("a build reads its files ahead on a worker, and reads only what check r
     // Bytes that are not UTF-8, and a file larger than the worker reads (left to the loader).
     await writeFile(join(articles, "2024/07/2024-07-13-latin1.md"), Buffer.from("---\ntitle: caf\xe9\ndate: 2024-07-13\nsource: Wadi Press\n---\nBody", "latin1"));
     await writeFile(join(articles, "2024/07/2024-07-14-huge.md"), articleFile({ title: "Huge", date: "2024-07-14", body: "word ".repeat(1_800_000) }));
+    // ASCII bytes, which the worker decodes as Latin-1 slices of one string: a NUL among them (a
+    // binary file, whatever its other bytes), and YAML escapes that spell other scripts and markup.
+    await writeFile(join(articles, "2024/07/2024-07-15-nul.md"), Buffer.from("---\ntitle: Nul\ndate: 2024-07-15\nsource: Wadi Press\n---\nBody \u0000 here", "latin1"));
+    await writeFile(
+      join(articles, "2024/07/2024-07-16-escapes.md"),
+      '---\ntitle: "ESCAPED \\u00c9t\\u00e9 \\u0645\\u0631\\u0641\\u0623 <script>alert(1)</script>"\ndate: 2024-07-16\nsource: Wadi Press\nkeywords: ["\\u0625\\u062f\\u0644\\u0628"]\n---\nAn ASCII file.\n',
+    );
     const env = { GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT };
     const errorLines = (text: string) => text.split("\n").filter((l) => /\.md(:\d+)?: /.test(l) && !l.includes("warning:")).sort();
 
@@ -541,20 +548,31 @@ describe("a build reads its files ahead on a worker, and reads only what check r
     const failed = await buildSite({ articles, out, contentDir: FIXTURE_CONTENT });
     expect(failed.code).toBe(1);
     expect(errorLines(failed.stderr)).toEqual(errorLines(check.stderr));
-    expect(errorLines(check.stderr)).toEqual([expect.stringMatching(/2024-07-13-latin1\.md: expected UTF-8 text/), expect.stringMatching(/2024-07-14-huge\.md:\d+: body: the text is [\d,]+ characters long/)]);
+    expect(errorLines(check.stderr)).toEqual([
+      expect.stringMatching(/2024-07-13-latin1\.md: expected UTF-8 text/),
+      expect.stringMatching(/2024-07-14-huge\.md:\d+: body: the text is [\d,]+ characters long/),
+      expect.stringMatching(/2024-07-15-nul\.md: expected a UTF-8 text file, found binary data/),
+    ]);
 
     // Without the two files check stops on, check passes and the build agrees; nothing from
     // behind a link, nor the hidden file, is published.
     await writeFile(join(articles, "2024/07/2024-07-13-latin1.md"), good("Now UTF-8", "2024-07-13"));
     await writeFile(join(articles, "2024/07/2024-07-14-huge.md"), good("Now short", "2024-07-14"));
+    await rm(join(articles, "2024/07/2024-07-15-nul.md"));
     expect((await cli("check", [], env)).code).toBe(0);
     const built = await buildSite({ articles, out, contentDir: FIXTURE_CONTENT });
     expect(built.code, built.stderr).toBe(0);
-    expect(built.stdout).toMatch(/^Built 4 articles/m);
+    expect(built.stdout).toMatch(/^Built 5 articles/m);
     const files = await readdir(out, { recursive: true });
     let everything = "";
+    let pages = "";
     for (const f of files) if (/\.(html|xml|json)$/.test(f)) everything += await readFile(join(out, f), "utf8");
+    for (const f of files) if (f.endsWith(".html")) pages += await readFile(join(out, f), "utf8");
     expect(everything).toContain("Odd name");
+    // The escapes are what the title and keyword say, and the markup they spell is text.
+    expect(pages).toContain("ESCAPED Été مرفأ &lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(pages).toContain("إدلب");
+    expect(pages).not.toContain("<script>alert(1)");
     expect(everything).not.toMatch(/OUTSIDE-SECRET-MARKER|OUTSIDE-FOLDER-MARKER|HIDDEN-MARKER/);
   });
 });
