@@ -11,6 +11,9 @@ import { relatedArticles } from "../src/archive/related.ts";
 import { lazyField } from "../src/archive/lazy.ts";
 import type { Facet } from "../src/archive/facets.ts";
 import { articleFrom, fakeArticleView, fakeModel } from "./helpers/model.ts";
+import { relative } from "node:path";
+import { rel } from "../src/content/load.ts";
+import type { Paths } from "../src/site.ts";
 
 describe("keywords", () => {
   it("treats case, spacing and Unicode width as the same keyword", () => {
@@ -30,6 +33,30 @@ describe("keywords", () => {
   it("never returns an empty slug, and the fallback is stable", () => {
     expect(slugify("—!!")).toMatch(/^k-[0-9a-f]{8}$/);
     expect(slugify("—!!")).toBe(slugify("—!!"));
+  });
+});
+
+describe("file names in messages", () => {
+  it("names a file as path.relative does: from the project when inside it, in full when not", () => {
+    const root = "/srv/newsroom/site";
+    const asRelative = (path: string) => {
+      const r = relative(root, path);
+      return r.startsWith("..") ? path : r;
+    };
+    const paths = { root } as Paths;
+    for (const path of [
+      "/srv/newsroom/site/content/articles/2024/07/a.md",
+      "/srv/newsroom/site-2/content/a.md", // a sibling that shares the root's name as a prefix
+      "/tmp/bench/corpus/2024/a.md",
+      "/srv/newsroom/site",
+      "/srv/newsroom",
+      "/srv/newsroom/site/../other/a.md",
+      "/srv/newsroom/site/./content/a.md",
+      "/srv//newsroom/site/content/a.md",
+      "/srv/newsroom/site/content/..hidden.md",
+    ]) {
+      expect(rel(paths, path), path).toBe(asRelative(path));
+    }
   });
 });
 

@@ -136,11 +136,11 @@ async function loadKind<T extends { file: string }>(
     listed.add(path);
     const file = rel(paths, path);
     const parse = (raw: string) => kind.parse(file, raw, only);
-    // The digest of a file read ahead (of its bytes) is its text's when the bytes were clean UTF-8
-    // and the text parsed is the one read (checkText parses the file as it reads it again).
+    // The digest and size of a file read ahead (of its bytes) are its text's when the bytes were
+    // clean UTF-8 and the text parsed is the one read (checkText parses the file as it reads it again).
     const read = ahead?.take(path);
-    const digest = (raw: string) => (read?.clean && read.text === raw ? read.sha256 : undefined);
-    const result = readEntry(store, path, file, settingsKey, cached ? (raw) => cached.cache.take(file, raw, keys!, parse, digest(raw)) : parse, read);
+    const known = (raw: string) => (read?.clean && read.text === raw ? read : undefined);
+    const result = readEntry(store, path, file, settingsKey, cached ? (raw) => cached.cache.take(file, raw, keys!, parse, known(raw)) : parse, read);
     if (result.item) items.push(result.item);
     problems.push(...result.problems);
   }
@@ -409,8 +409,13 @@ function readError(e: unknown): string {
 }
 
 export function rel(paths: Paths, path: string): string {
-  // The common case without path.relative, which costs more than it should per file.
-  if (path.startsWith(`${paths.root}/`) && !path.includes("/..") && !path.includes("\\")) return path.slice(paths.root.length + 1);
+  // The common cases without path.relative, which costs more than it should per file: a plain
+  // absolute path under the project, or outside it (a folder of articles elsewhere, as the bench's),
+  // which is named in full as path.relative's "../" answer would be.
+  if (path.startsWith("/") && paths.root !== "/" && !/\/\.{1,2}(\/|$)|\/\/|\\/.test(path)) {
+    if (path.startsWith(`${paths.root}/`)) return path.slice(paths.root.length + 1);
+    if (!`${paths.root}/`.startsWith(`${path}/`)) return path;
+  }
   const r = relative(paths.root, path);
   return r.startsWith("..") ? path : r.split("\\").join("/");
 }
