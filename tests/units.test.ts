@@ -54,6 +54,8 @@ describe("file names in messages", () => {
       "/srv/newsroom/site/./content/a.md",
       "/srv//newsroom/site/content/a.md",
       "/srv/newsroom/site/content/..hidden.md",
+      "/srv/newsroom/site/..notes.md", // path.relative's answer starts with "..", so it is named in full
+      "/srv/newsroom/site/..drafts/a.md",
     ]) {
       expect(rel(paths, path), path).toBe(asRelative(path));
     }

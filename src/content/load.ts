@@ -413,7 +413,11 @@ export function rel(paths: Paths, path: string): string {
   // absolute path under the project, or outside it (a folder of articles elsewhere, as the bench's),
   // which is named in full as path.relative's "../" answer would be.
   if (path.startsWith("/") && paths.root !== "/" && !/\/\.{1,2}(\/|$)|\/\/|\\/.test(path)) {
-    if (path.startsWith(`${paths.root}/`)) return path.slice(paths.root.length + 1);
+    if (path.startsWith(`${paths.root}/`)) {
+      const inside = path.slice(paths.root.length + 1);
+      // As below: a name that starts with ".." ("..notes.md") is given in full.
+      return inside.startsWith("..") ? path : inside;
+    }
     if (!`${paths.root}/`.startsWith(`${path}/`)) return path;
   }
   const r = relative(paths.root, path);
