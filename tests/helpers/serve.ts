@@ -54,6 +54,13 @@ export async function serve(root: string, prefix = "/"): Promise<StaticServer> {
   const port = typeof address === "object" && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Every connection is ended, not only the idle ones `close` ends: Chromium opens a socket
+    // ahead of its next request, and such a socket, with no request yet, kept the server (and a
+    // browser test that closed it) waiting until Node's 60 s header timeout.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
