@@ -201,6 +201,25 @@ describe("incremental build", () => {
     await expectSameAsCold(site, "after the scheduled time");
   });
 
+  it("takes an old year's sitemap file from the last build and writes this year's again when an article is added", { timeout: 180_000 }, async () => {
+    const site = await smallSite();
+    await writeFiles(site.articles, {
+      "a/old.md": articleFile({ title: "Last year", date: "2023-03-01", keywords: ["Water"] }),
+      "a/one.md": articleFile({ title: "First", date: "2024-05-01", keywords: ["Water"] }),
+    });
+    await build(site);
+    const file = (year: string) => join(site.out, "sitemaps", `${year}.xml`);
+    const [old, current] = await Promise.all([stat(file("2023")), readFile(file("2024"), "utf8")]);
+    await writeFiles(site.articles, { "a/two.md": articleFile({ title: "Second", date: "2024-05-02", keywords: ["Water"], slug: "second" }) });
+    await build(site);
+    // The very file, linked into the new site: nothing in 2023 changed.
+    expect((await stat(file("2023"))).ino).toBe(old.ino);
+    const now = await readFile(file("2024"), "utf8");
+    expect(now).not.toBe(current);
+    expect(now).toContain("/2024/05/second/");
+    await expectSameAsCold(site, "after an article of this year");
+  });
+
   it("builds everything again, saying why in one line, when the last output or its record cannot be trusted", { timeout: 180_000 }, async () => {
     const site = await smallSite();
     await writeFiles(site.articles, {

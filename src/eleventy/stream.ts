@@ -3,6 +3,7 @@
 //   model.articles -> _includes/streamed/article.njk -> <output>/2024/07/slug/index.html (and the search index)
 //   model.lists    -> _includes/streamed/list.njk    -> <output>/keywords/idlib/page/2/index.html
 //   model.feeds    -> _includes/streamed/feed.njk    -> <output>/keywords/idlib/feed.xml
+//   model.sitemaps -> _includes/streamed/sitemap.njk -> <output>/sitemaps/2024.xml
 // Why: Eleventy keeps every page it renders in memory until the build ends (each paginated page
 // is a Template object holding its output). A heap snapshot of a 1,000-article build put page
 // HTML and feeds at two thirds of the heap, and a 50,000-article build ran out of memory; at
@@ -33,6 +34,7 @@ export const STREAMED: readonly StreamedKind[] = [
   { template: "article.njk", alias: "article", items: (m) => m.articles },
   { template: "list.njk", alias: "list", items: (m) => m.lists },
   { template: "feed.njk", alias: "feed", items: (m) => m.feeds },
+  { template: "sitemap.njk", alias: "sitemap", items: (m) => m.sitemaps },
 ];
 
 /** The parts of Nunjucks (as Eleventy configured it) that rendering a file needs. */

@@ -54,7 +54,7 @@ function baseModel(): ArchiveModel {
 
 /** An archive model with no pages but those given. */
 export function fakeModel(parts: Partial<ArchiveModel> = {}): ArchiveModel {
-  return { ...baseModel(), articles: [], lists: [], feeds: [], redirects: [], directories: [], pages: [], ...parts };
+  return { ...baseModel(), articles: [], lists: [], feeds: [], redirects: [], directories: [], pages: [], sitemaps: [], ...parts };
 }
 
 /** An article view at `path` (href the same, absolute under example.org), its other fields a real view's. */
