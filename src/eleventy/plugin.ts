@@ -1,6 +1,6 @@
 // The Gazette Eleventy plugin: registers the archive model as global data, the public folder,
-// the filters, the streamed pages (articles, lists and feeds) and the search index. Run by the
-// preview's server (npm start), it renders into the preview's own folder only.
+// the filters, the streamed pages (articles, lists, feeds and sitemap files) and the search index.
+// Run by the preview's server (npm start), it renders into the preview's own folder only.
 //
 // Eleventy's role: the host. It owns the configuration (eleventy.config.ts and every plugin added
 // there), the data cascade, the Nunjucks environment with every filter and shortcode a plugin
@@ -9,7 +9,7 @@
 // keeps every page it renders until the build ends. The render pipeline, for every page:
 //   content --(store, load, validate; src/archive/load.ts)--> model
 //     --(global data `gazette`)--> Eleventy's pages (search, directories, pages, redirects, 404)
-//     --(eleventy.after, Eleventy's own Nunjucks)--> streamed pages (articles, lists, feeds)
+//     --(eleventy.after, Eleventy's own Nunjucks)--> streamed pages (articles, lists, feeds, sitemaps)
 //   each page --(Eleventy's registered transforms, ./transforms.ts)--> written
 // So a transform or an HTML-transform plugin added to eleventy.config.ts sees every page Gazette
 // writes, with the same `page` (url, inputPath, outputPath) it gets on Eleventy's own.
@@ -121,7 +121,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     const index = preview ? undefined : await openSearchIndex(plan, join(output, "pagefind"), { previous: join(paths.output, "pagefind"), digests: reuse });
     try {
       await timed("lead images (copied from the cache)", () => copyImageFiles(model.imageFiles, output));
-      await timed("streamed pages (articles, lists, feeds)", () =>
+      await timed("streamed pages (articles, lists, feeds, sitemaps)", () =>
         writeStreamedPages({ ...nunjucks, transform }, paths.templates, model, output, (kind, path) => {
           if (kind.alias === "article" && index && plan.indexes(path)) {
             return index.add({ url: path, part: plan.partOf(path), key: reuse?.recordKey(path), record: () => plan.recordOf(path) });

@@ -1,5 +1,5 @@
-// Incremental production builds: the last build's streamed pages (articles, lists, feeds) whose
-// keys are unchanged are taken from its output instead of being rendered again.
+// Incremental production builds: the last build's streamed pages (articles, lists, feeds, sitemap
+// files) whose keys are unchanged are taken from its output instead of being rendered again.
 //   openIncremental(paths, model) -> { reason } for a full build, or a reuse that vouches for the
 //                                    last build; stream.ts asks it per page; save() after the swap
 // The record of the last build sits beside the output, as `<out>.gazette-build.json` (never
