@@ -651,3 +651,45 @@ describe("the commands' arguments", () => {
     }
   });
 });
+
+describe("file and folder names that look like paths", () => {
+  // Names become the file names that messages, the article cache and slugs use (`rel` in
+  // src/content/load.ts takes a shortcut for plain paths). In an articles folder outside the
+  // project, as a newsroom's checkout or the bench's corpus is: dot-dot names, a backslash and a
+  // percent-encoded dot-dot are named in full and skipped, or made plain slugs, the same by check
+  // and build, and nothing may be written outside the output.
+  it("are named in full, skipped or made plain slugs alike by check and build, and publish nothing outside the output", { timeout: 120_000 }, async () => {
+    const articles = await tempDir();
+    const work = await tempDir();
+    const out = join(work, "site");
+    await writeFiles(articles, {
+      "2024/07/2024-07-09-fine.md": good("A fine article"),
+      "2024/07/..dots.md": good("Dots"),
+      "2024/..drafts/2024-07-10-hidden.md": good("Hidden", "2024-07-10"),
+      "2024/07/2024-07-11-back\\..\\..\\slash.md": good("Backslash", "2024-07-11"),
+      "2024/07/2024-07-12-%2e%2e%2fencoded.md": good("Encoded", "2024-07-12"),
+    });
+    const env = { GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, GAZETTE_OUTPUT_DIR: out };
+    const check = await cli("check", ["--json"], env);
+    const report = JSON.parse(check.stdout) as { problems: { file: string; line?: number; message: string; severity: string }[] };
+    // The dot names are skipped with a warning that names them by their whole path.
+    for (const name of ["2024/07/..dots.md", "2024/..drafts"]) {
+      expect(report.problems.map((p) => p.file), name).toContain(join(articles, name));
+    }
+    const build = await cli("build", [], env);
+    // Check finds no error (the other names are ordinary, if odd, file names), so the build succeeds.
+    expect(report.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(build.code, build.stderr).toBe(0);
+    // Nothing beside the output and its own files, and nothing in the articles folder but what was there.
+    expect((await readdir(work)).filter((n) => n !== "site" && !n.startsWith("site.gazette-") && !n.startsWith("site.removing-"))).toEqual([]);
+    expect(Object.keys(await treeHashes(articles)).sort()).toEqual(
+      ["2024/07/2024-07-09-fine.md", "2024/07/..dots.md", "2024/..drafts/2024-07-10-hidden.md", "2024/07/2024-07-11-back\\..\\..\\slash.md", "2024/07/2024-07-12-%2e%2e%2fencoded.md"].sort(),
+    );
+    // The backslash and the encoded dot-dot become plain slugs inside the output; the dot names publish nothing.
+    const site = Object.keys(await treeHashes(out));
+    expect(site.filter((f) => /fine|slash|encoded|hidden|dots/.test(f) && f.endsWith("/index.html") && f.startsWith("2024/07/")).sort()).toEqual(
+      ["2024/07/2e-2e-2fencoded/index.html", "2024/07/back-slash/index.html", "2024/07/fine/index.html"],
+    );
+    expect(site.every((f) => !f.split("/").includes(".."))).toBe(true);
+  });
+});

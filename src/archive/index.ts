@@ -211,7 +211,6 @@ function fileKey(path: string): string {
   return (path.endsWith("/") ? `${path}index.html` : path).normalize("NFC").toLowerCase();
 }
 
-
 /**
  * Two things that would write the same file, or one a file where the other needs a folder, are an
  * error on the later one (a file's, when the other is Gazette's own), naming both.
