@@ -6,7 +6,7 @@ import { DIGITS, isValidZone, type Digits } from "./content/dates.ts";
 
 // Folders, build mode and host come from the environment; kept apart so that a build starts
 // without loading the settings' schema (./environment.ts).
-export { buildMode, hostOf, PROJECT_ROOT, resolvePaths, type BuildMode, type Host, type Paths } from "./environment.ts";
+export { buildMode, hostOf, NODE_ARGS, PROJECT_ROOT, resolvePaths, type BuildMode, type Host, type Paths } from "./environment.ts";
 
 /** Languages written right to left; an article in one of them gets dir="rtl". */
 export const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "ckb", "dv"]);

@@ -8,9 +8,10 @@ import { articleFile } from "./helpers/articles.ts";
 import { ARTICLE_FIELDS } from "../src/content/schema.ts";
 import { settings } from "./helpers/model.ts";
 import { FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles } from "./helpers/site.ts";
+import { NODE_ARGS } from "../src/environment.ts";
 
 const command = (script: string, args: string[], env: Record<string, string>) =>
-  run(process.execPath, ["--import", "tsx", join(ROOT, `src/cli/${script}.ts`), ...args], { ...process.env, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, ...env });
+  run(process.execPath, [...NODE_ARGS, join(ROOT, `src/cli/${script}.ts`), ...args], { ...process.env, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, ...env });
 
 describe("npm run new", () => {
   it("creates a complete, valid article file and refuses to overwrite it", async () => {

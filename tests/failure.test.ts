@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { articleFile } from "./helpers/articles.ts";
 import { treeHashes } from "./helpers/tree.ts";
 import { buildSite, copyContent, FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
+import { NODE_ARGS } from "../src/environment.ts";
 
 const good = articleFile({ title: "Talks resume", body: "Body." });
 
@@ -154,7 +155,7 @@ describe("heap limit for large archives", () => {
     const before = await treeHashes(first.out);
     const env: NodeJS.ProcessEnv = { ...process.env, GAZETTE_ARTICLES_DIR: first.articles, GAZETTE_OUTPUT_DIR: first.out, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, GAZETTE_HEAP_LIMIT_MB: "1024" };
     delete env.ELEVENTY_RUN_MODE;
-    const parent = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/build.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const parent = spawn(process.execPath, [...NODE_ARGS, join(ROOT, "src/cli/build.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     parent.stderr.on("data", (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => parent.on("exit", (code) => resolve(code)));

@@ -16,6 +16,7 @@ import { MAX_BODY } from "../src/content/schema.ts";
 import { articleFile } from "./helpers/articles.ts";
 import { treeHashes } from "./helpers/tree.ts";
 import { buildSite, FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles } from "./helpers/site.ts";
+import { NODE_ARGS } from "../src/environment.ts";
 
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 const good = (title: string, date = "2024-07-09") => articleFile({ title, date, body: "The first paragraph." });
@@ -23,7 +24,7 @@ const good = (title: string, date = "2024-07-09") => articleFile({ title, date, 
 /** Runs a command of src/cli on the given folders; `uid` runs it as another user (tests run as root). */
 function cli(command: string, args: string[], env: Record<string, string>, uid?: number) {
   if (uid === undefined) return run(TSX, [join(ROOT, `src/cli/${command}.ts`), ...args], { ...process.env, ...env });
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, `src/cli/${command}.ts`), ...args], {
+  const r = spawnSync(process.execPath, [...NODE_ARGS, join(ROOT, `src/cli/${command}.ts`), ...args], {
     cwd: ROOT,
     uid,
     gid: uid,
@@ -157,7 +158,7 @@ describe("no content file can run code", () => {
         });
       });
       base = `http://127.0.0.1:${port}`;
-      server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/serve.ts")], {
+      server = spawn(process.execPath, [...NODE_ARGS, join(ROOT, "src/cli/serve.ts")], {
         cwd: ROOT,
         env: { ...process.env, ...env, GAZETTE_OUTPUT_DIR: join(await tempDir(), "preview"), PORT: String(port) },
         stdio: ["ignore", "pipe", "pipe"],

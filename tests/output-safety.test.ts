@@ -7,7 +7,7 @@ import { cp, mkdir, readdir, readFile, stat, symlink, writeFile } from "node:fs/
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolvePaths } from "../src/site.ts";
+import { NODE_ARGS, resolvePaths } from "../src/site.ts";
 import { articleFile } from "./helpers/articles.ts";
 import { buildSite, FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles, type Files } from "./helpers/site.ts";
 import { treeHashes } from "./helpers/tree.ts";
@@ -168,7 +168,7 @@ describe("interrupted builds", () => {
 
       const env: NodeJS.ProcessEnv = { ...process.env, GAZETTE_ARTICLES_DIR: articlesDir, GAZETTE_OUTPUT_DIR: out, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT };
       delete env.ELEVENTY_RUN_MODE;
-      const build = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/build.ts")], { cwd: ROOT, env, stdio: "ignore" });
+      const build = spawn(process.execPath, [...NODE_ARGS, join(ROOT, "src/cli/build.ts")], { cwd: ROOT, env, stdio: "ignore" });
       const exited = new Promise<NodeJS.Signals | null>((resolve) => build.on("exit", (_, signal) => resolve(signal)));
       const temp = `${out}.building-${build.pid}`;
       // Killed once pages are being written into its folder.
@@ -201,7 +201,7 @@ describe("interrupted builds", () => {
       delete env.ELEVENTY_RUN_MODE;
       delete env.PAGEFIND_EXTENDED_BINARY_PATH;
       delete env.DEBUG;
-      const build = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/build.ts")], { cwd: ROOT, env });
+      const build = spawn(process.execPath, [...NODE_ARGS, join(ROOT, "src/cli/build.ts")], { cwd: ROOT, env });
       let stderr = "";
       build.stderr.on("data", (d) => (stderr += d));
       const exited = new Promise<number | null>((resolve) => build.on("exit", (code) => resolve(code)));

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { previewOptions } from "../src/cli/serve.ts";
 import { articleFile, type ArticleFileFields } from "./helpers/articles.ts";
 import { FIXTURE_CONTENT, ROOT, run, tempDir, writeFiles } from "./helpers/site.ts";
+import { NODE_ARGS } from "../src/environment.ts";
 
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 
@@ -77,7 +78,7 @@ interface Preview {
 /** Starts `npm start` in `project` and waits until it serves the home page. */
 async function startPreview(project: string, args: string[] = [], env: Record<string, string> = {}): Promise<Preview> {
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", join(project, "src/cli/serve.ts"), ...args], {
+  const child = spawn(process.execPath, [...NODE_ARGS, join(project, "src/cli/serve.ts"), ...args], {
     cwd: project,
     env: cleanEnv({ PORT: String(20000 + Math.floor(Math.random() * 20000)), ...env }),
     stdio: ["ignore", "pipe", "pipe"],

@@ -9,6 +9,7 @@ import { articleFile, type ArticleFileFields } from "./helpers/articles.ts";
 import { FIXTURE_CONTENT, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
 import type { ArchiveModel, ArticleView } from "../src/archive/views.ts";
 import { fakeArticleView, fakeFeed, fakeListPage, fakeModel } from "./helpers/model.ts";
+import { NODE_ARGS } from "../src/environment.ts";
 
 /** The fixture settings and pages in a folder this test may edit. */
 async function copyFixtureContent(): Promise<string> {
@@ -75,7 +76,7 @@ describe("preview server", () => {
     const { cp } = await import("node:fs/promises");
     await cp(join(ROOT, "templates"), templates, { recursive: true });
     base = `http://127.0.0.1:${port}`; // the preview listens on this address only
-    server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/serve.ts")], {
+    server = spawn(process.execPath, [...NODE_ARGS, join(ROOT, "src/cli/serve.ts")], {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: content, GAZETTE_PREVIEW_DIR: outputDir, GAZETTE_TEMPLATES_DIR: templates },
       stdio: ["ignore", "pipe", "pipe"],

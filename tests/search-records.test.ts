@@ -15,6 +15,7 @@ import { browserSkipReason, launch } from "./helpers/browser.ts";
 import { modelFrom } from "./helpers/model.ts";
 import { serve, type StaticServer } from "./helpers/serve.ts";
 import { buildSite, FIXTURE_CONTENT, fixtureContentWith, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
+import { NODE_ARGS } from "../src/environment.ts";
 
 describe("a search record", () => {
   const { model } = modelFrom(
@@ -214,7 +215,7 @@ describe("the preview's search index", () => {
         probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
       });
     });
-    server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/serve.ts")], {
+    server = spawn(process.execPath, [...NODE_ARGS, join(ROOT, "src/cli/serve.ts")], {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT, GAZETTE_PREVIEW_DIR: previewDir },
       stdio: ["ignore", "pipe", "pipe"],

@@ -8,7 +8,7 @@ import { checkArchive } from "../src/archive/load.ts";
 import { loadContent } from "../src/content/load.ts";
 import { ContentStore } from "../src/content/store.ts";
 import { PreviewRebuilds } from "../src/eleventy/preview.ts";
-import { resolvePaths, type Paths } from "../src/site.ts";
+import { NODE_ARGS, resolvePaths, type Paths } from "../src/site.ts";
 import { FIXTURE_CONTENT, fixtureContentWith, ROOT, tempDir, writeFiles } from "./helpers/site.ts";
 
 let dir: string;
@@ -167,7 +167,7 @@ describe("the content read ahead on a worker (a production build's)", () => {
       const ahead = ReadAhead.start([${JSON.stringify(dir)}]);
       ${then}`);
     return new Promise((resolve) => {
-      const child = execFile(process.execPath, ["--import", "tsx", script], { cwd: ROOT }, (_e, stdout) => resolve({ code: child.exitCode, stdout }));
+      const child = execFile(process.execPath, [...NODE_ARGS, script], { cwd: ROOT }, (_e, stdout) => resolve({ code: child.exitCode, stdout }));
     });
   }
 

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { writeBaselineProject } from "../bench/baseline.ts";
 import { writeCorpus } from "../bench/corpus.ts";
 import { measure, type Measured } from "../bench/measure.ts";
-import { PROJECT_ROOT as root } from "../site.ts";
+import { NODE_ARGS, PROJECT_ROOT as root } from "../site.ts";
 import { runIfMain } from "./run.ts";
 
 interface SizeResult {
@@ -109,7 +109,7 @@ async function benchSize(work: string, size: number, options: { runs: number; se
     out = join(work, `gazette-${size}-${i}`);
     const timings = join(work, `timings-${size}-${i}.json`);
     // A fresh folder each time, with no record of an earlier build: a cold, full build.
-    const run = await measure(process.execPath, ["--import", "tsx", join(root, "src/cli/build.ts")], {
+    const run = await measure(process.execPath, [...NODE_ARGS, join(root, "src/cli/build.ts")], {
       cwd: root,
       env: { ...env, GAZETTE_OUTPUT_DIR: out, GAZETTE_TIMINGS: timings },
     });
@@ -174,7 +174,7 @@ const articleFiles = async (corpus: string) => (await readdir(corpus, { recursiv
 
 /** One incremental build over `out`, which holds the last build, measured. */
 async function dayBuild(change: string, out: string, env: NodeJS.ProcessEnv, timings: string): Promise<DayBuild> {
-  const run = await measure(process.execPath, ["--import", "tsx", join(root, "src/cli/build.ts")], {
+  const run = await measure(process.execPath, [...NODE_ARGS, join(root, "src/cli/build.ts")], {
     cwd: root,
     env: { ...env, GAZETTE_OUTPUT_DIR: out, GAZETTE_TIMINGS: timings },
   });
