@@ -8,6 +8,7 @@ import { directionOf, isLanguageTag } from "../src/site.ts";
 import { parseFields, plainLineOf } from "../src/content/frontmatter.ts";
 import { indexProcesses, planBundles } from "../src/search/bundles.ts";
 import { relatedArticles } from "../src/archive/related.ts";
+import { rankHere, rankOnThread, type RankInput } from "../src/archive/rank.ts";
 import { lazyField } from "../src/archive/lazy.ts";
 import type { Facet } from "../src/archive/facets.ts";
 import { articleFrom, fakeArticleView, fakeModel } from "./helpers/model.ts";
@@ -256,7 +257,7 @@ describe("related articles", () => {
       return facets.get(name)!;
     };
     articles.forEach((a, i) => keywords[i]!.forEach((k) => facet(k).articles.push(a)));
-    return relatedArticles(articles, (a) => keywords[articles.indexOf(a)]!.map(facet), 5);
+    return relatedArticles(articles, (a) => keywords[articles.indexOf(a)]!.map(facet), 5)();
   };
 
   it("ranks by shared keywords, and follows each change of archive", () => {
@@ -264,6 +265,26 @@ describe("related articles", () => {
     expect([...archive([[]]).values()]).toEqual([[]]); // the same keywords per article as none, but one article
     const ranked = archive([["a", "b"], ["a"], ["a", "b"], ["c"]]);
     expect([...ranked.values()].map((list) => list.map((a) => a.file))).toEqual([["2.md", "1.md"], ["0.md", "2.md"], ["0.md", "1.md"], []]);
+  });
+
+  it("ranks a large archive on a thread of its own, exactly as here", () => {
+    // 3,000 articles with 0 to 4 of 400 keywords (a few common ones), from a fixed seed.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const total = 3000;
+    const keywords = Array.from({ length: total }, () => [...new Set(Array.from({ length: Math.floor(random() * 5) }, () => Math.floor(random() ** 3 * 400)))]);
+    const members = Array.from({ length: 400 }, (_, k) => keywords.flatMap((ks, i) => (ks.includes(k) ? [i] : [])));
+    const starts = (lists: number[][]) => Int32Array.from([0, ...lists.map((_, i) => lists.slice(0, i + 1).reduce((n, l) => n + l.length, 0))]);
+    const input: RankInput = { limit: 5, maxArticles: 100, keywordStarts: starts(keywords), keywordIds: Int32Array.from(keywords.flat()), memberStarts: starts(members), members: Int32Array.from(members.flat()) };
+    const here = rankHere(input)();
+    const there = rankOnThread(input)();
+    // The thread's answer (in the memory it shares), not the ranking made here after a failure.
+    expect(there.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([...there]).toEqual([...here]);
+    // Ranked at all: most articles have related ones, some fewer than five, and none is its own.
+    expect(here.filter((p) => p >= 0).length).toBeGreaterThan(total * 2);
+    expect(here.some((p) => p < 0)).toBe(true);
+    expect([...here].every((p, j) => p !== Math.floor(j / 5))).toBe(true);
   });
 });
 

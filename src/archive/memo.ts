@@ -18,7 +18,7 @@ export interface ArchiveMemo {
    * The last related-articles ranking (related.ts), with the key it was ranked for: it depends
    * only on each position's keywords, which an edit seldom changes.
    */
-  related?: { key: string; limit: number; best: number[][] };
+  related?: { key: string; limit: number; best: Int32Array };
 }
 
 export function createArchiveMemo(): ArchiveMemo {

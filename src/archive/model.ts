@@ -13,7 +13,7 @@ import { createUrls, paths, type Urls } from "./urls.ts";
 import { feedsFor, jsonFeed } from "./feeds.ts";
 import type { BuildContext } from "./build/context.ts";
 import { siteFeeds, siteView } from "./build/site.ts";
-import { articleView, linkArticles } from "./build/articles.ts";
+import { articleView, linkArticles, rankRelated } from "./build/articles.ts";
 import { listPages } from "./build/lists.ts";
 import { calendarView, calendarYears } from "./build/calendar.ts";
 import { directories } from "./build/directories.ts";
@@ -55,10 +55,12 @@ export function buildArchive(
   const meta = createMeta(site, urls, shareSettings(settings, urls, options.images));
   const ctx: BuildContext = { content, settings, mode, now, urls, memo: options.memo ?? createArchiveMemo(), index, site, meta, siteFeeds: siteFeeds(site, urls), hasPage: pageSet(index), images: options.images?.byWritten ?? new Map() };
 
-  // Articles, then the links between them.
+  // Articles, then the links between them (the related ones ranked meanwhile, elsewhere when
+  // the archive is large).
+  const related = rankRelated(ctx);
   const views = published.map((a) => articleView(a, ctx));
   const viewOf = new Map(published.map((a, i) => [a, views[i]!]));
-  linkArticles(ctx, published, views, viewOf);
+  linkArticles(ctx, published, views, viewOf, related);
   // Every page has its article; lists, feeds and the sitemap show only the listed (not retracted).
   const listed = index.listed.map((a) => viewOf.get(a)!);
   const corrections = correctionItems(ctx, views);

@@ -1,72 +1,75 @@
 // Article -> up to N related articles: shared keywords, each weighted by its rarity
 // (log(1 + articles / articles with that keyword)), then newer first, then path. Deterministic.
-// Scores live in one typed array indexed by position (articles arrive newest first), so the
-// whole archive is ranked without allocating a map per article.
+// The ranking itself works on positions and keyword numbers (./rank.ts), so that a large archive
+// is ranked on a thread of its own while the model goes on.
 import type { Article } from "../content/load.ts";
 import type { Facet } from "./facets.ts";
 import type { ArchiveMemo } from "./memo.ts";
+import { rankHere, rankOnThread, type RankInput } from "./rank.ts";
 
 /** Keywords on more articles than this add (almost) nothing to relatedness and cost O(n²). */
 const MAX_KEYWORD_ARTICLES = 1000;
 
 /**
+ * From this many articles the ranking runs on a thread of its own: 110–150 ms of a day's build at
+ * 10,000 articles, against a few milliseconds to start the thread.
+ */
+const THREAD_FROM = 2000;
+
+/**
  * The ranking depends only on each position's keywords, so the last one is kept with them in
  * `memo`: the preview models the archive again after every edit (with the same memo), and an
- * edit seldom changes any keywords. Without a memo nothing is kept.
+ * edit seldom changes any keywords. Without a memo nothing is kept. Ranking starts now; the
+ * returned function waits for it.
  */
 export function relatedArticles(
   articles: readonly Article[],
   keywordsOf: (a: Article) => readonly Facet[],
   limit: number,
   memo: Pick<ArchiveMemo, "related"> = {},
-): Map<Article, Article[]> {
+): () => Map<Article, Article[]> {
   const keywords = articles.map(keywordsOf);
   // The count first: no articles and one without keywords would otherwise have the same key.
   const key = `${articles.length}\n${keywords.map((facets) => facets.map((f) => f.path).join(" ")).join("\n")}`;
-  let last = memo.related;
-  if (last?.key !== key || last.limit !== limit) memo.related = last = { key, limit, best: rank(articles, keywords, limit) };
-  const best = last.best;
-  return new Map(articles.map((a, i) => [a, best[i]!.map((j) => articles[j]!)]));
+  const last = memo.related;
+  const kept = last?.key === key && last.limit === limit ? last.best : undefined;
+  const ranking = kept ? undefined : (articles.length >= THREAD_FROM ? rankOnThread : rankHere)(rankInput(articles, keywords, limit));
+  return () => {
+    let best = kept;
+    if (!best) memo.related = { key, limit, best: (best = ranking!()) };
+    const related = new Map<Article, Article[]>();
+    for (let i = 0; i < articles.length; i++) {
+      const list: Article[] = [];
+      for (let j = i * limit; j < (i + 1) * limit && best[j]! >= 0; j++) list.push(articles[best[j]!]!);
+      related.set(articles[i]!, list);
+    }
+    return related;
+  };
 }
 
-function rank(articles: readonly Article[], keywords: readonly (readonly Facet[])[], limit: number): number[][] {
-  const total = articles.length;
+function rankInput(articles: readonly Article[], keywords: readonly (readonly Facet[])[], limit: number): RankInput {
   const position = new Map(articles.map((a, i) => [a, i]));
-  // Members of each keyword as positions, computed once per keyword.
-  const members = new Map<Facet, Int32Array>();
-  const membersOf = (facet: Facet) => {
-    let list = members.get(facet);
-    if (!list) members.set(facet, (list = Int32Array.from(facet.articles, (a) => position.get(a)!)));
-    return list;
-  };
-  const scores = new Float64Array(total);
-  // The positions scored for one article, reused for every article (a list per article was most
-  // of what the model allocated in a day's build).
-  const touched = new Int32Array(total);
-  return keywords.map((facets, self) => {
-    let count = 0;
+  const ids = new Map<Facet, number>();
+  const keywordStarts = new Int32Array(articles.length + 1);
+  const keywordIds: number[] = [];
+  const memberLists: Int32Array[] = [];
+  keywords.forEach((facets, i) => {
+    keywordStarts[i] = keywordIds.length;
     for (const facet of facets) {
-      const df = facet.articles.length;
-      if (df < 2 || df > MAX_KEYWORD_ARTICLES) continue;
-      const weight = Math.log(1 + total / df);
-      for (const other of membersOf(facet)) {
-        if (other === self) continue;
-        if (scores[other] === 0) touched[count++] = other;
-        scores[other] = scores[other]! + weight;
+      let id = ids.get(facet);
+      if (id === undefined) {
+        ids.set(facet, (id = memberLists.length));
+        memberLists.push(Int32Array.from(facet.articles, (a) => position.get(a) ?? -1));
       }
+      keywordIds.push(id);
     }
-    // Top `limit` by score, then by position (newer first): a partial selection, not a full sort.
-    const best: number[] = [];
-    for (let t = 0; t < count; t++) {
-      const i = touched[t]!;
-      let at = best.length;
-      while (at > 0 && (scores[best[at - 1]!]! < scores[i]! || (scores[best[at - 1]!] === scores[i] && best[at - 1]! > i))) at--;
-      if (at < limit) {
-        best.splice(at, 0, i);
-        if (best.length > limit) best.pop();
-      }
-    }
-    for (let t = 0; t < count; t++) scores[touched[t]!] = 0;
-    return best;
   });
+  keywordStarts[articles.length] = keywordIds.length;
+  const memberStarts = new Int32Array(memberLists.length + 1);
+  const members = new Int32Array(memberLists.reduce((n, m) => n + m.length, 0));
+  memberLists.forEach((list, k) => {
+    members.set(list, memberStarts[k]!);
+    memberStarts[k + 1] = memberStarts[k]! + list.length;
+  });
+  return { limit, maxArticles: MAX_KEYWORD_ARTICLES, keywordStarts, keywordIds: Int32Array.from(keywordIds), memberStarts, members };
 }

@@ -176,12 +176,11 @@ function facetLinks(a: Article, ctx: BuildContext): Record<string, Link[]> {
 const facetLinkMemo = new WeakMap<BuildContext, Map<Facet, Link>>();
 
 /**
- * Newer and older neighbours, related articles and each article's page meta. Neighbours and
- * related articles are listed articles only: a retracted one is linked from nowhere (and links
- * to none).
+ * Starts ranking each listed article's related articles (../related.ts), by the keywords they
+ * share; the ranking when called. Started before the views are made, so a large archive's is
+ * ranked on another thread meanwhile.
  */
-export function linkArticles(ctx: BuildContext, published: readonly Article[], views: ArticleView[], viewOf: ReadonlyMap<Article, ArticleView>): void {
-  const { site, urls, settings } = ctx;
+export function rankRelated(ctx: BuildContext): () => Map<Article, Article[]> {
   const keywords = ctx.index.registry("keyword");
   // Distinct keywords, as on the article: two spellings of one keyword count once.
   const keywordsOf = (a: Article): Facet[] => {
@@ -192,8 +191,18 @@ export function linkArticles(ctx: BuildContext, published: readonly Article[], v
     }
     return facets;
   };
+  return relatedArticles(ctx.index.listed, keywordsOf, RELATED_LIMIT, ctx.memo);
+}
+
+/**
+ * Newer and older neighbours, related articles and each article's page meta. Neighbours and
+ * related articles are listed articles only: a retracted one is linked from nowhere (and links
+ * to none).
+ */
+export function linkArticles(ctx: BuildContext, published: readonly Article[], views: ArticleView[], viewOf: ReadonlyMap<Article, ArticleView>, relatedOf: () => Map<Article, Article[]>): void {
+  const { site, urls, settings } = ctx;
   const { listed } = ctx.index;
-  const related = relatedArticles(listed, keywordsOf, RELATED_LIMIT, ctx.memo);
+  const related = relatedOf();
   const listedViews = listed.map((a) => viewOf.get(a)!);
   listedViews.forEach((v, i) => {
     const newer = listedViews[i - 1];
