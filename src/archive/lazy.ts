@@ -2,6 +2,7 @@
 // the rest of their view (a feed entry's absolute body, an article page's metadata and JSON-LD)
 // and only the page that shows them reads them; a day's build renders a few dozen of 17,000
 // pages, so making them for every view was most of what the model cost (docs/performance.md).
+// A warning's line is made the same way, when a report shows it (./warnings.ts).
 // The field is an ordinary enumerable property once made; before that a getter that makes it,
 // which reading the object in any way (a template, JSON.stringify, a spread) calls. Page keys
 // (src/incremental/keys.ts) count these fields by what they are made from, never read them.
