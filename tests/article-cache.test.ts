@@ -41,7 +41,7 @@ const pathsFor = (content = FIXTURE_CONTENT): Paths => resolvePaths(ROOT, { GAZE
 /** A load and model through `cache`, as a production build makes them (the cache then saved). */
 async function modelWith(paths: Paths, cache: ArticleCache) {
   const read = await checkArchive(paths, buildMode({}), { cache });
-  cache.save(out);
+  await cache.save(out);
   return read;
 }
 
@@ -119,7 +119,7 @@ describe("the article cache, loaded in process", () => {
     const loaded = await loadContent(paths, undefined, cache);
     await writeFile(`${cacheFile(out)}.new`, "another cache");
     await rename(`${cacheFile(out)}.new`, cacheFile(out));
-    cache.save(out);
+    await cache.save(out);
     for (const a of loaded.articles) expect(htmlOf(a), a.file).toBe(expected.get(a.file));
     const next = ArticleCache.open(out, FINGERPRINT);
     const reloaded = await loadContent(paths, undefined, next);
@@ -211,12 +211,12 @@ describe("the article cache, loaded in process", () => {
     await checkArchive(paths, buildMode({}), { cache });
     cache.write(out);
     expect(existsSync(`${cacheFile(out)}.part`)).toBe(true);
-    cache.discard();
+    await cache.discard();
     expect(existsSync(`${cacheFile(out)}.part`)).toBe(false);
     expect((await readFile(cacheFile(out))).equals(before)).toBe(true);
     cache.write(out);
     // The cache replaced stays as a second link, for the caller to remove where no one waits.
-    const last = cache.commit(out);
+    const last = await cache.commit(out);
     expect(last).toBe(`${cacheFile(out)}.last`);
     expect((await readFile(last!)).equals(before)).toBe(true);
     expect((await readFile(cacheFile(out))).equals(before)).toBe(false);

@@ -175,7 +175,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
     console.error(errorMessage(error));
     if (verbose) console.error(error);
     console.error(`${out}/ was not changed.`);
-    cache.discard();
+    await cache.discard();
     return 1;
   }
 
@@ -187,14 +187,14 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
     if (!(e instanceof OutputError)) throw e;
     console.error(e.message);
     if (verbose) console.error(e);
-    cache.discard();
+    await cache.discard();
     return 1;
   }
   // A folder filled in place holds copies, not the files recorded: the next build is a full one.
   if (how === "renamed") await reuse.save(paths.output);
   // The article cache written above becomes the next build's.
   try {
-    const last = cache.commit(paths.output);
+    const last = await cache.commit(paths.output);
     if (last) removeDetached(last);
   } catch (e) {
     cacheFailed(e as Error);

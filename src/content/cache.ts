@@ -97,8 +97,8 @@ export class ArticleCache {
   #keys: CacheKeys | undefined;
   /** The bytes of the files taken so far (their text is valid UTF-8: ./load.ts). */
   #bytes = 0;
-  /** The `.part` file `write` made, until it is committed or discarded. */
-  #written: string | undefined;
+  /** The `.part` file `write` made, and its writing, until it is committed or discarded. */
+  #written: { part: string; written: Promise<void> } | undefined;
   /** Files taken from the cache, and parsed. */
   hits = 0;
   misses = 0;
@@ -167,8 +167,10 @@ export class ArticleCache {
   /**
    * This build's entries -> `<out>.gazette-cache.part`, once the model is made (every body is
    * rendered by then): memory is lowest before Eleventy renders, so the writing's short-lived
-   * buffers do not add to the build's peak. An entry whose item holds something that cannot be
-   * stored exactly is left out. The file becomes the cache only by `commit`, after the build.
+   * buffers do not add to the build's peak. New entries are serialised here; the file is written
+   * on libuv's threads meanwhile, the unchanged entries' records copied from the last cache as
+   * they are. An entry whose item holds something that cannot be stored exactly is left out. The
+   * file becomes the cache only by `commit`, after the build.
    */
   write(out: string): void {
     const keys = this.#keys;
@@ -177,15 +179,16 @@ export class ArticleCache {
     const fd = openSync(part, "w");
     try {
       const header: Header = { format: FORMAT, fingerprint: this.fingerprint, parse: keys.parse, markdown: JSON.stringify(keys.markdown), bytes: this.#bytes };
-      const writer = new RecordWriter(fd);
+      const writer = new RecordWriter();
       writer.write(header);
       const same = this.header && this.header.parse === header.parse && this.header.markdown === header.markdown;
-      const from = same && this.source ? unchanged(this.source).fd : undefined;
+      // Held until the file is written: the last cache stays open while anything refers to it.
+      const source = same && this.source ? unchanged(this.source) : undefined;
       let count = 0;
       for (const [file, { hash, value, text, copy }] of this.#next) {
         // An unchanged file's record is copied from the last cache: nothing to serialise.
-        if (copy && from !== undefined) {
-          writer.copy(from, copy);
+        if (copy && source) {
+          writer.copy(source.fd, copy);
           count++;
           continue;
         }
@@ -195,13 +198,17 @@ export class ArticleCache {
         count++;
       }
       writer.write({ end: count } satisfies End);
-      writer.flush();
-      this.#written = part;
+      const written = writer.writeTo(fd).finally(() => {
+        closeSync(fd);
+        void source; // the last cache, kept open until its records are copied
+      });
+      written.catch(() => undefined); // a failure is for commit (or discard) to see
+      this.#written = { part, written };
     } catch (e) {
+      closeSync(fd);
       rmSync(part, { force: true });
       throw e;
     } finally {
-      closeSync(fd);
       // Written: what the entries hold (every file's text, the last cache's decoded records) is
       // let go before the pages render, when memory is at its highest (317 MB of text alone at
       // 50,000 articles).
@@ -212,15 +219,16 @@ export class ArticleCache {
   }
 
   /**
-   * After a successful build: the file `write` made becomes the cache, in one rename. Renamed
-   * over, the last cache's blocks would be freed there and then (60 to 120 ms for 75 MB at
-   * 10,000 articles, on ext4): it is kept as a second link, returned for the caller to remove
-   * where it costs the build nothing (src/output.ts, removeDetached). Undefined when there was
-   * none; one left behind is removed by the next build (src/cli/build.ts).
+   * After a successful build: the file `write` made becomes the cache, in one rename, once it is
+   * written. Renamed over, the last cache's blocks would be freed there and then (60 to 120 ms for
+   * 75 MB at 10,000 articles, on ext4): it is kept as a second link, returned for the caller to
+   * remove where it costs the build nothing (src/output.ts, removeDetached). Undefined when there
+   * was none; one left behind is removed by the next build (src/cli/build.ts).
    */
-  commit(out: string): string | undefined {
-    const written = this.#written;
-    if (!written) return undefined;
+  async commit(out: string): Promise<string | undefined> {
+    const pending = this.#written;
+    if (!pending) return undefined;
+    await pending.written; // a file that could not be written is left for discard()
     const file = cacheFile(out);
     const last = replacedCacheFile(out);
     let kept: string | undefined;
@@ -231,21 +239,24 @@ export class ArticleCache {
     } catch {
       // No last cache, no links here, or something in the way: renamed over, as it is.
     }
-    renameSync(written, file);
+    renameSync(pending.part, file);
     this.#written = undefined; // a rename that failed leaves it for discard()
     return kept;
   }
 
-  /** A build that failed: the file `write` made is removed, and the last cache stays. */
-  discard(): void {
-    if (this.#written) rmSync(this.#written, { force: true });
+  /** A build that failed: the file `write` made is removed (once its writing stops), and the last cache stays. */
+  async discard(): Promise<void> {
+    const pending = this.#written;
     this.#written = undefined;
+    if (!pending) return;
+    await pending.written.catch(() => undefined);
+    rmSync(pending.part, { force: true });
   }
 
   /** `write` then `commit`, the last cache removed here. */
-  save(out: string): void {
+  async save(out: string): Promise<void> {
     this.write(out);
-    const last = this.commit(out);
+    const last = await this.commit(out);
     if (last) rmSync(last, { force: true });
   }
 }
