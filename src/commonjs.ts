@@ -1,20 +1,37 @@
-// Dependencies loaded through `require`, as CommonJS, where their ES module build costs the build
-// time and gains nothing.
-//   zod          the schemas (../site.ts, ./content/schema.ts); nothing else loads zod
-//   htmlparser2  the check's raw-HTML reader (./content/rawhtml.ts): sanitize-html, which is
-//                CommonJS, requires the very same package, so it is loaded once, not twice
+// Dependencies loaded through `require` where importing them costs the build time and gains
+// nothing: a package's CommonJS build, or an ES module package loaded whole by Node's
+// require(esm) (Node 20.19 and later, which package.json asks for).
+//   zod            the schemas (../site.ts, ./content/schema.ts); nothing else loads zod
+//   htmlparser2    the check's raw-HTML reader (./content/rawhtml.ts): sanitize-html, which is
+//                  CommonJS, requires the very same package, so it is loaded once, not twice
+//   markdown-it    bodies and headlines (./markdown.ts): its CommonJS build is one file, where its
+//                  ES module build is 70, with those of linkify-it, mdurl, entities and uc.micro
+//   sanitize-html  raw HTML in bodies (./markdown.ts, ./content/htmlpolicy.ts)
+//   @sindresorhus/slugify  Latin slugs (./content/keywords.ts); an ES module package
+//   @11ty/eleventy-plugin-rss  the feed filters (./eleventy/plugin.ts); an ES module package
 // Why: Node 20 runs the TypeScript loader's module hooks on a thread of their own, and every file
-// of an ES module costs the main thread a round trip to that thread to be found and another to be
-// read; zod is about 95 files. `require` loads a package's CommonJS build in the main
-// thread alone. Imported alone through the loader: zod 94 ms as an ES module, 57 ms required;
-// htmlparser2 47 ms and 28 ms, and nothing at all once sanitize-html has required it. A day's
-// build loads both before it can read any content (docs/performance.md). Types come from the
-// packages' own declarations, as with `import`.
+// of an ES module imported costs the main thread a round trip to that thread to be found and
+// another to be read; zod is about 95 files. `require` loads them in the main thread alone, and
+// so does require(esm) for an ES module graph (Eleventy itself is required so: src/cli/build.ts).
+// Imported alone through the loader, then required: zod 94 and 57 ms; htmlparser2 47 and 28 ms
+// (and nothing at all once sanitize-html has required it); markdown-it 43–65 and 15–22 ms;
+// sanitize-html 48–57 and 32–33 ms; the feed plugin 49–52 and 33–36 ms; slugify 24 and 16–18 ms.
+// A day's build loads them all before it can read any content (docs/performance.md). One
+// instance each: nothing in Gazette imports them. Types come from the packages' own
+// declarations, as with `import`.
 import { createRequire } from "node:module";
 import type { z as Zod } from "zod";
 import type { Parser as HtmlParser } from "htmlparser2";
+import type MarkdownIt from "markdown-it";
+import type SanitizeHtml from "sanitize-html";
+import type Slugify from "@sindresorhus/slugify";
+import type { rssPlugin as RssPlugin } from "@11ty/eleventy-plugin-rss";
 
 const require = createRequire(import.meta.url);
 
 export const z: typeof Zod = (require("zod") as { z: typeof Zod }).z;
 export const Parser: typeof HtmlParser = (require("htmlparser2") as { Parser: typeof HtmlParser }).Parser;
+export const markdownIt: typeof MarkdownIt = require("markdown-it") as typeof MarkdownIt;
+export const sanitizeHtml: typeof SanitizeHtml = require("sanitize-html") as typeof SanitizeHtml;
+export const slugifyLatin: typeof Slugify = (require("@sindresorhus/slugify") as { default: typeof Slugify }).default;
+export const rssPlugin: typeof RssPlugin = (require("@11ty/eleventy-plugin-rss") as { rssPlugin: typeof RssPlugin }).rssPlugin;

@@ -5,8 +5,8 @@
 // Raw HTML: allowed by default and sanitised by the one policy in content/htmlpolicy.ts (which
 // `npm run check` also reads to warn about what will be removed, see content/rawhtml.ts).
 // `markdown.html: false` in site.json escapes raw HTML entirely.
-import markdownIt, { type Token } from "markdown-it";
-import sanitizeHtml from "sanitize-html";
+import type { Token } from "markdown-it";
+import { markdownIt, sanitizeHtml } from "./commonjs.ts";
 import { RAW_HTML_POLICY, sanitizeOptions } from "./content/htmlpolicy.ts";
 
 export interface MarkdownOptions {

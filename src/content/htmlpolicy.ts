@@ -7,7 +7,7 @@
 // Editors are trusted to use HTML for what Markdown lacks (figures, <sup>, a <details> box), so
 // formatting, media and tables are kept; scripts, embeds, forms, event handlers and URLs with
 // other schemes are removed. `markdown.html: false` in site.json escapes raw HTML instead.
-import sanitizeHtml from "sanitize-html";
+import { sanitizeHtml } from "../commonjs.ts";
 
 export interface RawHtmlPolicy {
   /** Elements kept; any other element is removed, its text kept (see `droppedWithContent`). */
@@ -64,7 +64,7 @@ export const RAW_HTML_POLICY: RawHtmlPolicy = {
 };
 
 /** sanitize-html reads `allowedEmptyAttributes`; its type declarations lag behind and omit it. */
-type SanitizeOptions = sanitizeHtml.IOptions & { allowedEmptyAttributes: string[] };
+type SanitizeOptions = import("sanitize-html").IOptions & { allowedEmptyAttributes: string[] };
 
 /** The sanitize-html options that enforce `policy`. */
 export function sanitizeOptions(policy: RawHtmlPolicy = RAW_HTML_POLICY): SanitizeOptions {

@@ -3,7 +3,7 @@
 //   "إدلب", "ادلب", "إِدْلِب"             -> one identity (hamza seat and vowel marks are optional in Arabic)
 //   "Abu al-Zindeen crossing"          -> slug "abu-al-zindeen-crossing"
 //   "إدلب"                              -> slug "ادلب" (kept in its script, marks removed)
-import slugifyLatin from "@sindresorhus/slugify";
+import { slugifyLatin } from "../commonjs.ts";
 import { createHash } from "node:crypto";
 
 /** Invisible characters that arrive with copy-paste: direction marks, zero-width space, soft hyphen, BOM. */

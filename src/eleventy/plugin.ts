@@ -14,7 +14,7 @@
 // So a transform or an HTML-transform plugin added to eleventy.config.ts sees every page Gazette
 // writes, with the same `page` (url, inputPath, outputPath) it gets on Eleventy's own.
 import { join, resolve } from "node:path";
-import { rssPlugin } from "@11ty/eleventy-plugin-rss";
+import { rssPlugin } from "../commonjs.ts";
 import { checkArchive, loadArchive } from "../archive/load.ts";
 import type { ArchiveModel } from "../archive/views.ts";
 import { ContentError, formatReport, hasErrors } from "../content/problems.ts";
