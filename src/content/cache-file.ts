@@ -15,7 +15,7 @@ export const FORMAT = "gazette-article-cache 2";
 /** The cache of the build at `out`. */
 export const cacheFile = (out: string) => `${out}.gazette-cache`;
 
-/** The cache the last build replaced, kept as a second link until removed (./cache.ts, commit). */
+/** The cache the last build replaced, moved aside until removed (./cache.ts, commit). */
 export const replacedCacheFile = (out: string) => `${cacheFile(out)}.last`;
 
 export interface Header {
