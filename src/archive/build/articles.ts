@@ -4,7 +4,6 @@ import type { Article } from "../../content/load.ts";
 import { textDigestOf } from "../../content/cache.ts";
 import { directionOf, localizedText, type SiteSettings } from "../../site.ts";
 import { renderOnce, typographic } from "../../markdown.ts";
-import { namesOf } from "../facet-table.ts";
 import type { Facet } from "../facets.ts";
 import { rewriteRootLinks } from "../links.ts";
 import { lazyField } from "../lazy.ts";
@@ -157,9 +156,7 @@ function facetLinks(a: Article, ctx: BuildContext): Record<string, Link[]> {
   for (const { row, registry } of ctx.index.facets) {
     // In the order written, each facet once (a loop: this runs for every facet of 10,000 articles).
     const list: Link[] = [];
-    for (const raw of namesOf(a, row)) {
-      const f = registry.lookup(raw);
-      if (!f) continue;
+    for (const f of registry.of(a)) {
       let link = made.get(f);
       if (!link) made.set(f, (link = Object.freeze({ label: f.name, href: ctx.urls.href(f.path), lang: f.lang })));
       if (!list.includes(link)) list.push(link);
@@ -185,10 +182,7 @@ export function rankRelated(ctx: BuildContext): () => Map<Article, Article[]> {
   // Distinct keywords, as on the article: two spellings of one keyword count once.
   const keywordsOf = (a: Article): Facet[] => {
     const facets: Facet[] = [];
-    for (const k of a.keywords) {
-      const f = keywords.lookup(k);
-      if (f && !facets.includes(f)) facets.push(f);
-    }
+    for (const f of keywords.of(a)) if (!facets.includes(f)) facets.push(f);
     return facets;
   };
   return relatedArticles(ctx.index.listed, keywordsOf, RELATED_LIMIT, ctx.memo);

@@ -154,10 +154,7 @@ const EXTRAS: Record<string, (ctx: BuildContext, registry: FacetRegistry) => (fa
 function coOccurring(ctx: BuildContext, keywords: FacetRegistry, facet: Facet): CountedLink[] {
   const counts = new Map<Facet, number>();
   for (const a of facet.articles) {
-    for (const raw of a.keywords) {
-      const other = keywords.lookup(raw);
-      if (other && other !== facet) counts.set(other, (counts.get(other) ?? 0) + 1);
-    }
+    for (const other of keywords.of(a)) if (other !== facet) counts.set(other, (counts.get(other) ?? 0) + 1);
   }
   return [...counts.entries()]
     .sort(([a, x], [b, y]) => y - x || b.articles.length - a.articles.length || (a.name < b.name ? -1 : 1))
