@@ -2,7 +2,7 @@
 // rendered body of every file whose text is unchanged, and its output is a cold build's byte for
 // byte. The first half loads real files through the cache in this process and compares what
 // comes out with a load without it; the second half runs `npm run build` itself.
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, openSync, statSync } from "node:fs";
 import { readFile, rename, rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { checkArchive } from "../src/archive/load.ts";
 import type { ArchiveModel } from "../src/archive/views.ts";
 import { ArticleCache, cacheFile } from "../src/content/cache.ts";
+import { readFully, RecordReader, RecordWriter } from "../src/content/cache-file.ts";
 import { loadContent, type Article } from "../src/content/load.ts";
 import { renderedFor, renderOnce } from "../src/markdown.ts";
 import { buildMode, resolvePaths, type Paths } from "../src/site.ts";
@@ -330,5 +331,66 @@ describe("the article cache in `npm run build`", () => {
     expect(failed.stdout).toMatch(/Article cache: 6 files taken, 0 parsed/);
     expect(failed.stderr).toMatch(/2024-07-13-broken\.md:3/);
     expect(failed.stderr).toContain("Build stopped");
+  });
+});
+
+describe("the cache file's writer", () => {
+  it("writes new records and copied ones in order, what it holds past its limit there and then, the rest on libuv's threads", async () => {
+    const dir = await tempDir("cache-writer-");
+    const records = (file: string) => {
+      const fd = openSync(file, "r");
+      try {
+        const reader = new RecordReader(fd);
+        const found: [unknown, string][] = [];
+        for (let value = reader.next(); value !== undefined; value = reader.next()) {
+          const [at, length] = reader.tail;
+          const tail = Buffer.alloc(length);
+          readFully(fd, tail, 0, [at, length]);
+          found.push([value, tail.toString("utf8")]);
+        }
+        return found;
+      } finally {
+        closeSync(fd);
+      }
+    };
+    // A last cache of three records, the first two next to each other.
+    const last = join(dir, "last");
+    const lastFd = openSync(last, "w");
+    const spans: [number, number][] = [];
+    const writer = new RecordWriter(lastFd);
+    for (const n of [1, 2, 3]) writer.write({ n }, `body ${n}`);
+    await writer.writeTo();
+    closeSync(lastFd);
+    let at = 0;
+    for (const [value, tail] of records(last)) {
+      const length = 4 + serialize(value).length + 4 + Buffer.byteLength(tail);
+      spans.push([at, length]);
+      at += length;
+    }
+    // New records around copied ones, one of them larger than what the writer holds.
+    const big = "x".repeat(RecordWriter.HELD + 1);
+    const from = openSync(last, "r");
+    const next = join(dir, "next");
+    const fd = openSync(next, "w");
+    const mixed = new RecordWriter(fd);
+    mixed.write({ n: "a" }, "new a");
+    mixed.copy(from, spans[0]!);
+    mixed.copy(from, spans[1]!);
+    mixed.write({ n: "big" }, big);
+    expect(statSync(next).size).toBeGreaterThan(RecordWriter.HELD); // written past the limit, before writeTo
+    mixed.copy(from, spans[2]!);
+    mixed.write({ n: "b" }, "new b — ünïcode");
+    await mixed.writeTo();
+    closeSync(fd);
+    closeSync(from);
+    expect(records(next)).toEqual([
+      [{ n: "a" }, "new a"],
+      [{ n: 1 }, "body 1"],
+      [{ n: 2 }, "body 2"],
+      [{ n: "big" }, big],
+      [{ n: 3 }, "body 3"],
+      [{ n: "b" }, "new b — ünïcode"],
+    ]);
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -5,7 +5,7 @@
 // few dozen of 10,000 bodies; decoding them all was 63 of the cache's 75 MB, and 0.3 s of the
 // build with the garbage collection it caused). Apart from the cache itself, so that reading the
 // header (src/cli/build.ts sizes a build's heap by it) loads nothing else.
-import { closeSync, openSync, read, readSync, write } from "node:fs";
+import { closeSync, openSync, read, readSync, write, writeSync } from "node:fs";
 import { promisify } from "node:util";
 import { deserialize, serialize } from "node:v8";
 
@@ -123,24 +123,35 @@ export class RecordReader {
 
 /**
  * Records for a file: new ones serialised into buffers of a megabyte, and records of another cache
- * file copied as they are. Made here, written by `writeTo` on libuv's threads: a day's build
- * copies 10,000 records of 75 MB, which read and written here cost its main thread 45 ms.
+ * file copied as they are. What it holds is written by `writeTo`, on libuv's threads: a day's build
+ * copies 10,000 records of 75 MB, which read and written on the main thread cost it 45 ms. A
+ * build that serialises many records (a cold one: 375 MB at 50,000 articles) is not held whole:
+ * past HELD bytes of new records, everything so far is written there and then.
  */
 export class RecordWriter {
+  static readonly HELD = 8 << 20;
   #buffer = Buffer.allocUnsafe(1 << 20);
   #size = 0;
-  /** What goes into the file, in order: bytes, or a span of another file to copy. */
-  readonly #pieces: (Buffer | { from: number; span: Span })[] = [];
+  /** What goes into the file next, in order: bytes, or a span of another file to copy. */
+  #pieces: (Buffer | { from: number; span: Span })[] = [];
+  /** Bytes of new records in `#pieces` and the buffer. */
+  #held = 0;
+  /** Where the next piece goes in the file. */
+  #position = 0;
+
+  constructor(private readonly fd: number) {}
 
   /** `value`, and `tail` as UTF-8 after it. */
   write(value: unknown, tail = ""): void {
     const body = serialize(value);
     const tailLength = Buffer.byteLength(tail);
-    this.#room(4 + body.length + 4 + tailLength);
+    const bytes = 4 + body.length + 4 + tailLength;
+    this.#room(bytes);
     this.#size = this.#buffer.writeUInt32LE(body.length, this.#size);
     this.#size += body.copy(this.#buffer, this.#size);
     this.#size = this.#buffer.writeUInt32LE(tailLength, this.#size);
     this.#size += this.#buffer.write(tail, this.#size, "utf8");
+    if ((this.#held += bytes) > RecordWriter.HELD) this.#writeHeld();
   }
 
   /** A record as it is in another cache file (`from`, at `span`); records next to each other there are copied as one. */
@@ -151,16 +162,15 @@ export class RecordWriter {
     else this.#pieces.push({ from, span: [offset, length] });
   }
 
-  /** Everything written and copied, into `fd` from its start; `from` files must stay open until then. */
-  async writeTo(fd: number): Promise<void> {
+  /** The rest, into the file; the files copied from must stay open until then. */
+  async writeTo(): Promise<void> {
     this.#flush();
     const bounce = Buffer.allocUnsafe(1 << 20);
-    let position = 0;
     const out = async (bytes: Buffer) => {
-      for (let at = 0; at < bytes.length; ) at += (await fsWrite(fd, bytes, at, bytes.length - at, position + at)).bytesWritten;
-      position += bytes.length;
+      for (let at = 0; at < bytes.length; ) at += (await fsWrite(this.fd, bytes, at, bytes.length - at, this.#position + at)).bytesWritten;
+      this.#position += bytes.length;
     };
-    for (const piece of this.#pieces) {
+    for (const piece of this.#take()) {
       if (Buffer.isBuffer(piece)) {
         await out(piece);
         continue;
@@ -173,6 +183,37 @@ export class RecordWriter {
         done += bytesRead;
       }
     }
+  }
+
+  /** Everything so far, written here and now. */
+  #writeHeld(): void {
+    this.#flush();
+    const out = (bytes: Buffer) => {
+      for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at, bytes.length - at, this.#position + at);
+      this.#position += bytes.length;
+    };
+    let bounce: Buffer | undefined;
+    for (const piece of this.#take()) {
+      if (Buffer.isBuffer(piece)) {
+        out(piece);
+        continue;
+      }
+      bounce ??= Buffer.allocUnsafe(1 << 20);
+      const [offset, length] = piece.span;
+      for (let done = 0; done < length; done += bounce.length) {
+        const part = bounce.subarray(0, Math.min(bounce.length, length - done));
+        readFully(piece.from, part, 0, [offset + done, part.length]);
+        out(part);
+      }
+    }
+    this.#held = 0;
+  }
+
+  /** The pieces so far, handed over once. */
+  #take(): (Buffer | { from: number; span: Span })[] {
+    const pieces = this.#pieces;
+    this.#pieces = [];
+    return pieces;
   }
 
   /** The bytes written so far become a piece of their own, and a new buffer takes the next. */

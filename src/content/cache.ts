@@ -179,7 +179,7 @@ export class ArticleCache {
     const fd = openSync(part, "w");
     try {
       const header: Header = { format: FORMAT, fingerprint: this.fingerprint, parse: keys.parse, markdown: JSON.stringify(keys.markdown), bytes: this.#bytes };
-      const writer = new RecordWriter();
+      const writer = new RecordWriter(fd);
       writer.write(header);
       const same = this.header && this.header.parse === header.parse && this.header.markdown === header.markdown;
       // Held until the file is written: the last cache stays open while anything refers to it.
@@ -198,7 +198,7 @@ export class ArticleCache {
         count++;
       }
       writer.write({ end: count } satisfies End);
-      const written = writer.writeTo(fd).finally(() => {
+      const written = writer.writeTo().finally(() => {
         closeSync(fd);
         void source; // the last cache, kept open until its records are copied
       });
