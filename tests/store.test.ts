@@ -191,7 +191,7 @@ describe("the content read ahead on a worker (a production build's)", () => {
     const out = join(await tempDir(), "site");
     const plain = ArticleCache.empty("test");
     const without = await loadContent(paths, new ContentStore(), plain);
-    plain.save(out);
+    await plain.save(out);
     const ahead = ReadAhead.start([paths.articles, paths.pages]);
     const cache = ArticleCache.open(out, "test");
     const withAhead = await loadContent(paths, new ContentStore(), cache, ahead);

@@ -29,7 +29,7 @@
 // per file, and an end record with the count, so a truncated file is recognised. An article's
 // rendered body is its record's tail, read from the file when the article's page (or feed
 // entry, or search record) first asks for it: the file stays open until no body of it is left
-// to read. Read and written one record at a time.
+// to read. Read one record at a time; written in runs, on libuv's threads (./cache-file.ts).
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, renameSync, rmSync } from "node:fs";
 import { DateTime } from "luxon";
