@@ -1,6 +1,6 @@
 // Dependencies loaded through `require` where importing them costs the build time and gains
 // nothing: a package's CommonJS build, or an ES module package loaded whole by Node's
-// require(esm) (Node 20.19 and later, which package.json asks for).
+// require(esm) (Node 20.19 and 22.12 and later; on a Node without it, such a package is imported).
 //   zod            the schemas (../site.ts, ./content/schema.ts); nothing else loads zod
 //   htmlparser2    the check's raw-HTML reader (./content/rawhtml.ts): sanitize-html, which is
 //                  CommonJS, requires the very same package, so it is loaded once, not twice
@@ -33,5 +33,15 @@ export const z: typeof Zod = (require("zod") as { z: typeof Zod }).z;
 export const Parser: typeof HtmlParser = (require("htmlparser2") as { Parser: typeof HtmlParser }).Parser;
 export const markdownIt: typeof MarkdownIt = require("markdown-it") as typeof MarkdownIt;
 export const sanitizeHtml: typeof SanitizeHtml = require("sanitize-html") as typeof SanitizeHtml;
-export const slugifyLatin: typeof Slugify = (require("@sindresorhus/slugify") as { default: typeof Slugify }).default;
-export const rssPlugin: typeof RssPlugin = (require("@11ty/eleventy-plugin-rss") as { rssPlugin: typeof RssPlugin }).rssPlugin;
+export const slugifyLatin: typeof Slugify = (await esModule<{ default: typeof Slugify }>("@sindresorhus/slugify")).default;
+export const rssPlugin: typeof RssPlugin = (await esModule<{ rssPlugin: typeof RssPlugin }>("@11ty/eleventy-plugin-rss")).rssPlugin;
+
+/** An ES module package, required where Node can (ERR_REQUIRE_ESM where it cannot: then imported). */
+async function esModule<T>(name: string): Promise<T> {
+  try {
+    return require(name) as T;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ERR_REQUIRE_ESM") throw e;
+    return (await import(name)) as T;
+  }
+}

@@ -46,6 +46,17 @@ async function modelWith(paths: Paths, cache: ArticleCache) {
   return read;
 }
 
+/** A cache of the build after the last one, which adds an article: loaded, not yet written; and the last cache's bytes. */
+async function cacheOfNextBuild() {
+  const paths = pathsFor();
+  await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
+  const before = await readFile(cacheFile(out));
+  await writeFile(join(dir, BORDER), articleFile({ title: "Border talks collapse" }));
+  const cache = ArticleCache.open(out, FINGERPRINT);
+  await checkArchive(paths, buildMode({}), { cache });
+  return { cache, before };
+}
+
 /** What pages are made from: every article's view and every page's, as JSON. */
 const viewsOf = (model: ArchiveModel | undefined) => JSON.stringify([model?.articles, model?.pages]);
 
@@ -204,24 +215,29 @@ describe("the article cache, loaded in process", () => {
   });
 
   it("replaces the last cache only when committed: a failed build's file is discarded", async () => {
-    const paths = pathsFor();
-    await modelWith(paths, ArticleCache.open(out, FINGERPRINT));
-    const before = await readFile(cacheFile(out));
-    await writeFile(join(dir, BORDER), articleFile({ title: "Border talks collapse" }));
-    const cache = ArticleCache.open(out, FINGERPRINT);
-    await checkArchive(paths, buildMode({}), { cache });
+    const { cache, before } = await cacheOfNextBuild();
     cache.write(out);
     expect(existsSync(`${cacheFile(out)}.part`)).toBe(true);
     await cache.discard();
     expect(existsSync(`${cacheFile(out)}.part`)).toBe(false);
     expect((await readFile(cacheFile(out))).equals(before)).toBe(true);
     cache.write(out);
-    // The cache replaced stays as a second link, for the caller to remove where no one waits.
+    // The cache replaced is moved aside, for the caller to remove where no one waits.
     const last = await cache.commit(out);
     expect(last).toBe(`${cacheFile(out)}.last`);
     expect((await readFile(last!)).equals(before)).toBe(true);
     expect((await readFile(cacheFile(out))).equals(before)).toBe(false);
     expect(existsSync(`${cacheFile(out)}.part`)).toBe(false);
+  });
+
+  it("keeps the last cache in its place when the new one cannot take it", async () => {
+    const { cache, before } = await cacheOfNextBuild();
+    cache.write(out);
+    await rm(`${cacheFile(out)}.part`); // gone before the rename that would put it in place
+    await expect(cache.commit(out)).rejects.toThrow(/ENOENT/);
+    expect((await readFile(cacheFile(out))).equals(before)).toBe(true);
+    expect(existsSync(`${cacheFile(out)}.last`)).toBe(false);
+    await cache.discard();
   });
 
   it("ignores a truncated, corrupt, empty or foreign cache file, and takes nothing from it", async () => {

@@ -7,8 +7,8 @@
 //                article's view; read when the articles are linked
 // The model stays synchronous: the thread's result is waited for with Atomics.wait on shared
 // memory, which needs no turn of the event loop. Anything that goes wrong on the thread (it
-// cannot start, it fails, it takes too long) ranks here instead: the same function (the thread
-// runs its source), so the same ranking.
+// cannot start, it fails, it has not answered in 20 s) ranks here instead: the same function (the
+// thread runs its source), so the same ranking.
 import { Worker } from "node:worker_threads";
 
 /** The ranking's input: keywords as numbers, positions newest first. */
@@ -50,6 +50,8 @@ export const rankOnThread: Ranker = (input) => {
   // A failure shows in `state`; the listener only keeps it from being thrown as an event.
   worker.on("error", () => undefined);
   return () => {
+    // A thread that died without a word (out of memory, a fatal error) is waited for WAIT_MS: no
+    // event can say so while this thread waits, not even its id, which changes on the event loop.
     Atomics.wait(state, 0, 0, WAIT_MS);
     void worker.terminate();
     return Atomics.load(state, 0) === 1 ? best : rankHere(input)();
@@ -107,6 +109,8 @@ export function rankPositions(input: RankInput, best: Int32Array): Int32Array {
 /** The thread, as plain JavaScript: the ranking function's own source, run on the input. */
 const RANK_THREAD = `
 const { workerData } = require("node:worker_threads");
+// The TypeScript loader may name a function defined inside another with a helper of its own.
+const __name = (f) => f;
 const { input, best, state } = workerData;
 const rankPositions = ${rankPositions.toString()};
 try {

@@ -198,6 +198,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
     if (last) removeDetached(last);
   } catch (e) {
     cacheFailed(e as Error);
+    await cache.discard();
   }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

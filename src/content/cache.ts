@@ -11,8 +11,10 @@
 //   cache.write(out), commit(out)       -> this build's entries to `<out>.gazette-cache.part` once
 //                                          the model is made; renamed into place after a
 //                                          successful build (save: both at once); a build
-//                                          that fails or is killed leaves the last cache, and
-//                                          a `.part` the next build overwrites
+//                                          that fails leaves the last cache, and one that is
+//                                          killed a `.part` the next build overwrites (killed
+//                                          between commit's two renames, no cache: the next
+//                                          build parses every file)
 // What an entry depends on, and all of it must match:
 //   - the file's text, by sha256: read for every build, since a git checkout changes
 //     modification times. The loader hands over only text that is valid UTF-8 without NUL
@@ -166,10 +168,10 @@ export class ArticleCache {
 
   /**
    * This build's entries -> `<out>.gazette-cache.part`, once the model is made (every body is
-   * rendered by then): memory is lowest before Eleventy renders, so the writing's short-lived
-   * buffers do not add to the build's peak. New entries are serialised here; the file is written
-   * on libuv's threads meanwhile, the unchanged entries' records copied from the last cache as
-   * they are. An entry whose item holds something that cannot be stored exactly is left out. The
+   * rendered by then): memory is lowest before Eleventy renders. New entries are serialised here
+   * (what the writer holds of them while Eleventy renders is at most 8 MB, and a buffer of 1 MB);
+   * the file is written on libuv's threads meanwhile, the unchanged entries' records copied from
+   * the last cache as they are. An entry whose item holds something that cannot be stored exactly is left out. The
    * file becomes the cache only by `commit`, after the build.
    */
   write(out: string): void {
@@ -231,7 +233,7 @@ export class ArticleCache {
   async commit(out: string): Promise<string | undefined> {
     const pending = this.#written;
     if (!pending) return undefined;
-    await pending.written; // a file that could not be written is left for discard()
+    await pending.written; // a file that could not be written is the caller's to discard()
     const file = cacheFile(out);
     const last = replacedCacheFile(out);
     rmSync(last, { force: true });
@@ -242,8 +244,14 @@ export class ArticleCache {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e; // no last cache: nothing to move
     }
-    renameSync(pending.part, file);
-    this.#written = undefined; // a rename that failed leaves it for discard()
+    try {
+      renameSync(pending.part, file);
+    } catch (e) {
+      // The last cache back in its place; the new one is for discard().
+      if (kept) renameSync(kept, file);
+      throw e;
+    }
+    this.#written = undefined;
     return kept;
   }
 

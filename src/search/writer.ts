@@ -114,7 +114,8 @@ export async function openSearchIndex(targets: IndexTargets, root: string, optio
       const vouch = key === undefined ? undefined : `${key}/${part}`;
       const digest = vouch === undefined || !manifest ? undefined : options.digests?.knownDigest(url, vouch);
       if (await writer.take(sentOf(url, vouch, record, digest))) {
-        // One bundle's held records at a time go to Pagefind while the renderer goes on.
+        // One changed bundle's held records at a time go to Pagefind while the renderer goes on
+        // (an unchanged one's files are taken meanwhile: src/search/bundle-writer.ts).
         await sending;
         sending = writer.complete();
       }
