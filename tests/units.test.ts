@@ -10,6 +10,10 @@ import { indexProcesses, planBundles } from "../src/search/bundles.ts";
 import { relatedArticles } from "../src/archive/related.ts";
 import { rankHere, rankOnThread, type RankInput } from "../src/archive/rank.ts";
 import { lazyField } from "../src/archive/lazy.ts";
+import { typographic } from "../src/markdown.ts";
+import { resultOnThread } from "../src/archive/thread.ts";
+import { headlineWords, headlineWordsSoon, MIN_WORD, STEM_MODULE, WORDS_THREAD } from "../src/archive/build/search-words.ts";
+import { markdownIt } from "../src/commonjs.ts";
 import type { Facet } from "../src/archive/facets.ts";
 import { articleFrom, fakeArticleView, fakeModel } from "./helpers/model.ts";
 import { relative } from "node:path";
@@ -285,6 +289,61 @@ describe("related articles", () => {
     expect(here.filter((p) => p >= 0).length).toBeGreaterThan(total * 2);
     expect(here.some((p) => p < 0)).toBe(true);
     expect([...here].every((p, j) => p !== Math.floor(j / 5))).toBe(true);
+  });
+});
+
+describe("headline typography", () => {
+  // The reference: every headline through markdown-it's headline typographer, with no shortcut.
+  const md = markdownIt("zero", { typographer: true }).enable(["smartquotes", "replacements"]);
+  const parsed = (text: string) => (md.parseInline(text, {})[0]?.children ?? []).map((t) => t.content).join("");
+
+  it("turns quotes and dashes as markdown-it does, and returns a headline it would not change as it is", () => {
+    expect(typographic(`"Open" -- at last, it's 'done' (c) +- ... ??? !!!!! ,,`)).toBe("“Open” – at last, it’s ‘done’ © ± … ??? !!! ,");
+    const plain = "Crossing reopens at Tell Sanawbar after 40 days: the UN, the port and 2,000 families";
+    expect(typographic(plain)).toBe(plain);
+    expect(typographic("Tab\there\r\nand NUL\u0000")).toBe(parsed("Tab\there\r\nand NUL\u0000"));
+  });
+
+  it("gives markdown-it's result for any text, shortcut or not (20,000 generated headlines)", () => {
+    // Letters, spaces and every character the rules or the normalising look at, in runs.
+    const alphabet = ["a", "T", " ", "'", '"', "-", ".", ",", "?", "!", "+", "(", ")", "c", "C", "t", "m", "r", "R", "\r", "\n", "\u0000", "’", "ب", "1"];
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    let shortcut = 0;
+    for (let i = 0; i < 20000; i++) {
+      let text = "";
+      for (let j = next(14); j >= 0; j--) text += alphabet[next(alphabet.length)]!.repeat(1 + next(3) * next(2));
+      const result = typographic(text);
+      if (result === text) shortcut++;
+      expect(result, JSON.stringify(text)).toBe(parsed(text));
+    }
+    expect(shortcut).toBeGreaterThan(1000);
+  });
+});
+
+describe("parts of the model made on a thread", () => {
+  it("answers from the thread, and falls back to the same function here when the thread fails", () => {
+    const where = `(input) => ({ input, main: require("node:worker_threads").isMainThread })`;
+    expect(resultOnThread(where, [1, "two"], () => "here")()).toEqual({ input: [1, "two"], main: false });
+    const thunk = resultOnThread(`async () => { throw new Error("no"); }`, 0, () => "here");
+    expect(thunk()).toBe("here");
+    expect(thunk()).toBe("here");
+    expect(resultOnThread(`() => () => "a function cannot be posted"`, 0, () => "here")()).toBe("here");
+    expect(resultOnThread(`this is not JavaScript`, 0, () => "here")()).toBe("here");
+  });
+
+  it("counts a large archive's headline words on a thread, exactly as here", () => {
+    // 3,000 headlines of 3 to 9 words from a vocabulary of 600, Arabic and Latin, from a fixed seed.
+    let seed = 11;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const vocabulary = Array.from({ length: 600 }, (_, i) => (i % 7 === 0 ? `الزراعة${"ابت"[i % 3]}${i}` : i % 5 === 0 ? `Harbour${i}'s` : `word${i}`));
+    const titles = Array.from({ length: 3000 }, () => Array.from({ length: 3 + next(7) }, () => vocabulary[Math.floor(next(600) ** 2 / 600)]!).join(" "));
+    const here = headlineWords(titles, 60);
+    expect(here).toHaveLength(60);
+    expect(here.filter((w) => w.startsWith("الزراعة")).length).toBeGreaterThan(3);
+    expect(headlineWordsSoon(titles, 60)()).toEqual(here);
+    // The thread's own answer, not the count made here after a failure.
+    expect(resultOnThread(WORDS_THREAD, { titles, max: 60, minWord: MIN_WORD, stemModule: STEM_MODULE }, () => "failed")()).toEqual(here);
   });
 });
 

@@ -18,6 +18,7 @@ import { listPages } from "./build/lists.ts";
 import { calendarView, calendarYears } from "./build/calendar.ts";
 import { directories } from "./build/directories.ts";
 import { notFoundView, searchView, staticPages } from "./build/pages.ts";
+import { headlineWordsSoon } from "./build/search-words.ts";
 import { redirectRules, redirectViews } from "./build/redirects.ts";
 import { newsSitemap, sitemapFiles } from "./build/sitemap.ts";
 import { expiredPages } from "./build/expired.ts";
@@ -55,9 +56,11 @@ export function buildArchive(
   const meta = createMeta(site, urls, shareSettings(settings, urls, options.images));
   const ctx: BuildContext = { content, settings, mode, now, urls, memo: options.memo ?? createArchiveMemo(), index, site, meta, siteFeeds: siteFeeds(site, urls), hasPage: pageSet(index), images: options.images?.byWritten ?? new Map() };
 
-  // Articles, then the links between them (the related ones ranked meanwhile, elsewhere when
-  // the archive is large).
+  // Articles, then the links between them (the related ones ranked meanwhile, on a thread of
+  // their own when the archive is large).
   const related = rankRelated(ctx);
+  // The headlines' words for the search page's suggestions, likewise.
+  const words = headlineWordsSoon(index.listed.map((a) => a.title));
   const views = published.map((a) => articleView(a, ctx));
   const viewOf = new Map(published.map((a, i) => [a, views[i]!]));
   linkArticles(ctx, published, views, viewOf, related);
@@ -90,7 +93,7 @@ export function buildArchive(
     files: { jsonFeed: paths.jsonFeed, sitemap: paths.sitemap, robots: paths.robots, redirects: paths.redirects, headers: paths.headers, searchFacets: paths.searchFacets, searchWords: paths.searchWords },
     redirectRules: redirectRules(redirects, mode.host),
     headerRules: headerRules(urls),
-    search: searchView(ctx),
+    search: searchView(ctx, words),
     notFound: notFoundView(ctx),
     imageFiles: imageFiles(ctx, views),
   };

@@ -29,7 +29,8 @@ const OTHER_FILTERS: (SearchFilter & { order: number })[] = [
 ];
 
 /** The search page's view; the index's bundles are planned by src/search/plan.ts from the model. */
-export function searchView(ctx: BuildContext): ArchiveModel["search"] {
+/** `words`: the headlines' words, counted meanwhile (search-words.ts); counted here when left out. */
+export function searchView(ctx: BuildContext, words?: () => string[]): ArchiveModel["search"] {
   const facetFilters = ctx.index.facets.map(({ row }) => ({ key: row.key, label: row.search.label, slugged: true, narrow: true, order: row.search.order, index: ctx.urls.href(paths.facetFolder(row.folder)) }));
   const others = OTHER_FILTERS.map((f) => (f.key === "year" ? { ...f, index: ctx.urls.href(paths.archive) } : f));
   const filters = [...facetFilters, ...others].sort((a, b) => a.order - b.order).map(({ order: _, ...f }) => f);
@@ -37,7 +38,7 @@ export function searchView(ctx: BuildContext): ArchiveModel["search"] {
     path: paths.search,
     meta: ctx.meta({ title: "Search", path: paths.search, description: `Search every article in ${ctx.site.title}.` }),
     facets: Object.fromEntries(ctx.index.facets.map(({ row, registry }) => [row.key, slugNames(registry)])),
-    words: searchVocabulary(ctx),
+    words: searchVocabulary(ctx, words),
     filters: JSON.stringify(filters),
     timeZone: ctx.settings.timeZone,
     // Result dates as the lists write them (the site's date style).
