@@ -16,7 +16,10 @@ import type { Paths } from "../site.ts";
 async function hashTree(hash: ReturnType<typeof createHash>, dir: string, label: string): Promise<void> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
-  for (const file of files) hash.update(`${label}/${relative(dir, file)}\0`).update(await readFile(file)).update("\0");
+  // Read all at once, hashed in order: read one after another, each read waited for a turn of the
+  // event loop, which the modules loading meanwhile hold up (the fingerprint came 55 ms after them).
+  const texts = await Promise.all(files.map((file) => readFile(file)));
+  files.forEach((file, i) => hash.update(`${label}/${relative(dir, file)}\0`).update(texts[i]!).update("\0"));
 }
 
 /** Installed version of a dependency: what actually runs, whatever the lock file says. */
@@ -30,13 +33,20 @@ async function installed(root: string, name: string): Promise<string> {
 
 export async function codeFingerprint(paths: Paths): Promise<string> {
   const hash = createHash("sha256");
-  await hashTree(hash, join(paths.root, "src"), "src");
-  await hashTree(hash, paths.templates, "templates");
+  const src = createHash("sha256");
+  const templates = createHash("sha256");
   // The search records' word forms are made by the search page's own module (public/js).
-  for (const file of ["eleventy.config.ts", "package.json", "package-lock.json", "public/js/search-words.js"]) {
-    hash.update(`${file}\0`).update(await readFile(join(paths.root, file)).catch(() => Buffer.from("missing"))).update("\0");
-  }
-  for (const name of ["@11ty/eleventy", "pagefind", "nunjucks", "markdown-it", "luxon"]) hash.update(`${name}@${await installed(paths.root, name)}\0`);
+  const files = ["eleventy.config.ts", "package.json", "package-lock.json", "public/js/search-words.js"];
+  const dependencies = ["@11ty/eleventy", "pagefind", "nunjucks", "markdown-it", "luxon"];
+  const [, , texts, versions] = await Promise.all([
+    hashTree(src, join(paths.root, "src"), "src"),
+    hashTree(templates, paths.templates, "templates"),
+    Promise.all(files.map((file) => readFile(join(paths.root, file)).catch(() => Buffer.from("missing")))),
+    Promise.all(dependencies.map((name) => installed(paths.root, name))),
+  ]);
+  hash.update(src.digest()).update(templates.digest());
+  files.forEach((file, i) => hash.update(`${file}\0`).update(texts[i]!).update("\0"));
+  dependencies.forEach((name, i) => hash.update(`${name}@${versions[i]}\0`));
   // The time zone database too (process.versions.tz): a Node built on the system's ICU gets new
   // zone rules without a new ICU version, and the article cache trusts the offsets it stored.
   hash.update(`node ${process.version} icu ${process.versions.icu} tzdata ${process.versions.tz ?? ""} tz ${process.env.TZ ?? ""} ${Intl.DateTimeFormat().resolvedOptions().timeZone}\0`);
