@@ -434,6 +434,28 @@ describe("search index", () => {
     await expect(attempt).rejects.toThrow(/cannot write the search index to .*not-a-folder\/pagefind/);
   });
 
+  it("has an index ready in its first Pagefind process, handed to the first bundle of that language, and closes at once when none takes it", async () => {
+    const { openPool } = await import("../src/search/pool.ts");
+    const pool = await openPool(1, "en");
+    const [api] = pool.apis;
+    const [ready, other] = await Promise.all([pool.createIndex(api!, "en"), pool.createIndex(api!, "ar")]);
+    expect(ready.errors).toEqual([]);
+    expect(other.errors).toEqual([]);
+    // The same process: the ready index and one made later are two indexes of it.
+    expect(await ready.index!.addHTMLFile({ url: "/a/", content: "<html lang='en'><body><h1>Harbour</h1></body></html>" })).toMatchObject({ errors: [] });
+    expect((await other.index!.getFiles()).errors).toEqual([]);
+    await pool.close();
+    // Never taken (a build whose bundles were all reused): closing the pool ends the request, so
+    // the process ends at once rather than at the request's 120 s limit.
+    const { spawnSync } = await import("node:child_process");
+    const { NODE_ARGS } = await import("../src/environment.ts");
+    const script = `const { openPool } = await import(${JSON.stringify(new URL("../src/search/pool.ts", import.meta.url).href)}); await (await openPool(1, "en")).close();`;
+    const started = Date.now();
+    const child = spawnSync(process.execPath, [...NODE_ARGS, "--input-type=module", "-e", script], { timeout: 60_000 });
+    expect(child.status, String(child.stderr)).toBe(0);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 90_000);
+
   it("lists every Pagefind error in its message", async () => {
     const { SearchIndexError } = await import("../src/search/pagefind.ts");
     expect(new SearchIndexError(["/a/: first", "second"]).message).toBe("Search index failed:\n  /a/: first\n  second");

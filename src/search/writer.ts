@@ -89,11 +89,13 @@ export async function openSearchIndex(targets: IndexTargets, root: string, optio
     throw new SearchIndexError([`cannot write the search index to ${root}: ${(e as Error).message}`]);
   }
   const { bundles } = targets;
-  const pool = await openPool(Math.min(targets.processes, bundles.length, availableParallelism()));
+  // Pagefind takes the language as ISO 639-1.
+  const language = targets.language.split("-")[0]!;
+  const pool = await openPool(Math.min(targets.processes, bundles.length, availableParallelism()), bundles.length ? language : undefined);
   const manifest = options.previous ? await readManifest(options.previous, targets.language) : undefined;
   const indexing: Indexing = {
     pool,
-    language: targets.language.split("-")[0]!,
+    language,
     errors: [],
     inFlight: new Set(),
     previous: manifest && { root: options.previous!, manifest },
