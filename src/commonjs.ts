@@ -16,7 +16,7 @@
 // Imported alone through the loader, then required: zod 94 and 57 ms; htmlparser2 47 and 28 ms
 // (and nothing at all once sanitize-html has required it); markdown-it 43–65 and 15–22 ms;
 // sanitize-html 48–57 and 32–33 ms; the feed plugin 49–52 and 33–36 ms; slugify 24 and 16–18 ms.
-// A day's build loads them all before it can read any content (docs/performance.md). One
+// A day's build loads the others before it can read any content (docs/performance.md). One
 // instance each: nothing in Gazette imports them. Types come from the packages' own
 // declarations, as with `import`.
 import { createRequire } from "node:module";
@@ -30,9 +30,15 @@ import type { rssPlugin as RssPlugin } from "@11ty/eleventy-plugin-rss";
 const require = createRequire(import.meta.url);
 
 export const z: typeof Zod = (require("zod") as { z: typeof Zod }).z;
-export const Parser: typeof HtmlParser = (require("htmlparser2") as { Parser: typeof HtmlParser }).Parser;
 export const markdownIt: typeof MarkdownIt = require("markdown-it") as typeof MarkdownIt;
-export const sanitizeHtml: typeof SanitizeHtml = require("sanitize-html") as typeof SanitizeHtml;
+/**
+ * sanitize-html and htmlparser2 are required when first used: only a body with raw HTML needs
+ * them, and a day's build whose new article has none loads neither (26 ms).
+ */
+let sanitizer: typeof SanitizeHtml | undefined;
+export const sanitizeHtml = (): typeof SanitizeHtml => (sanitizer ??= require("sanitize-html") as typeof SanitizeHtml);
+let parser: typeof HtmlParser | undefined;
+export const htmlParser = (): typeof HtmlParser => (parser ??= (require("htmlparser2") as { Parser: typeof HtmlParser }).Parser);
 export const slugifyLatin: typeof Slugify = (await esModule<{ default: typeof Slugify }>("@sindresorhus/slugify")).default;
 export const rssPlugin: typeof RssPlugin = (await esModule<{ rssPlugin: typeof RssPlugin }>("@11ty/eleventy-plugin-rss")).rssPlugin;
 

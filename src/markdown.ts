@@ -14,7 +14,8 @@ export interface MarkdownOptions {
   html: boolean;
 }
 
-const SANITIZE = sanitizeOptions(RAW_HTML_POLICY);
+/** The sanitiser's options, made with the first body that has raw HTML (../commonjs.ts). */
+let sanitize: ReturnType<typeof sanitizeOptions> | undefined;
 
 const OPTIONS = {
   linkify: true, // bare URLs in pasted text become links
@@ -69,7 +70,7 @@ export function createMarkdown(options: MarkdownOptions) {
     // markdown-it's own output is safe (it escapes text and refuses javascript: links); only raw
     // HTML needs the sanitiser, so bodies without any skip it.
     const raw = options.html && hasRawHtml(tokens);
-    const safe = raw ? sanitizeHtml(html, SANITIZE) : html;
+    const safe = raw ? sanitizeHtml()(html, (sanitize ??= sanitizeOptions(RAW_HTML_POLICY))) : html;
     return { html: safe, firstParagraph: firstParagraphText(tokens), words: countWords(tokens) };
   };
 }

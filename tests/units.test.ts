@@ -17,6 +17,7 @@ import { markdownIt } from "../src/commonjs.ts";
 import type { Facet } from "../src/archive/facets.ts";
 import { articleFrom, fakeArticleView, fakeModel } from "./helpers/model.ts";
 import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { rel } from "../src/content/load.ts";
 import type { Paths } from "../src/site.ts";
 
@@ -318,6 +319,29 @@ describe("headline typography", () => {
       expect(result, JSON.stringify(text)).toBe(parsed(text));
     }
     expect(shortcut).toBeGreaterThan(1000);
+  });
+});
+
+describe("packages loaded when first needed", () => {
+  it("renders a body without raw HTML without loading the sanitiser, and one with raw HTML through it", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { NODE_ARGS } = await import("../src/environment.ts");
+    const script = `
+      const { createRequire } = await import("node:module");
+      const { renderOnce } = await import(${JSON.stringify(new URL("../src/markdown.ts", import.meta.url).href)});
+      const ours = ["sanitize-html", "htmlparser2"].map((p) => ${JSON.stringify(fileURLToPath(new URL("../node_modules/", import.meta.url)))} + p + "/");
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((f) => ours.some((p) => f.startsWith(p))).length;
+      const plain = renderOnce({}, "Plain *text* and [a link](https://example.org).", { html: true }).html;
+      const before = loaded();
+      const raw = renderOnce({}, "Text <sup>2</sup> <script>alert(1)</script>", { html: true }).html;
+      console.log(JSON.stringify({ plain, before, raw, after: loaded() }));`;
+    const child = spawnSync(process.execPath, [...NODE_ARGS, "--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
+    expect(child.status, child.stderr).toBe(0);
+    const result = JSON.parse(child.stdout) as { plain: string; before: number; raw: string; after: number };
+    expect(result.plain).toBe('<p>Plain <em>text</em> and <a href="https://example.org">a link</a>.</p>\n');
+    expect(result.before).toBe(0);
+    expect(result.raw).toBe("<p>Text <sup>2</sup> </p>\n");
+    expect(result.after).toBeGreaterThan(1);
   });
 });
 

@@ -56,10 +56,15 @@ export const RAW_HTML_POLICY: RawHtmlPolicy = {
     details: ["open"],
   },
   // The sanitiser's own lists of URL-bearing and non-boolean attributes: written out they would
-  // only drift from the library's; passing them explicitly keeps both sides on one list.
-  urlAttributes: sanitizeHtml.defaults.allowedSchemesAppliedToAttributes,
+  // only drift from the library's; passing them explicitly keeps both sides on one list. Read
+  // from the library when first asked for (it is loaded only for raw HTML: ../commonjs.ts).
+  get urlAttributes() {
+    return sanitizeHtml().defaults.allowedSchemesAppliedToAttributes;
+  },
   schemes: ["http", "https", "mailto", "tel"],
-  removedWhenEmpty: sanitizeHtml.defaults.nonBooleanAttributes,
+  get removedWhenEmpty() {
+    return sanitizeHtml().defaults.nonBooleanAttributes;
+  },
   keptWhenEmpty: ["alt"],
 };
 

@@ -7,7 +7,7 @@
 // Cost: a body without `<` followed by a tag's first character costs a string search; a body with
 // one is parsed by markdown-it (as the build does), and only when markdown-it finds raw HTML (the
 // one case in which the build sanitises) are its tokens walked. Nothing is rendered.
-import { Parser } from "../commonjs.ts";
+import { htmlParser } from "../commonjs.ts";
 import type { Token } from "markdown-it";
 import { createMarkdownIt, hasRawHtml } from "../markdown.ts";
 import { attributeVerdict, RAW_HTML_POLICY, tagVerdict, type RawHtmlPolicy } from "./htmlpolicy.ts";
@@ -45,6 +45,7 @@ export function unsafeHtml(body: string, policy: RawHtmlPolicy = RAW_HTML_POLICY
     for (let i = raw.length - 1; i > 0 && chunk.start > index; i--) chunk = raw[i - 1]!;
     return chunk.line + countLines(chunk.text, index - chunk.start);
   };
+  const Parser = htmlParser();
   const parser: InstanceType<typeof Parser> = new Parser(
     {
       onopentag(name, attributes) {
