@@ -3,7 +3,7 @@
 // and the article's credit (./feed-credit.ts): outlet and original, people, disclaimer, corrections.
 import { xmlSafe } from "../content/characters.ts";
 import { creditFooter, creditHeader, creditOf } from "./feed-credit.ts";
-import { lazyField } from "./lazy.ts";
+import { lazyField, once } from "./lazy.ts";
 import type { Facet, FacetEntry } from "./facets.ts";
 import { rewriteRelativeLinks } from "./links.ts";
 import { paths, type Urls } from "./urls.ts";
@@ -55,8 +55,7 @@ export function feedsFor(input: FeedInput): FeedView[] {
  * whatever the input (maintainers' settings included).
  */
 function feedEntry(v: ArticleView): FeedEntry {
-  let credited: ReturnType<typeof creditOf> | undefined;
-  const credit = () => (credited ??= creditOf(v));
+  const credit = once(() => creditOf(v));
   // The fields made when first read are not in the literal (../lazy.ts).
   const entry = {
     id: v.absolute,

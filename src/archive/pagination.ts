@@ -51,38 +51,44 @@ export function numberedPages(count: number, size: number): number {
 /** `items` newest first -> the landing, then the numbered pages from 1 (the oldest) up. */
 export function paginate<T>(items: readonly T[], size: number, base: string, urls: Urls): Paged<T>[] {
   const count = numberedPages(items.length, size);
-  const href = (n: number) => urls.href(n > count ? base : paths.listPage(base, n));
-  // Position count + 1 is the landing: the window and its gaps read the same on every page.
-  const links = (current: number): (PageLink | null)[] => {
-    if (count === 0) return [];
-    const shown: (PageLink | null)[] = [];
-    let last = 0;
-    for (let i = count + 1; i >= 1; i--) {
-      if (i !== 1 && i !== count + 1 && Math.abs(i - current) > WINDOW) continue;
-      if (last && last - i > 1) shown.push(null);
-      const landing = i === count + 1;
-      shown.push({ label: landing ? "Latest" : String(i), name: landing ? "Latest page" : i === 1 ? "Page 1, the oldest" : `Page ${i}`, href: href(i), current: i === current });
-      last = i;
-    }
-    return shown;
-  };
-  const page = (n: number): Paged<T> => {
-    const landing = n > count;
-    // Newest first: page n holds the items n×size … (n−1)×size+1 counted from the oldest.
-    const end = items.length - (n - 1) * size;
-    return {
-      path: landing ? base : paths.listPage(base, n),
-      items: landing ? items.slice(0, items.length - count * size) : items.slice(end - size, end),
-      pagination: {
-        landing,
-        ...(landing ? {} : { number: n }),
-        pages: links(n),
-        newer: landing ? undefined : href(n + 1),
-        older: n > 1 && count > 0 ? href(Math.min(n, count + 1) - 1) : undefined,
-      },
-    };
-  };
-  const result = [page(count + 1)];
-  for (let n = 1; n <= count; n++) result.push(page(n));
+  // Module functions, not closures: this runs for each of 2,000 lists, and the TypeScript loader
+  // names every named function as it is made (./lazy.ts, once).
+  const result = [pageOf(items, size, base, urls, count, count + 1)];
+  for (let n = 1; n <= count; n++) result.push(pageOf(items, size, base, urls, count, n));
   return result;
+}
+
+/** Page `n` of a list of `count` numbered pages (`count` + 1: its landing). */
+function pageOf<T>(items: readonly T[], size: number, base: string, urls: Urls, count: number, n: number): Paged<T> {
+  const landing = n > count;
+  // Newest first: page n holds the items n×size … (n−1)×size+1 counted from the oldest.
+  const end = items.length - (n - 1) * size;
+  return {
+    path: landing ? base : paths.listPage(base, n),
+    items: landing ? items.slice(0, items.length - count * size) : items.slice(end - size, end),
+    pagination: {
+      landing,
+      ...(landing ? {} : { number: n }),
+      pages: pageLinks(base, urls, count, n),
+      newer: landing ? undefined : pageHref(base, urls, count, n + 1),
+      older: n > 1 && count > 0 ? pageHref(base, urls, count, Math.min(n, count + 1) - 1) : undefined,
+    },
+  };
+}
+
+const pageHref = (base: string, urls: Urls, count: number, n: number) => urls.href(n > count ? base : paths.listPage(base, n));
+
+/** The page links page `current` shows. Position count + 1 is the landing: the window and its gaps read the same on every page. */
+function pageLinks(base: string, urls: Urls, count: number, current: number): (PageLink | null)[] {
+  if (count === 0) return [];
+  const shown: (PageLink | null)[] = [];
+  let last = 0;
+  for (let i = count + 1; i >= 1; i--) {
+    if (i !== 1 && i !== count + 1 && Math.abs(i - current) > WINDOW) continue;
+    if (last && last - i > 1) shown.push(null);
+    const landing = i === count + 1;
+    shown.push({ label: landing ? "Latest" : String(i), name: landing ? "Latest page" : i === 1 ? "Page 1, the oldest" : `Page ${i}`, href: pageHref(base, urls, count, i), current: i === current });
+    last = i;
+  }
+  return shown;
 }

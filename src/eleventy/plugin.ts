@@ -124,7 +124,8 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
       await timed("streamed pages (articles, lists, feeds, sitemaps)", () =>
         writeStreamedPages({ ...nunjucks, transform }, paths.templates, model, output, (kind, path) => {
           if (kind.alias === "article" && index && plan.indexes(path)) {
-            return index.add({ url: path, part: plan.partOf(path), key: reuse?.recordKey(path), record: () => plan.recordOf(path) });
+            // Bound, not an arrow: named in place, it would be named as it is made (src/archive/lazy.ts, once).
+            return index.add({ url: path, part: plan.partOf(path), key: reuse?.recordKey(path), record: plan.recordOf.bind(plan, path) });
           }
         }, reuse),
       );

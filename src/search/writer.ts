@@ -8,6 +8,7 @@
 // rendering the next. Pagefind reports problems as `errors: string[]`; they are gathered and fail
 // the build once, with all. A Pagefind process that dies fails the build at once.
 import { hash } from "node:crypto";
+import { once } from "../archive/lazy.ts";
 import { mkdir, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname } from "node:path";
@@ -152,9 +153,8 @@ export async function openSearchIndex(targets: IndexTargets, root: string, optio
 
 /** What a bundle writer is given: the document is made when first asked for, its digest from it unless known. */
 function sentOf(url: string, key: string | undefined, record: () => SearchRecord, known: string | undefined): Sent {
-  let document: string | undefined;
-  const made = () => (document ??= pagefindDocument(record()));
-  return { url, key, digest: known ?? hash("sha256", made(), "base64url"), document: made };
+  const document = once(() => pagefindDocument(record()));
+  return { url, key, digest: known ?? hash("sha256", document(), "base64url"), document };
 }
 
 function reportPhases(indexing: Indexing, writers: readonly BundleWriter[], started: number): void {

@@ -60,8 +60,7 @@ function makeArticleView(a: Article, ctx: BuildContext): ArticleView {
   const body = renderOnce(a, a.body, settings.markdown);
   const facets = facetLinks(a, ctx);
   const prepared = a.image ? ctx.images.get(a.image) : undefined;
-  const facetHref = (key: string, folder: string) => facets[key]?.[0]?.href ?? urls.href(paths.facetFolder(folder));
-  const source = { name: a.source, url: a.source_url, href: facetHref("source", "sources"), lang: scriptLanguage(a.source) };
+  const source = { name: a.source, url: a.source_url, href: facets.source?.[0]?.href ?? urls.href(paths.facetFolder("sources")), lang: scriptLanguage(a.source) };
   const corrections = articleCorrections(a, ctx);
   // The latest notice changes the article as much as an `updated` date does.
   const updated = a.updated && corrections.latest ? (a.updated > corrections.latest ? a.updated : corrections.latest) : (a.updated ?? corrections.latest);
