@@ -253,9 +253,11 @@ describe.skipIf(!!browserSkipReason).each(LAYOUTS)("search page, $layout", ({ bu
     await page.keyboard.press("Space");
     await page.waitForFunction(() => location.search.includes("year=2020"));
     await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.value === "2020");
+    // The narrowed results drawn, so that tabbing meets them rather than the list being redrawn.
+    await page.waitForSelector("#search-list .card__title a");
     await page.focus("#search-q");
     let reached = false;
-    for (let i = 0; i < 40 && !reached; i++) {
+    for (let i = 0; i < 80 && !reached; i++) {
       await page.keyboard.press("Tab");
       reached = await page.evaluate(() => !!document.activeElement?.closest("#search-list"));
     }

@@ -303,6 +303,12 @@ describe("headline typography", () => {
     const plain = "Crossing reopens at Tell Sanawbar after 40 days: the UN, the port and 2,000 families";
     expect(typographic(plain)).toBe(plain);
     expect(typographic("Tab\there\r\nand NUL\u0000")).toBe(parsed("Tab\there\r\nand NUL\u0000"));
+    // Each thing the rules act on, alone in a headline: the shortcut must not skip it.
+    for (const alone of ["it's", '"quoted"', "+-", "..", ",,", "????", "!!!!", "--", "(c)", "(C)", "(tm)", "(TM)", "(r)", "(R)", "\r", "\u0000"]) {
+      const text = `Port ${alone} reopens`;
+      expect(parsed(text), JSON.stringify(alone)).not.toBe(text);
+      expect(typographic(text), JSON.stringify(alone)).toBe(parsed(text));
+    }
   });
 
   it("gives markdown-it's result for any text, shortcut or not (20,000 generated headlines)", () => {
@@ -368,6 +374,23 @@ describe("parts of the model made on a thread", () => {
     expect(headlineWordsSoon(titles, 60)()).toEqual(here);
     // The thread's own answer, not the count made here after a failure.
     expect(resultOnThread(WORDS_THREAD, { titles, max: 60, minWord: MIN_WORD, stemModule: STEM_MODULE }, () => "failed")()).toEqual(here);
+  });
+
+  it("answers from the thread under the TypeScript loader the build runs with, whose compiled functions name themselves", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { NODE_ARGS } = await import("../src/environment.ts");
+    const module = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
+    const script = `
+      const { headlineWords, MIN_WORD, STEM_MODULE, WORDS_THREAD } = await import(${module("../src/archive/build/search-words.ts")});
+      const { resultOnThread } = await import(${module("../src/archive/thread.ts")});
+      const titles = Array.from({ length: 500 }, (_, i) => "Harbour " + (i % 7) + " reopens at crossing " + (i % 13) + " in الزراعة " + (i % 5));
+      const there = resultOnThread(WORDS_THREAD, { titles, max: 50, minWord: MIN_WORD, stemModule: STEM_MODULE }, () => "failed")();
+      console.log(JSON.stringify({ same: JSON.stringify(there) === JSON.stringify(headlineWords(titles, 50)), there }));`;
+    const child = spawnSync(process.execPath, [...NODE_ARGS, "--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
+    expect(child.status, child.stderr).toBe(0);
+    const { same, there } = JSON.parse(child.stdout) as { same: boolean; there: unknown };
+    expect(there).not.toBe("failed");
+    expect(same).toBe(true);
   });
 });
 
@@ -458,9 +481,15 @@ describe("search index", () => {
     await expect(attempt).rejects.toThrow(/cannot write the search index to .*not-a-folder\/pagefind/);
   });
 
-  it("has an index ready in its first Pagefind process, handed to the first bundle of that language, and closes at once when none takes it", async () => {
+  it("starts its first Pagefind process with an index ready for the first bundle, fails for an idle death only when a bundle asks, and closes at once when none asks", async () => {
     const { openPool } = await import("../src/search/pool.ts");
+    const { subscribe, unsubscribe } = await import("node:diagnostics_channel");
+    const spawned: import("node:child_process").ChildProcess[] = [];
+    const onSpawn = (message: unknown) => void spawned.push((message as { process: import("node:child_process").ChildProcess }).process);
+    subscribe("child_process", onSpawn);
     const pool = await openPool(1, "en");
+    // Started as the pool opens, before any bundle asks for an index.
+    expect(spawned).toHaveLength(1);
     const [api] = pool.apis;
     const [ready, other] = await Promise.all([pool.createIndex(api!, "en"), pool.createIndex(api!, "ar")]);
     expect(ready.errors).toEqual([]);
@@ -469,6 +498,16 @@ describe("search index", () => {
     expect(await ready.index!.addHTMLFile({ url: "/a/", content: "<html lang='en'><body><h1>Harbour</h1></body></html>" })).toMatchObject({ errors: [] });
     expect((await other.index!.getFiles()).errors).toEqual([]);
     await pool.close();
+    // A process that dies before anything is asked of the pool fails only a bundle that then asks.
+    const idle = await openPool(1, "en");
+    const pagefind = spawned[1]!;
+    await new Promise((resolve) => (pagefind.once("exit", resolve), pagefind.kill("SIGKILL")));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(idle.died).toBeUndefined();
+    await expect(idle.createIndex(idle.apis[0]!, "en")).rejects.toThrow(/Pagefind was stopped \(SIGKILL\)/);
+    expect(idle.died).toMatch(/no search index was written/);
+    await idle.close();
+    unsubscribe("child_process", onSpawn);
     // Never taken (a build whose bundles were all reused): closing the pool ends the request, so
     // the process ends at once rather than at the request's 120 s limit.
     const { spawnSync } = await import("node:child_process");

@@ -86,13 +86,23 @@ export async function openPool(count: number, language?: string): Promise<Pagefi
     await Promise.all(apis.map((api) => answeredOrDead(api.close(), "closing").catch(() => undefined)));
   };
   // A process that exits before `close` is a crash: every pending and later request fails with
-  // one message, which alone is reported (the pages in flight add nothing to it).
+  // one message, which alone is reported (the pages in flight add nothing to it). The index made
+  // ready ahead (below) is not a request of the build's: a death before anything was asked of the
+  // pool fails the build only once a bundle asks for an index, so a build whose bundles were all
+  // reused succeeds as it did when no process was started ahead.
+  let asked = language === undefined;
+  let idleDeath: string | undefined;
+  const dead = (message: string) => {
+    died = message;
+    onDeath(new SearchIndexError([message]));
+    void close();
+  };
   const watch = (child: ChildProcess) => {
     const fail = (how: string) => {
       if (closing || died) return;
-      died = `Pagefind ${how}; no search index was written`;
-      onDeath(new SearchIndexError([died]));
-      void close();
+      const message = `Pagefind ${how}; no search index was written`;
+      if (asked) dead(message);
+      else idleDeath ??= message;
     };
     child.once("exit", (code, signal) => fail(`${signal ? `was stopped (${signal})` : `exited unexpectedly (exit code ${code})`} while indexing`));
     child.once("error", (e) => fail(`could not be started (${e.message})`));
@@ -106,6 +116,8 @@ export async function openPool(count: number, language?: string): Promise<Pagefi
   return {
     apis,
     createIndex: (api, language) => {
+      asked = true;
+      if (idleDeath !== undefined && !died && !closing) dead(idleDeath);
       if (ready?.api !== api || ready.language !== language) return create(api, language);
       const { index } = ready;
       ready = undefined;

@@ -28,7 +28,8 @@ export const MAX_WORDS = 4000;
 /** Shorter words are neither suggested nor corrected: one letter off makes another word. */
 export const MIN_WORD = 3;
 
-export function searchVocabulary(ctx: BuildContext, words: () => string[] = headlineWordsSoon(ctx.index.listed.map((a) => a.title))): SearchVocabulary {
+/** `words`: the headlines' words, counted meanwhile (headlineWordsSoon); counted here when left out. */
+export function searchVocabulary(ctx: BuildContext, words: () => string[] = () => headlineWords(ctx.index.listed.map((a) => a.title))): SearchVocabulary {
   const names = ctx.index.facets.map(({ row, registry }) => ({
     key: row.key,
     // Most used first; ties by name, so the file does not depend on the order articles load in.
