@@ -8,7 +8,7 @@ import { directionOf, isLanguageTag } from "../src/site.ts";
 import { parseFields, plainLineOf } from "../src/content/frontmatter.ts";
 import { indexProcesses, planBundles } from "../src/search/bundles.ts";
 import { relatedArticles } from "../src/archive/related.ts";
-import { rankHere, rankOnThread, type RankInput } from "../src/archive/rank.ts";
+import { RANK_THREAD, rankHere, rankOnThread, type RankInput } from "../src/archive/rank.ts";
 import { lazyField } from "../src/archive/lazy.ts";
 import { typographic } from "../src/markdown.ts";
 import { resultOnThread } from "../src/archive/thread.ts";
@@ -283,9 +283,11 @@ describe("related articles", () => {
     const input: RankInput = { limit: 5, maxArticles: 100, keywordStarts: starts(keywords), keywordIds: Int32Array.from(keywords.flat()), memberStarts: starts(members), members: Int32Array.from(members.flat()) };
     const here = rankHere(input)();
     const there = rankOnThread(input)();
-    // The thread's answer (in the memory it shares), not the ranking made here after a failure.
-    expect(there.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect([...there]).toEqual([...here]);
+    // The thread's own answer, not the ranking made here after a failure.
+    const answer = resultOnThread<Int32Array | string>(RANK_THREAD, input, () => "failed")();
+    expect(answer).toBeInstanceOf(Int32Array);
+    expect([...(answer as Int32Array)]).toEqual([...here]);
     // Ranked at all: most articles have related ones, some fewer than five, and none is its own.
     expect(here.filter((p) => p >= 0).length).toBeGreaterThan(total * 2);
     expect(here.some((p) => p < 0)).toBe(true);
@@ -376,7 +378,7 @@ describe("parts of the model made on a thread", () => {
     expect(resultOnThread(WORDS_THREAD, { titles, max: 60, minWord: MIN_WORD, stemModule: STEM_MODULE }, () => "failed")()).toEqual(here);
   });
 
-  it("answers from the thread under the TypeScript loader the build runs with, whose compiled functions name themselves", async () => {
+  it("answers from the thread under the TypeScript loader the build runs with, whose compiled functions name themselves (headline words, related articles)", async () => {
     const { spawnSync } = await import("node:child_process");
     const { NODE_ARGS } = await import("../src/environment.ts");
     const module = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
@@ -385,12 +387,18 @@ describe("parts of the model made on a thread", () => {
       const { resultOnThread } = await import(${module("../src/archive/thread.ts")});
       const titles = Array.from({ length: 500 }, (_, i) => "Harbour " + (i % 7) + " reopens at crossing " + (i % 13) + " in الزراعة " + (i % 5));
       const there = resultOnThread(WORDS_THREAD, { titles, max: 50, minWord: MIN_WORD, stemModule: STEM_MODULE }, () => "failed")();
-      console.log(JSON.stringify({ same: JSON.stringify(there) === JSON.stringify(headlineWords(titles, 50)), there }));`;
+      const { RANK_THREAD, rankHere } = await import(${module("../src/archive/rank.ts")});
+      const input = { limit: 2, maxArticles: 10, keywordStarts: Int32Array.from([0, 1, 2, 3]), keywordIds: Int32Array.from([0, 0, 0]), memberStarts: Int32Array.from([0, 3]), members: Int32Array.from([0, 1, 2]) };
+      const ranked = resultOnThread(RANK_THREAD, input, () => "failed")();
+      console.log(JSON.stringify({ same: JSON.stringify(there) === JSON.stringify(headlineWords(titles, 50)), there, ranked: ranked === "failed" ? ranked : [...ranked], here: [...rankHere(input)()] }));`;
     const child = spawnSync(process.execPath, [...NODE_ARGS, "--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
     expect(child.status, child.stderr).toBe(0);
-    const { same, there } = JSON.parse(child.stdout) as { same: boolean; there: unknown };
+    const { same, there, ranked, here } = JSON.parse(child.stdout) as { same: boolean; there: unknown; ranked: unknown; here: number[] };
     expect(there).not.toBe("failed");
     expect(same).toBe(true);
+    // The related articles' ranking too: each article's two others, ranked on the thread.
+    expect(ranked).toEqual(here);
+    expect(here).toEqual([1, 2, 0, 2, 0, 1]); // ties go to the newer (the lower position)
   });
 });
 

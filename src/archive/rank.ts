@@ -3,13 +3,11 @@
 // newest first), so the whole archive is ranked without allocating a map per article. Where it
 // runs:
 //   rankHere     when the result is first asked for, on this thread
-//   rankOnThread at once, on a thread of its own, while the model's main thread makes every
-//                article's view; read when the articles are linked
-// The model stays synchronous: the thread's result is waited for with Atomics.wait on shared
-// memory, which needs no turn of the event loop. Anything that goes wrong on the thread (it
-// cannot start, it fails, it has not answered in 20 s) ranks here instead: the same function (the
-// thread runs its source), so the same ranking.
-import { Worker } from "node:worker_threads";
+//   rankOnThread at once, on a thread of its own (./thread.ts), while the model's main thread
+//                makes every article's view; read when the articles are linked
+// Anything that goes wrong on the thread ranks here instead: the same function (the thread runs
+// its source), so the same ranking.
+import { resultOnThread } from "./thread.ts";
 
 /** The ranking's input: keywords as numbers, positions newest first. */
 export interface RankInput {
@@ -33,30 +31,7 @@ export const rankHere: Ranker = (input) => () => rankPositions(input, new Int32A
 /** The ranking's length: `limit` positions per article. */
 export const rankLength = (input: RankInput) => (input.keywordStarts.length - 1) * input.limit;
 
-/** A thread that has not answered by then is given up, and the ranking made here. */
-const WAIT_MS = 20_000;
-
-export const rankOnThread: Ranker = (input) => {
-  const best = new Int32Array(new SharedArrayBuffer(rankLength(input) * 4));
-  // 0 while ranking, 1 when done, 2 when it failed.
-  const state = new Int32Array(new SharedArrayBuffer(4));
-  let worker: Worker;
-  try {
-    worker = new Worker(RANK_THREAD, { eval: true, execArgv: [], workerData: { input, best, state } });
-  } catch {
-    return rankHere(input);
-  }
-  worker.unref();
-  // A failure shows in `state`; the listener only keeps it from being thrown as an event.
-  worker.on("error", () => undefined);
-  return () => {
-    // A thread that died without a word (out of memory, a fatal error) is waited for WAIT_MS: no
-    // event can say so while this thread waits, not even its id, which changes on the event loop.
-    Atomics.wait(state, 0, 0, WAIT_MS);
-    void worker.terminate();
-    return Atomics.load(state, 0) === 1 ? best : rankHere(input)();
-  };
-};
+export const rankOnThread: Ranker = (input) => resultOnThread(RANK_THREAD, input, rankHere(input));
 
 /**
  * The ranking, into `best` (`limit` positions per article, -1 where fewer), which it returns.
@@ -106,18 +81,8 @@ export function rankPositions(input: RankInput, best: Int32Array): Int32Array {
   return best;
 }
 
-/** The thread, as plain JavaScript: the ranking function's own source, run on the input. */
-const RANK_THREAD = `
-const { workerData } = require("node:worker_threads");
-// The TypeScript loader may name a function defined inside another with a helper of its own.
-const __name = (f) => f;
-const { input, best, state } = workerData;
-const rankPositions = ${rankPositions.toString()};
-try {
-  rankPositions(input, best);
-  Atomics.store(state, 0, 1);
-} catch {
-  Atomics.store(state, 0, 2);
-}
-Atomics.notify(state, 0);
-`;
+/** The thread's function, as plain JavaScript: the ranking function's own source, run on the input. */
+export const RANK_THREAD = `(input) => {
+  const rankPositions = ${rankPositions.toString()};
+  return rankPositions(input, new Int32Array((input.keywordStarts.length - 1) * input.limit));
+}`;

@@ -4,8 +4,8 @@
 // The model stays synchronous: the answer is waited for with Atomics.wait and taken from its
 // message port with receiveMessageOnPort, neither of which needs a turn of the event loop.
 // Anything that goes wrong on the thread (it cannot start, it throws, it has not answered in
-// 20 s) gives `fallback()`, made here: the same function, so the same result. (The related
-// articles' ranking, ./rank.ts, answers in shared memory instead: its result is numbers.)
+// 20 s) gives `fallback()`, made here: the same function, so the same result. Used by the
+// related articles' ranking (./rank.ts) and the headline words (./build/search-words.ts).
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 
 /** A thread that has not answered by then is given up, and the result made here. */
