@@ -367,6 +367,61 @@ describe("fields made when first read (credits, notices, page metadata, feed ent
   });
 });
 
+describe("what a day's build loads or counts on the side (the sanitiser on demand, headline words on a thread)", () => {
+  const MARKER = join(ROOT, "node_modules", ".gazette-hostile-marker");
+  // Headlines that look like code, to the thread that counts their words: they reach it as data.
+  const codeLike = [
+    `"); require("node:fs").writeFileSync(${JSON.stringify(MARKER)}, "ran"); ("`,
+    "${require('node:fs').writeFileSync('" + MARKER + "', 'ran')}",
+    "`); process.exit(3); (`",
+    "\"Open\" -- at last, it's 'done' (c)",
+  ];
+
+  it("counts code-like headlines' words on the thread as words, running none", async () => {
+    const { headlineWords, headlineWordsSoon } = await import("../src/archive/build/search-words.ts");
+    await rm(MARKER, { force: true });
+    const titles = Array.from({ length: 2500 }, (_, i) => `${codeLike[i % codeLike.length]} ${i % 17}`);
+    const words = headlineWordsSoon(titles)();
+    expect(words).toEqual(headlineWords(titles));
+    expect(words).toContain("writeFileSync");
+    expect(existsSync(MARKER)).toBe(false);
+  });
+
+  it("sanitises raw HTML that first arrives in a day's build, with code-like headlines, as a cold build does", { timeout: 180_000 }, async () => {
+    await rm(MARKER, { force: true });
+    const articles = join(await tempDir(), "articles");
+    const plain = (n: number) => articleFile({ title: `Plain ${n}`, date: `2024-05-0${n}`, keywords: ["Water"] });
+    await writeFiles(articles, { "a/one.md": plain(1), "a/two.md": plain(2) });
+    const built = await buildSite({ articles, contentDir: FIXTURE_CONTENT });
+    expect(built.code, built.stderr).toBe(0);
+    // Nothing before had raw HTML: the day's build loads the sanitiser for this article alone.
+    await writeFiles(articles, {
+      "a/raw.md": articleFile({
+        title: codeLike[0]!,
+        subtitle: codeLike[3]!,
+        date: "2024-05-03",
+        keywords: ["Water", codeLike[2]!],
+        body: 'Text <sup>2</sup> <script>alert(1)</script> <img src="x.png" onerror="alert(2)"> <a href="javascript:alert(3)">link</a> <iframe src="https://example.org"></iframe>.',
+      }),
+    });
+    const checked = await cli("check", ["--json"], { GAZETTE_ARTICLES_DIR: articles, GAZETTE_CONTENT_DIR: FIXTURE_CONTENT });
+    const problems = JSON.parse(checked.stdout).problems as { severity: string; file: string; message: string }[];
+    expect(problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(problems.filter((p) => p.file.endsWith("raw.md") && / will be removed$/.test(p.message)).length).toBeGreaterThanOrEqual(3);
+    const day = await buildSite({ articles, contentDir: FIXTURE_CONTENT, out: built.out });
+    expect(day.code, day.stderr).toBe(0);
+    expect(day.stdout).toMatch(/\(\d+ pages rendered, [1-9]\d* unchanged taken from the last build\)/);
+    const page = await day.text("2024/05/raw/index.html");
+    for (const raw of ["<script>alert", "onerror", "javascript:", "<iframe"]) expect(page).not.toContain(raw);
+    expect(page).toContain("<sup>2</sup>");
+    expect(page).toContain("“Open” – at last, it’s ‘done’ ©");
+    expect(page).toContain("writeFileSync");
+    expect(existsSync(MARKER)).toBe(false);
+    const cold = await buildSite({ articles, contentDir: FIXTURE_CONTENT });
+    expect(await treeHashes(day.out)).toEqual(await treeHashes(cold.out));
+  });
+});
+
 describe("an article's language tag picks its date's calendar and digits", () => {
   // `lang` is the editor's, and the date on the article's page is written in it (src/content/dates.ts,
   // humanDate): every tag check passes must build, each date as luxon writes it in that tag; a
