@@ -128,6 +128,12 @@ describe("incremental build", () => {
         return `respelled the keyword ${keyword} as ${other} on ${respelt.length} of its ${carrying.length} articles`;
       },
       () => {
+        // A notice is on its article's page and in the corrections list and feed, which count it.
+        const [file, fields] = pick([...articles]);
+        fields.corrections = [{ date: fields.date, type: pick(["correction", "update", "clarification"]), text: `Note ${Math.floor(next() * 1000)}.` }];
+        return `gave ${file} a notice`;
+      },
+      () => {
         const [file, fields] = pick([...articles]);
         fields.aliases = [`/old/${Math.floor(next() * 1000)}/`];
         return `gave ${file} an alias`;

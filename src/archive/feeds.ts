@@ -30,17 +30,26 @@ export function feedsFor(input: FeedInput): FeedView[] {
     if (!e) entries.set(v, (e = feedEntry(v)));
     return e;
   };
+  const updates = new Map<ArticleView, Date>();
+  const updatedOf = (v: ArticleView) => {
+    let d = updates.get(v);
+    if (!d) updates.set(v, (d = new Date((v.updated ?? v.date).iso)));
+    return d;
+  };
   const feed = (base: string, title: string, subtitle: string, list: readonly ArticleView[]): FeedView => {
-    const items = list.map(entryOf);
-    return {
+    const view = {
       path: paths.feed(base),
       title: xmlSafe(title),
       subtitle: xmlSafe(subtitle),
       self: urls.absolute(paths.feed(base)),
       alternate: urls.absolute(base),
-      updated: items.reduce((max, e) => (e.updated > max ? e.updated : max), new Date(0)),
-      entries: items,
-    };
+      updated: list.reduce((max, v) => (updatedOf(v) > max ? updatedOf(v) : max), new Date(0)),
+      articles: list,
+    } satisfies Omit<FeedView, "entries"> as unknown as FeedView;
+    // The entries, made from the articles' views alone, only for the feeds that are written (a
+    // day's build writes a few dozen of 2,000): page keys count a feed by its articles.
+    lazyField(view, "entries", () => list.map(entryOf));
+    return view;
   };
   const topic = ({ row, registry }: FacetEntry) =>
     [...registry.facets.values()].map((f) =>

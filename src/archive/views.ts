@@ -341,6 +341,14 @@ export interface FeedView {
   self: string;
   alternate: string;
   updated: Date;
+  /** The articles it shows, newest first; each entry is made from one of them (src/archive/feeds.ts). */
+  articles: readonly ArticleView[];
+  /** The corrections feed's notices, newest first: its entries are made from them. */
+  notices?: readonly CorrectionListItem[];
+  /**
+   * Made when first read, from `articles` or `notices` and the site alone: a template reads it,
+   * page keys count what it is made from instead (src/incremental/keys.ts).
+   */
   entries: FeedEntry[];
 }
 

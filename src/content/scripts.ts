@@ -6,7 +6,15 @@
 
 /** Language to mark on a name written in a right-to-left script, when it can be told from the script. */
 export function scriptLanguage(name: string): string | undefined {
-  if (/\p{Script=Arabic}/u.test(name)) return "ar";
-  if (/\p{Script=Hebrew}/u.test(name)) return "he";
-  return undefined;
+  // Asked for every article's outlet (a few dozen names, 10,000 times): remembered, as a pure
+  // function of the string, and bounded like the keyword memos (src/content/keywords.ts).
+  const known = languages.get(name);
+  if (known !== undefined) return known || undefined;
+  const lang = /\p{Script=Arabic}/u.test(name) ? "ar" : /\p{Script=Hebrew}/u.test(name) ? "he" : undefined;
+  if (languages.size > 200_000) languages.clear();
+  languages.set(name, lang ?? "");
+  return lang;
 }
+
+/** Name -> its language, "" for none. */
+const languages = new Map<string, string>();

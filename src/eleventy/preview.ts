@@ -51,7 +51,8 @@ function printOf(name: Paged, item: object, shownOf: (v: ArticleView) => string)
       // An entry is made from its article's view alone.
       const feed = item as ArchiveModel["feeds"][number];
       const urls = feed.entries.map((e) => e.id);
-      return { print: JSON.stringify({ ...feed, entries: urls }), shows: urls, carries: urls };
+      // Its articles by their entries' URLs: a view holds its related views (a cycle).
+      return { print: JSON.stringify({ ...feed, articles: undefined, entries: urls }), shows: urls, carries: urls };
     }
     default:
       return { print: JSON.stringify(item) }; // few and small: the whole view

@@ -1,8 +1,8 @@
 // Page keys: what a streamed page (article, list, feed) is made from, as one hash, so a build
 // renders a page again only when its key differs from the last build's.
 //   model, templates -> keyOf(kind, item) = sha256(kind, the model fields templates read, the
-//                       item's view with every article or feed entry it shows replaced by that
-//                       article's or entry's own hash)
+//                       item's view with every article it shows (on a card, a feed's entry)
+//                       replaced by that article's own hash)
 // A streamed page is rendered from exactly { gazette, page, <kind>: item } (src/eleventy/stream.ts)
 // and the code, which the fingerprint covers; `page` is made from the item's path. So the key
 // covers the item, and of `gazette` the fields the templates name (`gazette.site`,
@@ -12,7 +12,7 @@
 // articles and neighbours, which only its own page shows; so a new article that becomes related
 // to older ones leaves the list pages showing them alone. What is made from the rest of a view
 // and the settings alone counts by those: a page's `meta` (title, description, JSON-LD) and a
-// feed's entries (each made from its article's view), with the settings and data files hashed
+// feed's entries (each made from its article's view: the feed counts its `articles`), with the settings and data files hashed
 // whole into every key (`inputs`). They were two thirds of what keys serialised. A card whose
 // article the article cache read counts what its view makes of the article's text alone (title,
 // dates, credits, body: MADE_FROM_THE_TEXT in src/archive/build/articles.ts) by the text's sha256,
@@ -72,8 +72,8 @@ export async function dataFilesHash(paths: Paths): Promise<string> {
 export type PageKeyOf = (kind: string, item: object) => string;
 
 /**
- * Keys for `model`'s streamed pages, given the `gazette` fields the templates read. Articles and
- * feed entries are shared between pages; each is serialised and hashed once, and a page's own
+ * Keys for `model`'s streamed pages, given the `gazette` fields the templates read. Articles are
+ * shared between pages (on cards, in feeds); each is serialised and hashed once, and a page's own
  * fields that hold them (a list's articles, an article's related ones) count by those hashes.
  * Serialising a copy with these swapped is several times faster than a JSON replacer called on
  * every value; a shared object nested deeper is serialised in full (a cycle there: the replacer).
@@ -81,25 +81,21 @@ export type PageKeyOf = (kind: string, item: object) => string;
 export function pageKeys(model: ArchiveModel, fields: readonly string[], inputs = ""): PageKeyOf {
   const record = model as unknown as Record<string, unknown>;
   const global = sha(`${inputs}\0${JSON.stringify(fields.map((f) => [f, record[f] ?? null]))}`);
-  const articles = new Set<object>(model.articles);
-  // A feed entry stands for its article: it is made from the article's view alone (src/archive/feeds.ts).
-  const byUrl = new Map(model.articles.map((a) => [a.absolute, a]));
-  const entryOf = new Map<object, object>();
-  for (const feed of model.feeds) for (const e of feed.entries) if (byUrl.has(e.id)) entryOf.set(e, byUrl.get(e.id)!);
-  const shared = new Set<object>([...model.articles, ...entryOf.keys()]);
+  // Articles are shared between pages (a feed counts its articles, from whose views alone its
+  // entries are made: src/archive/feeds.ts).
+  const shared = new Set<object>(model.articles);
   // A card holds no other article: what links articles (related ones, neighbours) is on their
   // own pages only, and counted there by each linked article's card. A field that came to hold
   // one would count it by path alone, so it stops the build instead.
   const noArticles = (v: object) => {
-    if (articles.has(v)) throw new Error(`Gazette: an article's card holds another article (${(v as { path: string }).path}); count it in the article page's key (src/incremental/keys.ts)`);
+    if (shared.has(v)) throw new Error(`Gazette: an article's card holds another article (${(v as { path: string }).path}); count it in the article page's key (src/incremental/keys.ts)`);
     return undefined;
   };
   // What a card shows of an article (templates/_includes/streamed/article.njk alone shows its
   // related articles and neighbours; a card that showed them would need them here).
   // Each card by its token: "#" and its hash, made once (a list page names 20 cards).
   const cards = new Map<object, string>();
-  const cardToken = (value: object): string => {
-    const article = entryOf.get(value) ?? value;
+  const cardToken = (article: object): string => {
     let hash = cards.get(article);
     if (hash === undefined) {
       // Counted by its text's digest where the article cache read it: what the view makes of the
@@ -147,7 +143,7 @@ export function pageKeys(model: ArchiveModel, fields: readonly string[], inputs 
  * Fields of a view made from its other fields and the settings alone (see the top of this file);
  * never read here, so a field made on first read (src/archive/lazy.ts) is not made for the key.
  */
-const DERIVED = new Set(["meta"]);
+const DERIVED = new Set(["meta", "entries"]);
 /** What only an article's own page shows (with DERIVED, left out of its card). */
 const NOT_ON_CARDS = new Set([...DERIVED, "related", "newer", "older"]);
 /** What a card is counted by besides its text's digest. */

@@ -69,5 +69,5 @@ export function fakeListPage(path: string, articles: ArticleView[], overrides: P
 /** A feed whose entries are the given articles, identified by their absolute URLs. */
 export function fakeFeed(path: string, articles: ArticleView[], overrides: Partial<FeedView> = {}): FeedView {
   const entry = baseModel().feeds[0]!.entries[0]!;
-  return { ...baseModel().feeds[0]!, path, entries: articles.map((a) => ({ ...entry, id: a.absolute, content: "…" })), ...overrides };
+  return { ...baseModel().feeds[0]!, path, articles, entries: articles.map((a) => ({ ...entry, id: a.absolute, content: "…" })), ...overrides };
 }

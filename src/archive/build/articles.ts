@@ -141,9 +141,9 @@ export function imageView(written: string, alt: string, credit: string | undefin
 
 /** The other spellings of the article's keywords (content/keywords.yaml), each once. */
 function keywordAliases(a: Article, ctx: BuildContext): string[] {
-  const keywords = ctx.index.registry("keyword");
   const aliases: string[] = [];
-  for (const k of a.keywords) for (const alias of keywords.lookup(k)?.aliases ?? []) if (!aliases.includes(alias)) aliases.push(alias);
+  // The article's keywords as its facet links found them (one per name that has a facet, in order).
+  for (const k of ctx.index.registry("keyword").of(a)) for (const alias of k.aliases) if (!aliases.includes(alias)) aliases.push(alias);
   return aliases;
 }
 

@@ -11,6 +11,7 @@ import { paginate } from "../pagination.ts";
 import { breadcrumbLd } from "../seo.ts";
 import { paths } from "../urls.ts";
 import { SITE_FEED_SIZE } from "../feeds.ts";
+import { lazyField } from "../lazy.ts";
 import { escapeHtml } from "../feed-credit.ts";
 import type { ArticleView, CorrectionListItem, CorrectionView, FeedView, ListPageView } from "../views.ts";
 import type { BuildContext } from "./context.ts";
@@ -111,7 +112,8 @@ export function correctionPages(ctx: BuildContext, items: readonly CorrectionLis
 /** /corrections/feed.xml: one entry per notice, newest first, each linking to its notice on the article page. */
 export function correctionsFeed(ctx: BuildContext, items: readonly CorrectionListItem[]): FeedView {
   const { urls, site } = ctx;
-  const entries = items.slice(0, SITE_FEED_SIZE).map((c) => {
+  const notices = items.slice(0, SITE_FEED_SIZE);
+  const entries = () => notices.map((c) => {
     const link = `${c.article.absolute}#${c.id}`;
     const when = new Date(c.date.iso);
     return {
@@ -129,13 +131,17 @@ export function correctionsFeed(ctx: BuildContext, items: readonly CorrectionLis
       lang: c.article.lang ?? site.lang,
     };
   });
-  return {
+  const view = {
     path: paths.feed(paths.corrections),
     title: xmlSafe(`Corrections — ${site.title}`),
     subtitle: xmlSafe(`Every correction, clarification, update and retraction of ${site.title}`),
     self: urls.absolute(paths.feed(paths.corrections)),
     alternate: urls.absolute(paths.corrections),
-    updated: entries.reduce((max, e) => (e.updated > max ? e.updated : max), new Date(0)),
-    entries,
-  };
+    updated: notices.reduce((max, c) => (new Date(c.date.iso) > max ? new Date(c.date.iso) : max), new Date(0)),
+    articles: [],
+    notices,
+  } satisfies Omit<FeedView, "entries"> as unknown as FeedView;
+  // Made from the notices and the site alone, like an article feed's from its articles (../feeds.ts).
+  lazyField(view, "entries", entries);
+  return view;
 }
