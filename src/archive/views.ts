@@ -169,7 +169,7 @@ export interface ArticleView {
   older?: Link;
   newer?: Link;
   related: ArticleView[];
-  breadcrumbs: Link[];
+  breadcrumbs: readonly Link[];
   meta: PageMeta;
 }
 

@@ -96,14 +96,7 @@ function makeArticleView(a: Article, ctx: BuildContext): ArticleView {
     scheduled: a.date > now,
     badge: a.draft ? "Draft" : a.date > now ? "Scheduled" : undefined,
     related: [],
-    // A retracted article is on no list, so its year or month may have no page: no crumb for it.
-    breadcrumbs: [
-      { label: "Home", path: paths.home },
-      { label: date.year, path: paths.year(date.year) },
-      { label: monthNames(memo, settings)[Number(date.month) - 1]!, path: paths.month(date.year, date.month) },
-    ]
-      .filter((c) => c.path === paths.home || ctx.hasPage(c.path))
-      .map((c) => ({ label: c.label, href: urls.href(c.path) })),
+    breadcrumbs: breadcrumbsOf(ctx, date),
   } satisfies Omit<ArticleView, "credits" | "disclaimer" | "html" | "meta"> as unknown as ArticleView;
   // Who is credited and the notice, in words: read by the article's page, its feed entries' bodies
   // and its search record, which a day's build makes for a few dozen articles of 10,000.
@@ -114,6 +107,34 @@ function makeArticleView(a: Article, ctx: BuildContext): ArticleView {
   lazyField(view, "html", () => rewriteRootLinks(body.html, urls.href));
   return view;
 }
+
+/**
+ * Home, the year and the month of an article's date, one list per month shared by its articles
+ * (frozen: nothing may change one article's alone). A retracted article is on no list, so its
+ * year or month may have no page: no crumb for it.
+ */
+function breadcrumbsOf(ctx: BuildContext, date: ArticleView["date"]): ArticleView["breadcrumbs"] {
+  let made = crumbMemo.get(ctx);
+  if (!made) crumbMemo.set(ctx, (made = new Map()));
+  const month = `${date.year}-${date.month}`;
+  let crumbs = made.get(month);
+  if (!crumbs) {
+    const { urls, memo, settings } = ctx;
+    crumbs = Object.freeze(
+      [
+        { label: "Home", path: paths.home },
+        { label: date.year, path: paths.year(date.year) },
+        { label: monthNames(memo, settings)[Number(date.month) - 1]!, path: paths.month(date.year, date.month) },
+      ]
+        .filter((c) => c.path === paths.home || ctx.hasPage(c.path))
+        .map((c) => Object.freeze({ label: c.label, href: urls.href(c.path) })),
+    );
+    made.set(month, crumbs);
+  }
+  return crumbs;
+}
+
+const crumbMemo = new WeakMap<BuildContext, Map<string, ArticleView["breadcrumbs"]>>();
 
 /**
  * A lead image for the page: with its size and generated variants when it is a local file that was
