@@ -82,15 +82,26 @@ export function isoDateTime(date: DateTime): string {
  */
 export function humanDate(date: DateTime, locale: string): string {
   let format = dayFormats.get(locale);
-  if (format === undefined) dayFormats.set(locale, (format = dayFormat(locale)));
+  if (format === undefined) {
+    const made = dayFormat(locale);
+    dayFormats.set(locale, (format = made && { format: made, days: new Map() }));
+  }
   if (format === null) return date.setLocale(locale).toLocaleString(DateTime.DATE_FULL);
-  const noon = new Date(0);
-  noon.setUTCFullYear(date.year, date.month - 1, date.day);
-  noon.setUTCHours(12);
-  return format.format(noon);
+  // Each day once per locale: an archive has a few articles a day (10,000 articles, 3,650 days).
+  const day = date.year * 10_000 + date.month * 100 + date.day;
+  let text = format.days.get(day);
+  if (text === undefined) {
+    if (format.days.size > 100_000) format.days.clear(); // bounded, like the other memos
+    const noon = new Date(0);
+    noon.setUTCFullYear(date.year, date.month - 1, date.day);
+    noon.setUTCHours(12);
+    format.days.set(day, (text = format.format.format(noon)));
+  }
+  return text;
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat | null>();
+/** Per locale its formatter (null where Intl cannot write the style) and the days it wrote. */
+const dayFormats = new Map<string, { format: Intl.DateTimeFormat; days: Map<number, string> } | null>();
 
 /**
  * DATE_FULL in `locale`, in UTC; null where luxon's own way is kept: the astronomical Islamic

@@ -176,7 +176,9 @@ const json = (value: unknown): string => JSON.stringify(value) ?? "-";
 function serialise(root: object, token: (value: object) => string | undefined, omit: ReadonlySet<string> = DERIVED): string {
   const copy: Record<string, unknown> = {};
   const fields = root as Record<string, unknown>;
-  for (const key of Object.keys(root)) if (!omit.has(key)) copy[key] = swap(fields[key], root, token);
+  // for…in, not Object.keys: the same own fields in the same order for these plain objects, with
+  // no array of names made per view (30,000 a build).
+  for (const key in fields) if (!omit.has(key)) copy[key] = swap(fields[key], root, token);
   try {
     return JSON.stringify(copy);
   } catch {
