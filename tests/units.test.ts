@@ -431,6 +431,40 @@ describe("fields made when first read", () => {
   });
 });
 
+describe("feed entries", () => {
+  it("are made for a feed only when it is read: page keys count a feed by its articles or notices, and follow them", async () => {
+    const { pageKeys } = await import("../src/incremental/keys.ts");
+    const { modelFrom } = await import("./helpers/model.ts");
+    const { articleFile } = await import("./helpers/articles.ts");
+    const files = (notice: string) => ({
+      "a/one.md": articleFile({ title: "One", date: "2024-01-01", keywords: ["Water"], corrections: [{ date: "2024-01-02", type: "correction", text: notice }] }),
+      "a/two.md": articleFile({ title: "Two", date: "2024-01-03", keywords: ["Water", "Wheat"] }),
+    });
+    const made = (feed: object) => typeof Object.getOwnPropertyDescriptor(feed, "entries")?.get !== "function";
+    const { model } = modelFrom(files("The date was wrong."));
+    const water = model.feeds.find((f) => f.path === "/keywords/water/feed.xml")!;
+    const corrections = model.feeds.find((f) => f.path === "/corrections/feed.xml")!;
+    // The site feed's entries are the JSON Feed's items (made with the model); no other feed's are.
+    expect(made(model.feeds[0]!)).toBe(true);
+    expect(model.feeds.slice(1).map(made)).toEqual(model.feeds.slice(1).map(() => false));
+    const keyOf = pageKeys(model, ["site"]);
+    const keys = new Map(model.feeds.map((f) => [f.path, keyOf("feed", f)]));
+    expect(model.feeds.slice(1).map(made)).toEqual(model.feeds.slice(1).map(() => false));
+    // Read as the feed template reads them: made then, from the feed's articles and notices.
+    expect(water.entries.map((e) => e.title)).toEqual(["Two", "One"]);
+    expect(corrections.entries.map((e) => e.summary)).toEqual(["The date was wrong."]);
+    expect(made(water)).toBe(true);
+    // Another notice's text: the corrections feed's key changes, and so does that of Water's feed
+    // (its article's card shows the notice); Wheat's feed, which shows neither, keeps its key.
+    const again = modelFrom(files("The place was wrong.")).model;
+    const keyAgain = pageKeys(again, ["site"]);
+    const changed = again.feeds.filter((f) => keyAgain("feed", f) !== keys.get(f.path)).map((f) => f.path);
+    expect(changed).toContain("/corrections/feed.xml");
+    expect(changed).toContain("/keywords/water/feed.xml");
+    expect(changed).not.toContain("/keywords/wheat/feed.xml");
+  });
+});
+
 describe("streamed pages", () => {
   it("fail when a page cannot be written, even with other writes in flight", async () => {
     const { mkdir } = await import("node:fs/promises");
