@@ -465,6 +465,41 @@ describe("feed entries", () => {
   });
 });
 
+describe("feed entries, not yet made", () => {
+  it("keep alive the articles they will show and nothing else of what the feeds were made from", async () => {
+    // A feed's entries are made when it is written, the last of the streamed pages but sitemaps; a
+    // maker that kept the model's scope kept every article and its text until then (480 MB more
+    // at 50,000 articles, past the cold build's heap limit).
+    const { setFlagsFromString } = await import("node:v8");
+    const { runInNewContext } = await import("node:vm");
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const { feedsFor } = await import("../src/archive/feeds.ts");
+    const { createUrls } = await import("../src/archive/urls.ts");
+    const { modelFrom } = await import("./helpers/model.ts");
+    const { articleFile } = await import("./helpers/articles.ts");
+    const { model, index } = modelFrom({
+      "a/one.md": articleFile({ title: "One", date: "2024-01-01", keywords: ["Water"] }),
+      "a/two.md": articleFile({ title: "Two", date: "2024-01-03", keywords: ["Water"] }),
+    });
+    const viewOf = new Map(index.published.map((a, i) => [a, model.articles[i]!]));
+    // Stands for what the model's builders hold (the content, the index): only `articlesOf` sees it.
+    let held: object | undefined = { content: "the model's scope" };
+    const watched = new WeakRef(held);
+    const feeds = (() => {
+      const scope = held;
+      return feedsFor({ site: model.site, urls: createUrls(model.site.url), views: model.articles, facets: index.facets, articlesOf: (f, count) => (scope ? f.articles.slice(0, count).map((a) => viewOf.get(a)!) : []) });
+    })();
+    held = undefined;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    const water = feeds.find((f) => f.path === "/keywords/water/feed.xml")!;
+    expect(typeof Object.getOwnPropertyDescriptor(water, "entries")?.get).toBe("function"); // not made yet
+    expect(watched.deref()).toBeUndefined();
+    expect(water.entries.map((e) => e.title)).toEqual(["Two", "One"]);
+  });
+});
+
 describe("streamed pages", () => {
   it("fail when a page cannot be written, even with other writes in flight", async () => {
     const { mkdir } = await import("node:fs/promises");

@@ -113,7 +113,25 @@ export function correctionPages(ctx: BuildContext, items: readonly CorrectionLis
 export function correctionsFeed(ctx: BuildContext, items: readonly CorrectionListItem[]): FeedView {
   const { urls, site } = ctx;
   const notices = items.slice(0, SITE_FEED_SIZE);
-  const entries = () => notices.map((c) => {
+  const view = {
+    path: paths.feed(paths.corrections),
+    title: xmlSafe(`Corrections — ${site.title}`),
+    subtitle: xmlSafe(`Every correction, clarification, update and retraction of ${site.title}`),
+    self: urls.absolute(paths.feed(paths.corrections)),
+    alternate: urls.absolute(paths.corrections),
+    updated: notices.reduce((max, c) => (new Date(c.date.iso) > max ? new Date(c.date.iso) : max), new Date(0)),
+    articles: [],
+    notices,
+  } satisfies Omit<FeedView, "entries"> as unknown as FeedView;
+  // Made from the notices and the site's name alone, like an article feed's from its articles
+  // (../feeds.ts), by a function that keeps nothing else of the model alive until it is written.
+  lazyField(view, "entries", noticeEntries(notices, site.title, site.lang));
+  return view;
+}
+
+/** The corrections feed's entries, one per notice. */
+function noticeEntries(notices: readonly CorrectionListItem[], siteTitle: string, siteLang: string): () => FeedView["entries"] {
+  return () => notices.map((c) => {
     const link = `${c.article.absolute}#${c.id}`;
     const when = new Date(c.date.iso);
     return {
@@ -125,23 +143,10 @@ export function correctionsFeed(ctx: BuildContext, items: readonly CorrectionLis
       summary: xmlSafe(c.text),
       content: xmlSafe(`<p>${escapeHtml(c.text)}</p><p><a href="${escapeHtml(c.article.absolute)}">${escapeHtml(c.article.label)}</a></p>`),
       // Atom needs an author on every entry: the notice is the site's own word.
-      authors: [xmlSafe(site.title)],
+      authors: [xmlSafe(siteTitle)],
       contributors: [],
       categories: [c.type],
-      lang: c.article.lang ?? site.lang,
+      lang: c.article.lang ?? siteLang,
     };
   });
-  const view = {
-    path: paths.feed(paths.corrections),
-    title: xmlSafe(`Corrections — ${site.title}`),
-    subtitle: xmlSafe(`Every correction, clarification, update and retraction of ${site.title}`),
-    self: urls.absolute(paths.feed(paths.corrections)),
-    alternate: urls.absolute(paths.corrections),
-    updated: notices.reduce((max, c) => (new Date(c.date.iso) > max ? new Date(c.date.iso) : max), new Date(0)),
-    articles: [],
-    notices,
-  } satisfies Omit<FeedView, "entries"> as unknown as FeedView;
-  // Made from the notices and the site alone, like an article feed's from its articles (../feeds.ts).
-  lazyField(view, "entries", entries);
-  return view;
 }
