@@ -31,26 +31,42 @@ export function feedsFor(input: FeedInput): FeedView[] {
     if (!d) updates.set(v, (d = new Date((v.updated ?? v.date).iso)));
     return d;
   };
-  const feed = (base: string, title: string, subtitle: string, list: readonly ArticleView[]): FeedView => {
-    const view = {
-      path: paths.feed(base),
-      title: xmlSafe(title),
-      subtitle: xmlSafe(subtitle),
-      self: urls.absolute(paths.feed(base)),
-      alternate: urls.absolute(base),
-      updated: list.reduce((max, v) => (updatedOf(v) > max ? updatedOf(v) : max), new Date(0)),
-      articles: list,
-    } satisfies Omit<FeedView, "entries"> as unknown as FeedView;
-    // The entries, made from the articles' views alone, only for the feeds that are written (a
-    // day's build writes a few dozen of 2,000): page keys count a feed by its articles.
-    lazyField(view, "entries", entriesOf(list, entryOf));
-    return view;
-  };
+  // The entries, made from the articles' views alone, only for the feeds that are written (a
+  // day's build writes a few dozen of 2,000): page keys count a feed by its articles.
+  const feed = (base: string, title: string, subtitle: string, list: readonly ArticleView[]): FeedView =>
+    feedView(urls, { base, title, subtitle, updated: latest(list.map(updatedOf)), shows: { articles: list } }, entriesOf(list, entryOf));
   const topic = ({ row, registry }: FacetEntry) =>
     [...registry.facets.values()].map((f) =>
       feed(f.path, `${f.name} — ${site.title}`, `Articles ${row.feedPhrase} ${f.name}`, input.articlesOf(f, TOPIC_FEED_SIZE)),
     );
   return [feed(paths.home, site.title, site.tagline, views.slice(0, SITE_FEED_SIZE)), ...input.facets.flatMap(topic)];
+}
+
+/**
+ * A feed view: what it shows (its articles, or the corrections feed's notices), from which alone
+ * `entries` is made when first read (../lazy.ts); page keys count a feed by what it shows.
+ */
+export function feedView(
+  urls: Urls,
+  feed: { base: string; title: string; subtitle: string; updated: Date; shows: { articles: readonly ArticleView[]; notices?: FeedView["notices"] } },
+  entries: () => FeedEntry[],
+): FeedView {
+  const view = {
+    path: paths.feed(feed.base),
+    title: xmlSafe(feed.title),
+    subtitle: xmlSafe(feed.subtitle),
+    self: urls.absolute(paths.feed(feed.base)),
+    alternate: urls.absolute(feed.base),
+    updated: feed.updated,
+    ...feed.shows,
+  } satisfies Omit<FeedView, "entries"> as unknown as FeedView;
+  lazyField(view, "entries", entries);
+  return view;
+}
+
+/** The latest of some dates; the epoch for none. */
+export function latest(dates: readonly Date[]): Date {
+  return dates.reduce((max, d) => (d > max ? d : max), new Date(0));
 }
 
 /**

@@ -10,8 +10,7 @@ import { xmlSafe } from "../../content/characters.ts";
 import { paginate } from "../pagination.ts";
 import { breadcrumbLd } from "../seo.ts";
 import { paths } from "../urls.ts";
-import { SITE_FEED_SIZE } from "../feeds.ts";
-import { lazyField } from "../lazy.ts";
+import { feedView, latest, SITE_FEED_SIZE } from "../feeds.ts";
 import { escapeHtml } from "../feed-credit.ts";
 import type { ArticleView, CorrectionListItem, CorrectionView, FeedView, ListPageView } from "../views.ts";
 import type { BuildContext } from "./context.ts";
@@ -113,20 +112,19 @@ export function correctionPages(ctx: BuildContext, items: readonly CorrectionLis
 export function correctionsFeed(ctx: BuildContext, items: readonly CorrectionListItem[]): FeedView {
   const { urls, site } = ctx;
   const notices = items.slice(0, SITE_FEED_SIZE);
-  const view = {
-    path: paths.feed(paths.corrections),
-    title: xmlSafe(`Corrections — ${site.title}`),
-    subtitle: xmlSafe(`Every correction, clarification, update and retraction of ${site.title}`),
-    self: urls.absolute(paths.feed(paths.corrections)),
-    alternate: urls.absolute(paths.corrections),
-    updated: notices.reduce((max, c) => (new Date(c.date.iso) > max ? new Date(c.date.iso) : max), new Date(0)),
-    articles: [],
-    notices,
-  } satisfies Omit<FeedView, "entries"> as unknown as FeedView;
-  // Made from the notices and the site's name alone, like an article feed's from its articles
-  // (../feeds.ts), by a function that keeps nothing else of the model alive until it is written.
-  lazyField(view, "entries", noticeEntries(notices, site.title, site.lang));
-  return view;
+  // Made from the notices and the site's name alone, like an article feed's from its articles,
+  // by a function that keeps nothing else of the model alive until it is written (../feeds.ts).
+  return feedView(
+    urls,
+    {
+      base: paths.corrections,
+      title: `Corrections — ${site.title}`,
+      subtitle: `Every correction, clarification, update and retraction of ${site.title}`,
+      updated: latest(notices.map((c) => new Date(c.date.iso))),
+      shows: { articles: [], notices },
+    },
+    noticeEntries(notices, site.title, site.lang),
+  );
 }
 
 /** The corrections feed's entries, one per notice. */
