@@ -321,6 +321,8 @@ describe("fields made when first read (credits, notices, page metadata, feed ent
     original_title: "</title><script>alert(2)</script>",
     disclaimer: "Translated by {translator} from {source}: <img src=x onerror=alert(3)> {{ 7*7 }} ${process.exit(1)}",
     keywords: ["hasOwnProperty", "Water"],
+    // A notice: on the page, and in the corrections feed, whose entries are made when it is written.
+    corrections: [{ date: "2024-05-02", type: "correction", text: "Fixed <script>alert(5)</script> {{ 7*7 }} ${process.exit(1)} __proto__" }],
     body: "A body with [a link](/2024/01/x/) and <script>alert(4)</script>.",
   });
   const plain = (n: number) => articleFile({ title: `Plain ${n}`, date: `2024-05-0${n}`, keywords: ["Water"] });
@@ -353,6 +355,10 @@ describe("fields made when first read (credits, notices, page metadata, feed ent
     }
     // The site's, Water's, hasOwnProperty's, the source's and each translator's, author's and editor's.
     expect(showing).toBeGreaterThanOrEqual(8);
+    // The corrections feed (among the feeds above: well-formed, no raw tag) carries the notice as text.
+    const corrections = await built.text("corrections/feed.xml");
+    expect(corrections).toContain("alert(5)");
+    expect(corrections).toContain("{{ 7*7 }} ${process.exit(1)} __proto__");
     expect(page).toContain("hasOwnProperty");
     const json = JSON.parse(await built.text("feed.json")) as { items: { authors?: { name: string }[]; content_html: string }[] };
     expect(json.items.some((i) => i.content_html.includes("{{ 7*7 }}"))).toBe(true);
