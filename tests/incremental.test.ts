@@ -332,6 +332,42 @@ describe("the folder a build writes into", () => {
     expect(await readFile(join(elsewhere, "index.html"), "utf8")).toBe("not a site");
     await expectSameAsCold(site, "with a link in the spare's place");
   });
+
+  it("takes an unchanged search bundle's folder whole from it, and nothing of a bundle's folder that is not the live site's", { timeout: 240_000 }, async () => {
+    const site = await smallSite();
+    const spare = `${site.out}.gazette-spare`;
+    const dated = (title: string, date: string) => articleFile({ title, date, keywords: ["Water"] });
+    // Three years of three articles: with bundles of three, each year is a bundle of its own.
+    await writeFiles(site.articles, {
+      "a/2021-1.md": dated("Old one", "2021-03-01"), "a/2021-2.md": dated("Old two", "2021-04-01"), "a/2021-3.md": dated("Old three", "2021-05-01"),
+      "a/2022-1.md": dated("Mid one", "2022-03-01"), "a/2022-2.md": dated("Mid two", "2022-04-01"), "a/2022-3.md": dated("Mid three", "2022-05-01"),
+      "a/2024-1.md": dated("New one", "2024-03-01"),
+    });
+    await build(site);
+    await writeFiles(site.articles, { "a/2024-2.md": dated("New two", "2024-04-01") });
+    await build(site);
+    const manifest = JSON.parse(await readFile(join(site.out, "pagefind/gazette-bundles.json"), "utf8")) as { bundles: { dir: string; files: Record<string, number> }[] };
+    const [tampered, untouched] = manifest.bundles.map((b) => b.dir).filter(Boolean);
+    expect(tampered && untouched, "two bundles besides the newest").toBeTruthy();
+    // The spare's bundle folders are the live site's files: one is left so, the other gets a file
+    // with other bytes under a live file's name, a stray file, and loses a file.
+    const files = Object.keys(manifest.bundles.find((b) => b.dir === tampered)!.files).filter((f) => f.includes("/"));
+    const [changed, lost] = files;
+    const at = (dir: string, file = "") => join(spare, "pagefind", dir, file);
+    expect((await stat(at(tampered!, changed))).ino).toBe((await stat(join(site.out, "pagefind", tampered!, changed!))).ino);
+    await rm(at(tampered!, changed));
+    await writeFile(at(tampered!, changed), "not the live index's");
+    await writeFile(at(tampered!, "stray.pf_meta"), "stray");
+    await rm(at(tampered!, lost));
+    const folderBefore = (await stat(at(untouched!))).ino;
+
+    await writeFiles(site.articles, { "a/2024-3.md": dated("New three", "2024-05-01") });
+    await build(site);
+    await expectSameAsCold(site, "a search index built in a recycled folder");
+    // The untouched bundle's folder is the spare's, moved into place: not made again, nor its files.
+    expect((await stat(join(site.out, "pagefind", untouched!))).ino).toBe(folderBefore);
+    expect(await readFile(join(site.out, "pagefind", tampered!, changed!), "utf8")).not.toBe("not the live index's");
+  });
 });
 
 describe("the folder's worker", () => {

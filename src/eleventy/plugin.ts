@@ -118,7 +118,7 @@ export function gazette(eleventyConfig: EleventyConfig, options: GazetteOptions)
     // written, newest first, so each bundle is complete (and written and freed) before the next
     // fills. The preview indexes every record after the reload. The build writes beside the live
     // site, whose unchanged bundles are reused.
-    const index = preview ? undefined : await openSearchIndex(plan, join(output, "pagefind"), { previous: join(paths.output, "pagefind"), digests: reuse });
+    const index = preview ? undefined : await openSearchIndex(plan, join(output, "pagefind"), { previous: join(paths.output, "pagefind"), digests: reuse, recycled: true });
     try {
       await timed("lead images (copied from the cache)", () => copyImageFiles(model.imageFiles, output));
       await timed("streamed pages (articles, lists, feeds, sitemaps)", () =>

@@ -15,11 +15,14 @@
 // and most of its pages are already the live site's files (a page taken from a build is the same
 // file in both), so it is kept beside the output and becomes the next build's folder.
 // What makes it safe: every file in it that is not the live site's file at the same place (by
-// device and inode) is removed before anything is written, and the search index's folder goes
-// whole (Pagefind lays its own out). What is left is a part of the live site, exactly: a page the
-// build takes stays as it is, a page it renders is unlinked first (writing into it would write
-// into the live site), and a page it neither takes nor renders is removed with its empty folders
-// before the swap. So the folder ends as a cold build would make it, whatever it held.
+// device and inode) is removed before anything is written. What is left is a part of the live
+// site, exactly: a page the build takes stays as it is, a page it renders is unlinked first
+// (writing into it would write into the live site), and a page it neither takes nor renders is
+// removed with its empty folders before the swap. The search index's files that are left are its
+// unchanged bundles' (the same files in every build that reuses them): a bundle taken from the
+// last build takes its folder from here whole, and the index's folder is replaced by the new one
+// (src/search/manifest.ts, layout.ts). So the folder ends as a cold build would make it, whatever
+// it held.
 import { WorkerCalls } from "../worker-calls.ts";
 
 type Copied = [path: string, size: number, mtimeMs: number];
@@ -51,7 +54,8 @@ export class BuildFolder {
     this.#kept = recycled ? ask({ type: "recycle", folder, live }).then((r) => new Set(r.kept)) : Promise.resolve(new Set());
     this.#kept.catch(() => undefined); // awaited by whoever needs it; a failure is theirs to report
     // The live site's pages checked against the last build's record, on the worker while the
-    // content loads (17,000 file lookups: a quarter of a second).
+    // content loads (17,000 file lookups, a quarter of a second, made by the recycling's walk
+    // when there is one).
     this.#changed = ask({ type: "verify", record: recordFile(live), live }).then((r) => r.changed);
     this.#changed.catch(() => undefined);
   }
@@ -127,29 +131,37 @@ function remove(path) {
   emptied.add(dirname(path));
 }
 
+// The live site's files as the walk below found them (relative path -> [size, mtimeMs]), for
+// verify(): it would otherwise look up the same 17,000 files again a moment later.
+let seen = new Map();
+
 function recycle(folder, live) {
   const kept = [];
-  const walk = (dir, rel) => {
+  // index: under /pagefind/. Its files that are the live site's stay where they are, an unchanged
+  // bundle's folder taken whole (src/search/manifest.ts); they are no page, so not in kept, and
+  // what they leave empty is removed with the index's folder when the new index is laid out.
+  const walk = (dir, rel, index) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = dir + "/" + entry.name;
       const relative = rel ? rel + "/" + entry.name : entry.name;
       if (entry.isDirectory()) {
-        if (rel === "" && entry.name === "pagefind") rmSync(path, { recursive: true, force: true });
-        else walk(path, relative);
+        walk(path, relative, index || (rel === "" && entry.name === "pagefind"));
         continue;
       }
       if (entry.isFile()) {
         const mine = lstatSync(path);
         const theirs = lstatSync(live + "/" + relative, { throwIfNoEntry: false });
+        if (!index) seen.set(relative, theirs && theirs.isFile() ? [theirs.size, theirs.mtimeMs] : null);
         if (theirs && theirs.isFile() && theirs.ino === mine.ino && theirs.dev === mine.dev) {
-          kept.push(relative);
+          if (!index) kept.push(relative);
           continue;
         }
       }
-      remove(path);
+      if (index) unlinkSync(path);
+      else remove(path);
     }
   };
-  walk(folder, "");
+  walk(folder, "", false);
   return kept;
 }
 
@@ -165,10 +177,17 @@ function verify(record, live) {
   const changed = [];
   for (const path of Object.keys(pages)) {
     const [, size, mtimeMs] = pages[path];
-    const s = lstatSync(join(live, ...(path.endsWith("/") ? path + "index.html" : path).split("/")), { throwIfNoEntry: false });
-    if (!s || !s.isFile() || s.size !== size || Math.floor(s.mtimeMs / 1000) !== Math.floor(mtimeMs / 1000)) changed.push(path);
+    const file = path.endsWith("/") ? path + "index.html" : path;
+    // As recycle() found it, or looked up now (a file it did not meet, or no folder recycled).
+    let found = seen.get(file);
+    if (found === undefined) {
+      const s = lstatSync(join(live, ...file.split("/")), { throwIfNoEntry: false });
+      found = s && s.isFile() ? [s.size, s.mtimeMs] : null;
+    }
+    if (!found || found[0] !== size || Math.floor(found[1] / 1000) !== Math.floor(mtimeMs / 1000)) changed.push(path);
     if (changed.length === 5) break;
   }
+  seen = new Map();
   return changed;
 }
 

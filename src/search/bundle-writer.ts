@@ -20,8 +20,11 @@ export interface Indexing {
   errors: string[];
   /** Requests waiting for Pagefind, of every bundle: the renderer waits while there are BATCH. */
   inFlight: Set<Promise<void>>;
-  /** The last build's /pagefind/ folder and its manifest, when it can be trusted. */
-  previous?: { root: string; manifest: Manifest };
+  /**
+   * The last build's /pagefind/ folder and its manifest, when it can be trusted; `recycled`: this
+   * build's index folder, which holds nothing but the last one's files (see WriterOptions).
+   */
+  previous?: { root: string; manifest: Manifest; recycled?: string };
   /** Milliseconds spent writing index files and taking bundles from the last build. */
   spent: { writing: number; reusing: number };
 }
@@ -115,9 +118,9 @@ export class BundleWriter {
   }
 
   async #reuse(): Promise<boolean> {
-    const { root, manifest } = this.indexing.previous!;
+    const { root, manifest, recycled } = this.indexing.previous!;
     const from = performance.now();
-    this.files = await reuseBundle(root, manifest, this.#earlier!, this.temp);
+    this.files = await reuseBundle(root, manifest, this.#earlier!, this.temp, recycled);
     if (!this.reused) await rm(this.temp, { recursive: true, force: true });
     this.indexing.spent.reusing += performance.now() - from;
     if (this.reused) this.#written = Promise.resolve();

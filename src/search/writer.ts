@@ -61,6 +61,12 @@ export interface WriterOptions {
    * is not all published, so two builds of the same site must not write different keys into it.
    */
   digests?: RecordDigests;
+  /**
+   * The index's folder holds, where it holds anything, files of `previous` at the same places: a
+   * recycled build folder (src/incremental/folder.ts). An unchanged bundle's folder is taken from
+   * it whole, and what it does not take goes when the new index is laid out.
+   */
+  recycled?: boolean;
 }
 
 /** URL -> [what vouches for its record, the record's digest]. */
@@ -99,7 +105,7 @@ export async function openSearchIndex(targets: IndexTargets, root: string, optio
     language,
     errors: [],
     inFlight: new Set(),
-    previous: manifest && { root: options.previous!, manifest },
+    previous: manifest && { root: options.previous!, manifest, recycled: options.recycled ? root : undefined },
     spent: { writing: 0, reusing: 0 },
   };
   const writers = bundles.map((b, i) => new BundleWriter(indexing, pool.apis[i % pool.apis.length]!, b.dir, tempFolder(root, i), b.articles.length));
