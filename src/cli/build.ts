@@ -16,7 +16,7 @@ import { constants } from "node:os";
 import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { getHeapStatistics } from "node:v8";
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { markdownBytesRead, replacedCacheFile } from "../content/cache-file.ts";
 import { formatReport, hasErrors } from "../content/problems.ts";
 import { openBuildFolder, OutputError, outputRefusal, recoverOutput, removeDetached, retireBuildFolder, swapIn } from "../output.ts";
@@ -29,6 +29,16 @@ import { phaseTimes, timed } from "../timing.ts";
 import { runIfMain } from "./run.ts";
 
 const USAGE = "Usage: npm run build [-- --verbose]";
+
+/**
+ * V8 optimises a function once it has run its interrupt budget of bytecode (66 KB by default).
+ * A build is short: compiling its hot functions took about a second of CPU on V8's own threads in
+ * a day's build at 10,000 articles, time taken from the core that the workers, the garbage
+ * collector and Pagefind share. With sixteen times the budget only what runs long is optimised:
+ * a day's build 0.2 s (6%) faster and 0.5 s of CPU lighter, a cold build no slower
+ * (docs/performance.md). Set before the build's own work starts; the worker threads share it.
+ */
+const INTERRUPT_BUDGET = 16 * 67_584;
 
 export async function build(args = process.argv.slice(2)): Promise<number> {
   let values: { verbose: boolean };
@@ -45,6 +55,7 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   // from here on, Eleventy's included (55 ms of a day's build's profile). A stack trace, printed
   // only when asked for detail, keeps them.
   if (!verbose) process.setSourceMapsEnabled(false);
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
   const started = performance.now();
   const paths = resolvePaths(root);
   const out = shortPath(paths.output);
