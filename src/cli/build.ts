@@ -16,29 +16,20 @@ import { constants } from "node:os";
 import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { getHeapStatistics } from "node:v8";
 import { markdownBytesRead, replacedCacheFile } from "../content/cache-file.ts";
 import { formatReport, hasErrors } from "../content/problems.ts";
 import { openBuildFolder, OutputError, outputRefusal, recoverOutput, removeDetached, retireBuildFolder, swapIn } from "../output.ts";
-import { BuildFolder } from "../incremental/folder.ts";
+import { BuildFolder, recordFile } from "../incremental/folder.ts";
 import { eleventyConfigFile } from "../eleventy/config-file.ts";
 import { codeFingerprint } from "../incremental/fingerprint.ts";
 import { ReadAhead } from "../content/read-ahead.ts";
 import { buildMode, type Paths, PROJECT_ROOT as root, resolvePaths } from "../environment.ts";
+import { expectLongRun, expectShortRun } from "../tiering.ts";
 import { phaseTimes, timed } from "../timing.ts";
 import { runIfMain } from "./run.ts";
 
 const USAGE = "Usage: npm run build [-- --verbose]";
-
-/**
- * V8 optimises a function once it has run its interrupt budget of bytecode (66 KB by default).
- * A build is short: compiling its hot functions took about a second of CPU on V8's own threads in
- * a day's build at 10,000 articles, time taken from the core that the workers, the garbage
- * collector and Pagefind share. With sixteen times the budget only what runs long is optimised:
- * a day's build 0.2 s (6%) faster and 0.5 s of CPU lighter, a cold build no slower
- * (docs/performance.md). Set before the build's own work starts; the worker threads share it.
- */
-const INTERRUPT_BUDGET = 16 * 67_584;
 
 export async function build(args = process.argv.slice(2)): Promise<number> {
   let values: { verbose: boolean };
@@ -55,10 +46,11 @@ export async function build(args = process.argv.slice(2)): Promise<number> {
   // from here on, Eleventy's included (55 ms of a day's build's profile). A stack trace, printed
   // only when asked for detail, keeps them.
   if (!verbose) process.setSourceMapsEnabled(false);
-  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
   const started = performance.now();
   const paths = resolvePaths(root);
   const out = shortPath(paths.output);
+  // A day's build is short (../tiering.ts): the last build left its record.
+  if (recorded(paths.output)) expectShortRun();
 
   const limit = process.env.GAZETTE_BUILD_CHILD ? undefined : await heapLimitMb(paths.articles, paths.output);
   // Loaded while the output folder is checked, when the build runs here (a parent that only waits
@@ -142,6 +134,8 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   // One fingerprint of the code for both caches of the last build: the articles and the pages.
   const fingerprint = await modules.fingerprint;
   const cache = await timed("load: article cache read", async () => ArticleCache.open(paths.output, fingerprint));
+  // Every article to parse and render: a long build.
+  if (!cache.entries) expectLongRun();
   const { model, problems } = await timed("load, validate and model", () => checkArchive(paths, buildMode(), { cache, ahead: modules.ahead }));
   if (verbose) console.log(`Article cache: ${cache.hits} files taken, ${cache.misses} parsed`);
   const errors = problems.filter((p) => p.severity === "error");
@@ -165,6 +159,7 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   // What of the last build can be taken as it is; a full build says why in one line (a first
   // build, into an empty place, says nothing).
   const reuse = await timed("incremental: check the last build", () => IncrementalBuild.open(paths, model, fingerprint, folder));
+  if (reuse.reason) expectLongRun();
   if (reuse.reason && (verbose || (await exists(paths.output)))) console.log(`Full build: ${reuse.reason}.`);
 
   const { gazette } = await renderer;
@@ -219,6 +214,15 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   if (verbose) for (const [phase, ms] of Object.entries(phases)) console.log(`  ${phase}: ${ms} ms`);
   if (process.env.GAZETTE_TIMINGS) await writeFile(process.env.GAZETTE_TIMINGS, JSON.stringify(phases));
   return 0;
+}
+
+/** The last build's record is beside `out` (any reason it cannot be looked at is for later steps to report). */
+function recorded(out: string): boolean {
+  try {
+    return statSync(recordFile(out)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -116,6 +116,11 @@ export class ArticleCache {
     private readonly source: OpenFile | undefined,
   ) {}
 
+  /** How many entries the last build's cache holds (none when it was missing or unusable). */
+  get entries(): number {
+    return this.previous.size;
+  }
+
   /** A cache with nothing in it (what a missing or unusable file gives). */
   static empty(fingerprint: string): ArticleCache {
     return new ArticleCache(fingerprint, undefined, new Map(), undefined);

@@ -24,6 +24,7 @@ import type { Paths } from "../site.ts";
 import { outputFile, pageFile, STREAMED } from "../eleventy/stream.ts";
 import { recordFile, type BuildFolder } from "./folder.ts";
 import { dataFilesHash, fieldsTemplatesRead, pageKeys, type PageKeyOf } from "./keys.ts";
+import { expectLongRun, LONG_RUN_PAGES } from "../tiering.ts";
 
 /** 2: keys of streamed pages, files by size and modification time. 3: search records' digests. */
 const FORMAT = 3;
@@ -169,7 +170,8 @@ export class IncrementalBuild implements PageReuse {
   }
 
   async written(kind: string, path: string, item: object, target: string): Promise<void> {
-    this.rendered++;
+    // Many pages to render: no longer a day's build (src/tiering.ts).
+    if (++this.rendered === LONG_RUN_PAGES) expectLongRun();
     const key = this.#keys.get(path) ?? this.keyOf?.(kind, item);
     this.#keys.delete(path);
     if (key) await this.#record(path, key, target);
