@@ -25,7 +25,7 @@ import { eleventyConfigFile } from "../eleventy/config-file.ts";
 import { codeFingerprint } from "../incremental/fingerprint.ts";
 import { ReadAhead } from "../content/read-ahead.ts";
 import { buildMode, type Paths, PROJECT_ROOT as root, resolvePaths } from "../environment.ts";
-import { expectLongRun, expectShortRun } from "../tiering.ts";
+import { expectLongRun, expectShortRun, SHORT_RUN_ARTICLES } from "../tiering.ts";
 import { phaseTimes, timed } from "../timing.ts";
 import { runIfMain } from "./run.ts";
 
@@ -134,8 +134,8 @@ async function buildInto(temp: string, paths: Paths, out: string, verbose: boole
   // One fingerprint of the code for both caches of the last build: the articles and the pages.
   const fingerprint = await modules.fingerprint;
   const cache = await timed("load: article cache read", async () => ArticleCache.open(paths.output, fingerprint));
-  // Every article to parse and render: a long build.
-  if (!cache.entries) expectLongRun();
+  // Every article to parse and render, or a large archive: a long build.
+  if (!cache.entries || cache.entries > SHORT_RUN_ARTICLES) expectLongRun();
   const { model, problems } = await timed("load, validate and model", () => checkArchive(paths, buildMode(), { cache, ahead: modules.ahead }));
   if (verbose) console.log(`Article cache: ${cache.hits} files taken, ${cache.misses} parsed`);
   const errors = problems.filter((p) => p.severity === "error");
