@@ -16,6 +16,11 @@ import { setFlagsFromString } from "node:v8";
 
 /** V8's interrupt budget in Node 20 (`node --v8-options`). */
 const DEFAULT_BUDGET = 67_584;
+/**
+ * The V8 this was measured on (Node 20's). Another may have another default, or tier otherwise:
+ * there every build runs as V8 runs by default.
+ */
+const MEASURED = /^11\.3\./.test(process.versions.v8);
 const SHORT_RUN_BUDGET = 16 * DEFAULT_BUDGET;
 
 /** Articles in the last build's cache above which a build is a long one (measured: 10,000 short, 50,000 long). */
@@ -34,7 +39,7 @@ function setBudget(bytes: number): void {
 }
 
 export function expectShortRun(): void {
-  setBudget(SHORT_RUN_BUDGET);
+  if (MEASURED) setBudget(SHORT_RUN_BUDGET);
 }
 
 export function expectLongRun(): void {

@@ -5,7 +5,7 @@
 // incremental output with a cold build of the same content. Each kind of edit is applied once, in
 // a seeded order; GAZETTE_INCREMENTAL_STEPS adds that many random edits, GAZETTE_INCREMENTAL_SEED
 // runs another order.
-import { appendFile, cp, link, lstat, mkdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { appendFile, chmod, cp, link, lstat, mkdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { articleFile } from "./helpers/articles.ts";
@@ -359,6 +359,10 @@ describe("the folder a build writes into", () => {
     await writeFile(at(tampered!, changed), "not the live index's");
     await writeFile(at(tampered!, "stray.pf_meta"), "stray");
     await rm(at(tampered!, lost));
+    // Folders no cold build has (empty, so no file list shows them), and a folder of its own mode.
+    await mkdir(at(tampered!, "fragment/empty"));
+    await mkdir(at(tampered!, "extra.pf_meta"));
+    await chmod(at(tampered!, "fragment"), 0o700);
     const folderBefore = (await stat(at(untouched!))).ino;
 
     await writeFiles(site.articles, { "a/2024-3.md": dated("New three", "2024-05-01") });
@@ -367,6 +371,9 @@ describe("the folder a build writes into", () => {
     // The untouched bundle's folder is the spare's, moved into place: not made again, nor its files.
     expect((await stat(join(site.out, "pagefind", untouched!))).ino).toBe(folderBefore);
     expect(await readFile(join(site.out, "pagefind", tampered!, changed!), "utf8")).not.toBe("not the live index's");
+    expect(await lstat(join(site.out, "pagefind", tampered!, "fragment/empty")).catch(() => undefined)).toBeUndefined();
+    expect(await lstat(join(site.out, "pagefind", tampered!, "extra.pf_meta")).catch(() => undefined)).toBeUndefined();
+    expect((await stat(join(site.out, "pagefind", tampered!, "fragment"))).mode & 0o777).toBe((await stat(join(site.out, "pagefind/fragment"))).mode & 0o777);
   });
 });
 

@@ -20,9 +20,9 @@
 // (writing into it would write into the live site), and a page it neither takes nor renders is
 // removed with its empty folders before the swap. The search index's files that are left are its
 // unchanged bundles' (the same files in every build that reuses them): a bundle taken from the
-// last build takes its folder from here whole, and the index's folder is replaced by the new one
-// (src/search/manifest.ts, layout.ts). So the folder ends as a cold build would make it, whatever
-// it held.
+// last build takes its folder from here, cleared of anything the live one lacks, and the rest of
+// the index's folder is replaced by the new one (src/search/manifest.ts, layout.ts). So the
+// folder ends as a cold build would make it, whatever it held.
 import { WorkerCalls } from "../worker-calls.ts";
 
 type Copied = [path: string, size: number, mtimeMs: number];
@@ -137,15 +137,16 @@ let seen = new Map();
 
 function recycle(folder, live) {
   const kept = [];
-  // index: under /pagefind/. Its files that are the live site's stay where they are, an unchanged
-  // bundle's folder taken whole (src/search/manifest.ts); they are no page, so not in kept, and
-  // what they leave empty is removed with the index's folder when the new index is laid out.
+  // index: under /pagefind/ (or a bundle's temporary folder beside it, left by a build that
+  // stopped). Its files that are the live site's stay where they are, an unchanged bundle's folder
+  // taken whole (src/search/manifest.ts, which removes what else such a folder holds); they are no
+  // page, so not in kept, and the rest of the index's folder goes when the new index is laid out.
   const walk = (dir, rel, index) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = dir + "/" + entry.name;
       const relative = rel ? rel + "/" + entry.name : entry.name;
       if (entry.isDirectory()) {
-        walk(path, relative, index || (rel === "" && entry.name === "pagefind"));
+        walk(path, relative, index || (rel === "" && (entry.name === "pagefind" || entry.name.startsWith("pagefind.part-"))));
         continue;
       }
       if (entry.isFile()) {
@@ -177,7 +178,8 @@ function verify(record, live) {
   const changed = [];
   for (const path of Object.keys(pages)) {
     const [, size, mtimeMs] = pages[path];
-    const file = path.endsWith("/") ? path + "index.html" : path;
+    let file = path.endsWith("/") ? path + "index.html" : path;
+    while (file.charCodeAt(0) === 47) file = file.slice(1); // recorded as "/2024/…", walked as "2024/…"
     // As recycle() found it, or looked up now (a file it did not meet, or no folder recycled).
     let found = seen.get(file);
     if (found === undefined) {

@@ -22,7 +22,7 @@ export interface Indexing {
   inFlight: Set<Promise<void>>;
   /**
    * The last build's /pagefind/ folder and its manifest, when it can be trusted; `recycled`: this
-   * build's index folder, which holds nothing but the last one's files (see WriterOptions).
+   * build's index folder, whose files are the last one's at the same places (see WriterOptions).
    */
   previous?: { root: string; manifest: Manifest; recycled?: string };
   /** Milliseconds spent writing index files and taking bundles from the last build. */

@@ -114,27 +114,34 @@ function treeWorker(): { ask(request: TreeRequest): Promise<Record<string, numbe
 /** The worker's code: plain JavaScript, so it runs the same with or without a TypeScript loader. */
 const TREE_WORKER = `
 const { parentPort } = require("node:worker_threads");
-const { copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, statSync } = require("node:fs");
+const { chmodSync, copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } = require("node:fs");
 const { join } = require("node:path");
 
 // from -> to, every file hard-linked (copied where links are not possible), without skip at the top.
-// A file already in to is from's own (a recycled bundle folder: reuseBundle) and stays.
-function linkTree(from, to, skip) {
+// taken: to is a recycled bundle folder (reuseBundle), whose files are from's own and stay; what
+// else it holds goes (an empty folder would be published), and its folders get from's modes.
+function linkTree(from, to, skip, taken) {
   mkdirSync(to, { recursive: true });
   const there = new Set(readdirSync(to));
+  if (taken) {
+    const mode = statSync(from).mode & 0o7777;
+    if ((statSync(to).mode & 0o7777) !== mode) chmodSync(to, mode);
+  }
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     if (skip.includes(entry.name)) continue;
     const source = join(from, entry.name), target = join(to, entry.name);
-    if (entry.isDirectory()) linkTree(source, target, []);
-    else if (!there.has(entry.name)) {
+    const had = there.delete(entry.name);
+    if (entry.isDirectory()) linkTree(source, target, [], taken && had);
+    else if (!had) {
       try { linkSync(source, target); } catch { copyFileSync(source, target); }
     }
   }
+  if (taken) for (const name of there) rmSync(join(to, name), { recursive: true, force: true });
 }
 
-// A recycled bundle folder -> to; none there (or it cannot be moved): to is linked whole.
+// A recycled bundle folder -> to; false when there is none (or it cannot be moved): to is linked whole.
 function take(folder, to) {
-  try { renameSync(folder, to); } catch {}
+  try { renameSync(folder, to); return true; } catch { return false; }
 }
 
 // Every file under dir (but skip at its top) -> its size, by path relative to dir.
@@ -154,10 +161,7 @@ function listFiles(dir, skip) {
 
 parentPort.on("message", (m) => {
   try {
-    if (m.type === "link") {
-      if (m.take) take(m.take, m.to);
-      linkTree(m.from, m.to, m.skip);
-    }
+    if (m.type === "link") linkTree(m.from, m.to, m.skip, m.take ? take(m.take, m.to) : false);
     parentPort.postMessage({ id: m.id, files: listFiles(m.type === "link" ? m.to : m.dir, m.type === "link" ? [] : m.skip) });
   } catch (e) {
     parentPort.postMessage({ id: m.id, error: String(e && e.message) });

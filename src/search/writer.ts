@@ -11,7 +11,7 @@ import { hash } from "node:crypto";
 import { once } from "../archive/lazy.ts";
 import { mkdir, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { recordPhase } from "../timing.ts";
 import { BundleWriter, type Indexing, type Sent } from "./bundle-writer.ts";
 import { layOut, removeLeftovers, tempFolder } from "./layout.ts";
@@ -62,9 +62,9 @@ export interface WriterOptions {
    */
   digests?: RecordDigests;
   /**
-   * The index's folder holds, where it holds anything, files of `previous` at the same places: a
-   * recycled build folder (src/incremental/folder.ts). An unchanged bundle's folder is taken from
-   * it whole, and what it does not take goes when the new index is laid out.
+   * Every file the index's folder holds is the file of `previous` at the same place: a recycled
+   * build folder (src/incremental/folder.ts). An unchanged bundle's folder is taken from it, less
+   * what the last one's lacks, and what it does not take goes when the new index is laid out.
    */
   recycled?: boolean;
 }
@@ -105,7 +105,8 @@ export async function openSearchIndex(targets: IndexTargets, root: string, optio
     language,
     errors: [],
     inFlight: new Set(),
-    previous: manifest && { root: options.previous!, manifest, recycled: options.recycled ? root : undefined },
+    // Never the live index itself (Eleventy run on its own writes into it): its bundles stay put.
+    previous: manifest && { root: options.previous!, manifest, recycled: options.recycled && resolve(root) !== resolve(options.previous!) ? root : undefined },
     spent: { writing: 0, reusing: 0 },
   };
   const writers = bundles.map((b, i) => new BundleWriter(indexing, pool.apis[i % pool.apis.length]!, b.dir, tempFolder(root, i), b.articles.length));
