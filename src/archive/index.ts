@@ -106,6 +106,10 @@ const ownedFolders = (facets: readonly FacetEntry[]): PlannedPath[] => [
   { path: paths.archive, who: "the date archive" },
   { path: paths.corrections, who: "the corrections pages" },
   { path: paths.pagefind, who: "the search index" },
+  // Beside /pagefind/, each bundle is written into "/pagefind.part-N/" first (src/search/layout.ts,
+  // tempFolder), which is cleared before and moved after: a redirect there would be lost, and the
+  // recycled build folder counts what is there as the index's, not as a page.
+  { path: `${paths.pagefind.replace(/\/$/, "")}.part-`, who: "where the search index's bundles are written before they are laid out" },
   { path: paths.sitemapFolder, who: "the sitemaps" },
 ];
 /** Year and month lists (and their pages) of any year, not only the years the archive has now. */
