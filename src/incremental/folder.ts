@@ -120,7 +120,7 @@ export class BuildFolder {
  */
 const FOLDER_WORKER = `
 const { parentPort } = require("node:worker_threads");
-const { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, unlinkSync } = require("node:fs");
+const { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync } = require("node:fs");
 const { dirname, join } = require("node:path");
 const made = new Set();
 // Folders something was removed from: removed in turn at the end when nothing is left in them.
